@@ -1,0 +1,44 @@
+"""Sources into Chunks: consecutive blocks packed up to a size, long paragraphs split at
+sentence boundaries, offsets kept into the original file."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from .schema import Block, Chunk, Source
+from .text import sentence_spans
+
+MAX_CHARS = 600  # about one news paragraph: small enough to retrieve precisely
+
+
+def _pieces(block: Block) -> Iterator[Block]:
+    """The block, or sentence groups of it no longer than MAX_CHARS."""
+    if len(block.text) <= MAX_CHARS:
+        yield block
+        return
+    start = end = None
+    for s, e in sentence_spans(block.text):
+        if start is not None and e - start > MAX_CHARS:
+            yield Block(block.start + start, block.start + end, block.text[start:end])
+            start = None
+        start = s if start is None else start
+        end = e
+    if start is not None:
+        yield Block(block.start + start, block.start + end, block.text[start:end])
+
+
+def chunk_source(source: Source) -> list[Chunk]:
+    groups: list[list[Block]] = [[]]
+    for piece in (p for block in source.blocks for p in _pieces(block)):
+        size = sum(len(b.text) + 1 for b in groups[-1])
+        if groups[-1] and size + len(piece.text) > MAX_CHARS:
+            groups.append([])
+        groups[-1].append(piece)
+    chunks = []
+    for group in filter(None, groups):
+        text = "\n".join(b.text for b in group)
+        spans = tuple((b.start, b.end) for b in group)
+        digest = hashlib.sha1(f"{source.key}\0{spans}\0{text}".encode()).hexdigest()[:20]
+        chunks.append(Chunk(id=digest, source=source.path, title=source.title,
+                            publisher=source.publisher, date=source.date, text=text, spans=spans))
+    return chunks

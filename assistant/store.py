@@ -1,0 +1,166 @@
+"""The index folder: generations, the manifest, and the Chroma collection of each.
+
+    index/CURRENT            name of the live generation (replaced atomically)
+    index/g-<id>/manifest.json
+    index/g-<id>/chroma/     embedded Chroma store (absent in Chroma server mode)
+    index/g-<id>/bm25/       BM25 index
+
+A build writes a new generation and points CURRENT at it only when it is complete, so
+readers never see a half-written index. A generation without a manifest is an
+interrupted build: the next build picks it up and keeps the vectors already written.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlparse
+
+log = logging.getLogger(__name__)
+
+CURRENT = "CURRENT"
+MANIFEST_VERSION = 1
+
+
+@dataclass
+class FileState:
+    size: int
+    mtime_ns: int
+    sha256: str
+    chunks: list[str] = field(default_factory=list)
+    skipped: str | None = None  # why the file is not indexed
+
+
+@dataclass
+class Manifest:
+    embedding_model: str
+    sources: str
+    files: dict[str, FileState] = field(default_factory=dict)
+    version: int = MANIFEST_VERSION
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=1))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest | None:
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, ValueError):
+            return None
+        if data.get("version") != MANIFEST_VERSION:
+            return None
+        files = {key: FileState(**state) for key, state in data.pop("files").items()}
+        return cls(files=files, **data)
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return [cid for state in self.files.values() for cid in state.chunks]
+
+
+class Generation:
+    def __init__(self, folder: Path, chroma_url: str = ""):
+        self.path = folder
+        self.chroma_url = chroma_url
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.path / "manifest.json"
+
+    @property
+    def bm25_path(self) -> Path:
+        return self.path / "bm25"
+
+    def manifest(self) -> Manifest | None:
+        return Manifest.load(self.manifest_path)
+
+    @property
+    def collection_name(self) -> str:
+        # Server collections are shared by every index folder that talks to the server,
+        # so the name carries the generation's unique id.
+        return "treaty-" + self.name
+
+    @cached_property
+    def client(self):
+        import chromadb
+
+        settings = chromadb.Settings(anonymized_telemetry=False)
+        if self.chroma_url:
+            url = urlparse(self.chroma_url)
+            return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                       ssl=url.scheme == "https", settings=settings)
+        return chromadb.PersistentClient(path=str(self.path / "chroma"), settings=settings)
+
+    @cached_property
+    def collection(self):
+        # Cosine distance on normalised vectors; embeddings are always given by us, so the
+        # collection needs no embedding function of its own (Chroma's would download one).
+        return self.client.get_or_create_collection(
+            self.collection_name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+
+    def drop(self) -> None:
+        if self.chroma_url:
+            try:
+                self.client.delete_collection(self.collection_name)
+            except Exception as exc:  # already gone, or the server is away: the folder goes anyway
+                log.debug("could not delete collection %s: %s", self.collection_name, exc)
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+class IndexFolder:
+    def __init__(self, root: Path, chroma_url: str = ""):
+        self.root = root
+        self.chroma_url = chroma_url
+
+    def _current_name(self) -> str | None:
+        try:
+            return (self.root / CURRENT).read_text().strip() or None
+        except OSError:
+            return None
+
+    def live(self) -> Generation | None:
+        name = self._current_name()
+        gen = Generation(self.root / name, self.chroma_url) if name else None
+        return gen if gen and gen.manifest_path.exists() else None
+
+    def live_manifest(self) -> Manifest | None:
+        gen = self.live()
+        return gen.manifest() if gen else None
+
+    def begin(self) -> Generation:
+        """The generation to build into: an interrupted build's, to resume it, or a new one."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        current = self._current_name()
+        unfinished = sorted((p for p in self.root.glob("g-*") if p.name != current
+                             and not (p / "manifest.json").exists()), key=lambda p: p.stat().st_mtime)
+        for stale in unfinished[:-1]:
+            Generation(stale, self.chroma_url).drop()
+        if unfinished:
+            log.info("resuming the interrupted build in %s", unfinished[-1])
+            return Generation(unfinished[-1], self.chroma_url)
+        folder = self.root / f"g-{uuid.uuid4().hex[:12]}"
+        folder.mkdir()
+        return Generation(folder, self.chroma_url)
+
+    def publish(self, gen: Generation, manifest: Manifest) -> None:
+        """Put a complete generation into service: the manifest, then the CURRENT pointer,
+        each replaced atomically. The generation it replaces stays for readers still on
+        it; older ones are removed."""
+        previous = self._current_name()
+        manifest.save(gen.manifest_path)
+        pointer = self.root / f"{CURRENT}.tmp"
+        pointer.write_text(gen.name)
+        os.replace(pointer, self.root / CURRENT)
+        for old in self.root.glob("g-*"):
+            if old.name not in (gen.name, previous) and (old / "manifest.json").exists():
+                Generation(old, self.chroma_url).drop()

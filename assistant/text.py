@@ -1,0 +1,69 @@
+"""Small text helpers shared by cleaning, chunking and answering: sentence spans and
+content-word tokens. Sentence splitting is NLTK's Punkt (which LlamaIndex ships with its
+English model), so abbreviations like "U.N. Charter" stay inside one sentence."""
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import cache
+from pathlib import Path
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$|[\"”’]$")
+
+
+@cache
+def _punkt():
+    import nltk
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    # LlamaIndex bundles the punkt_tab data; find it without importing llama_index (slow).
+    spec = importlib.util.find_spec("llama_index.core")
+    if spec and spec.submodule_search_locations:
+        cache_dir = Path(list(spec.submodule_search_locations)[0]) / "_static" / "nltk_cache"
+        if str(cache_dir) not in nltk.data.path:
+            nltk.data.path.append(str(cache_dir))
+    return PunktTokenizer("english")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`."""
+    return list(_punkt().span_tokenize(text))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def ends_like_sentence(text: str) -> bool:
+    return bool(TERMINAL.search(text.rstrip()))
+
+
+def fold(text: str) -> str:
+    """Lower-case, whitespace-folded text, for comparing paragraphs."""
+    return " ".join(words(text.lower()))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) | {
+        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "does",
+        "did", "do", "say", "said", "says", "tell", "about", "would", "could", "should",
+        "has", "have", "had", "is", "are", "was", "were", "any", "there", "s", "its",
+    }
+
+
+@cache
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed, lower-cased words that carry meaning (stopwords dropped)."""
+    stop = stopwords()
+    tokens = [w for w in (t.lower() for t in words(text)) if w not in stop and len(w) > 1]
+    return _stemmer().stemWords(tokens)
