@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: setup  ## the main job
-	$(BIN)/treaty-assistant chat
+run: setup  ## the main job: the web chat at http://127.0.0.1:7860
+	$(BIN)/treaty-assistant serve
 
 index: setup
 	$(BIN)/treaty-assistant index

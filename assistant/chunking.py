@@ -1,5 +1,6 @@
 """Sources into Chunks: consecutive blocks packed up to a size, long paragraphs split at
-sentence boundaries, offsets kept into the original file."""
+sentence boundaries, offsets kept into the original file. A chunk keeps to one page of a
+PDF, so that one page number locates all its offsets."""
 from __future__ import annotations
 
 import hashlib
@@ -19,26 +20,29 @@ def _pieces(block: Block) -> Iterator[Block]:
     start = end = None
     for s, e in sentence_spans(block.text):
         if start is not None and e - start > MAX_CHARS:
-            yield Block(block.start + start, block.start + end, block.text[start:end])
+            yield Block(block.start + start, block.start + end, block.text[start:end], block.page)
             start = None
         start = s if start is None else start
         end = e
     if start is not None:
-        yield Block(block.start + start, block.start + end, block.text[start:end])
+        yield Block(block.start + start, block.start + end, block.text[start:end], block.page)
 
 
 def chunk_source(source: Source) -> list[Chunk]:
     groups: list[list[Block]] = [[]]
     for piece in (p for block in source.blocks for p in _pieces(block)):
         size = sum(len(b.text) + 1 for b in groups[-1])
-        if groups[-1] and size + len(piece.text) > MAX_CHARS:
+        if groups[-1] and (size + len(piece.text) > MAX_CHARS or piece.page != groups[-1][-1].page):
             groups.append([])
         groups[-1].append(piece)
     chunks = []
     for group in filter(None, groups):
         text = "\n".join(b.text for b in group)
         spans = tuple((b.start, b.end) for b in group)
-        digest = hashlib.sha1(f"{source.key}\0{spans}\0{text}".encode()).hexdigest()[:20]
+        page = group[0].page
+        identity = f"{source.key}\0{spans}\0{text}" + (f"\0{page}" if page is not None else "")
+        digest = hashlib.sha1(identity.encode()).hexdigest()[:20]
         chunks.append(Chunk(id=digest, source=source.path, title=source.title,
-                            publisher=source.publisher, date=source.date, text=text, spans=spans))
+                            publisher=source.publisher, date=source.date, text=text, spans=spans,
+                            page=page, url=source.url))
     return chunks

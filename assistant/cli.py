@@ -3,6 +3,8 @@
     treaty-assistant index [--sources DIR] [--index DIR] [--rebuild]
     treaty-assistant ask "Does the pact include arms transfers?" [--json]
     treaty-assistant chat
+    treaty-assistant slack [--http --port N]
+    treaty-assistant serve [--host H --port N]
 """
 from __future__ import annotations
 
@@ -40,12 +42,14 @@ def settings_for(sources: Path | None, index: Path | None):
 def build_assistant(sources: Path | None, index: Path | None, quiet: bool):
     """An Assistant with a fresh index; indexing progress goes to stderr."""
     from .core import Assistant
+    from .embeddings import MissingKey
     from .indexing import ModelMismatch, SourcesMissing
+    from .store import StoreUnavailable
 
     assistant = Assistant(settings=settings_for(sources, index))
     try:
         report = assistant.refresh(progress=None if quiet else progress_bar())
-    except (SourcesMissing, ModelMismatch) as exc:
+    except (SourcesMissing, ModelMismatch, MissingKey, StoreUnavailable) as exc:
         raise fail(str(exc)) from None
     if not quiet and not report.up_to_date:
         typer.echo(report.summary(), err=True)
@@ -72,27 +76,46 @@ def progress_bar():
 def index(sources: SourcesOption = None, index: IndexOption = None, quiet: QuietOption = False,
           rebuild: Annotated[bool, typer.Option(help="Re-embed everything (e.g. after changing models)")] = False):
     """Build or refresh the index: only added and changed files are embedded."""
+    from .embeddings import MissingKey
     from .indexing import ModelMismatch, SourcesMissing, refresh
+    from .store import StoreUnavailable
 
     try:
         report = refresh(settings_for(sources, index), progress=None if quiet else progress_bar(),
                          rebuild=rebuild)
-    except (SourcesMissing, ModelMismatch) as exc:
+    except (SourcesMissing, ModelMismatch, MissingKey, StoreUnavailable) as exc:
         raise fail(str(exc)) from None
     for key, reason in report.skipped:
         typer.echo(f"skipped {key}: {reason}", err=True)
     typer.echo(report.summary())
 
 
-def render(answer) -> str:
-    lines = [answer.text]
-    if answer.note and not answer.disagreement:
+def render(answer, with_text: bool = True) -> str:
+    lines = [answer.text] if with_text else []
+    if answer.note and not (answer.disagreement and answer.note.startswith("The sources disagree")):
         lines.append(f"\n({answer.note})")
     if answer.citations:
         lines.append("\nSources:")
         for c in answer.citations:
-            lines.append(f"  [{c.n}] {c.source} ({c.start}–{c.end}): “{c.quote}”")
+            where = f"page {c.page}, {c.start}–{c.end}" if c.page else f"{c.start}–{c.end}"
+            lines.append(f"  [{c.n}] {c.source} ({where}): “{c.quote}”")
     return "\n".join(lines)
+
+
+def respond(assistant, question: str, history: list[dict[str, str]] | None = None):
+    """Answer and print: a generated answer streams as it is written, then its sources."""
+    streamed, answer = "", None
+    for item in assistant.stream(question, history=history):
+        if isinstance(item, str):
+            typer.echo(item, nl=False)
+            streamed += item
+        else:
+            answer = item
+    if streamed and answer.text == streamed.strip():
+        typer.echo("\n" + render(answer, with_text=False))
+    else:  # nothing streamed, or a fallback replaced what was
+        typer.echo(("\n\n" if streamed else "") + render(answer))
+    return answer
 
 
 @app.command()
@@ -104,10 +127,13 @@ def ask(question: Annotated[str, typer.Argument(help="The question, in plain lan
 
     assistant = build_assistant(sources, index, quiet or as_json)
     try:
+        if not as_json:
+            respond(assistant, question)
+            return
         answer = assistant.ask(question)
     except QuestionError as exc:
         raise fail(str(exc), code=2) from None
-    typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json else render(answer))
+    typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -118,6 +144,10 @@ def chat(sources: SourcesOption = None, index: IndexOption = None, quiet: QuietO
     assistant = build_assistant(sources, index, quiet)
     history: list[dict[str, str]] = []
     typer.echo("Ask about the Russia–Iran treaty (empty line or Ctrl-D to quit).")
+    if not quiet:
+        settings = assistant.settings
+        typer.echo(f"Answers are written by {settings.llm_model}." if settings.use_openai_answerer
+                   else "Answers are quoted from the sources (set OPENAI_API_KEY for written ones).")
     while True:
         try:
             question = input("\n> ").strip()
@@ -126,12 +156,59 @@ def chat(sources: SourcesOption = None, index: IndexOption = None, quiet: QuietO
         if not question:
             break
         try:
-            answer = assistant.ask(question, history=history)
+            answer = respond(assistant, question, history)
         except QuestionError as exc:
             typer.secho(str(exc), fg=typer.colors.YELLOW)
             continue
-        typer.echo(render(answer))
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+@app.command()
+def slack(sources: SourcesOption = None, index: IndexOption = None, quiet: QuietOption = False,
+          http: Annotated[bool, typer.Option(
+              "--http", help="Take Slack's Events API over HTTP (SLACK_SIGNING_SECRET) instead of Socket Mode")] = False,
+          host: Annotated[Optional[str], typer.Option(help="HTTP mode: address to listen on (default 127.0.0.1)")] = None,
+          port: Annotated[Optional[int], typer.Option(help="HTTP mode: port (default 3000)")] = None):
+    """Answer @mentions and direct messages in Slack, in threads (SLACK_BOT_TOKEN, and
+    SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for --http)."""
+    from .slack import SlackSetupError, check, run
+
+    try:
+        check(settings_for(sources, index), http)
+        assistant = build_assistant(sources, index, quiet)
+        if not quiet:
+            logging.getLogger("assistant").setLevel(logging.INFO)
+        run(assistant, http=http, host=host, port=port)
+    except SlackSetupError as exc:
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def serve(sources: SourcesOption = None, index: IndexOption = None, quiet: QuietOption = False,
+          host: Annotated[Optional[str], typer.Option(help="Address to listen on [env TREATY_WEB_HOST; "
+                                                           "default 127.0.0.1]")] = None,
+          port: Annotated[Optional[int], typer.Option(help="Port [env TREATY_WEB_PORT; default 7860]")] = None):
+    """The web chat: cited answers, each citation opening its source highlighted. The page
+    is up at once; on first start it shows the index being built (TREATY_WEB_AUTH=user:password
+    asks for a login)."""
+    from .embeddings import MissingKey
+    from .indexing import ModelMismatch, SourcesMissing
+    from .store import StoreUnavailable
+    from .web import WebConfigError, serve as serve_web
+
+    settings = settings_for(sources, index)
+    settings = settings.model_copy(update={k: v for k, v in (("web_host", host), ("web_port", port)) if v})
+    try:
+        serve_web(settings, progress=None if quiet else progress_bar(),
+                  on_start=lambda url: typer.echo(f"Treaty Assistant is up at {url} (Ctrl-C to stop)", err=True))
+    except (SourcesMissing, ModelMismatch, MissingKey, StoreUnavailable, WebConfigError) as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:  # most often: the port is taken
+        raise fail(f"cannot serve on {settings.web_host}:{settings.web_port}: {exc}") from None
+    except KeyboardInterrupt:
+        pass
 
 
 def main() -> None:

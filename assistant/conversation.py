@@ -7,8 +7,12 @@ its own is left alone. The generative answerer asks the model to condense instea
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .text import content_terms
+
+if TYPE_CHECKING:
+    from .answering.generative import ChatModel
 
 Message = dict[str, str]  # OpenAI-style: {"role": "user" | "assistant", "content": "..."}
 
@@ -30,3 +34,48 @@ def standalone_question(question: str, history: list[Message] | None) -> str:
     if previous and is_follow_up(question):
         return f"{previous[-1]} {question}"
     return question
+
+
+# --- with a language model (the openai answerer) --------------------------------------
+
+CHARS_PER_TOKEN = 4  # a fair estimate for English; no tokenizer download needed
+
+
+def estimate_tokens(text: str) -> int:
+    return len(text) // CHARS_PER_TOKEN + 1
+
+
+def trim_history(history: list[Message] | None, budget: int) -> list[Message]:
+    """The latest messages that fit in `budget` tokens, oldest first; the latest message
+    is always kept, cut to the budget if it alone is over."""
+    kept: list[Message] = []
+    used = 0
+    for message in reversed([m for m in history or [] if m.get("content")]):
+        cost = estimate_tokens(message["content"])
+        if kept and used + cost > budget:
+            break
+        if not kept and cost > budget:
+            message = {**message, "content": message["content"][:budget * CHARS_PER_TOKEN]}
+            cost = budget
+        kept.append(message)
+        used += cost
+    return kept[::-1]
+
+
+def condense_question(question: str, history: list[Message] | None, chat: ChatModel, budget: int,
+                      usage: dict[str, int]) -> str:
+    """The model's standalone version of a follow-up question (the question itself when
+    there is no conversation). Raises generative.Unavailable when the model fails."""
+    from .answering.generative import fenced
+
+    turns = trim_history(history, budget)
+    if not turns:
+        return question
+    conversation = "\n".join(f"{m.get('role', 'user').capitalize()}: {fenced(m['content'])}" for m in turns)
+    messages = chat.prompt("condense").messages(conversation=conversation, question=fenced(question))
+    reply = chat.complete(messages, usage)
+    line = next((s.strip() for s in reply.splitlines() if s.strip()), "")
+    line = re.sub(r"^(standalone question|question)\s*:\s*", "", line, flags=re.IGNORECASE).strip(" \"'“”")
+    if not line or len(line) > 4 * max(len(question), 100):  # nothing usable: keep the offline join
+        return standalone_question(question, history)
+    return line

@@ -8,14 +8,18 @@ import hashlib
 import logging
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answering.extractive import ExtractiveAnswerer
-from .conversation import Message, standalone_question
+from .answering.generative import GenerativeAnswerer, Support, Unavailable, with_note
+from .conversation import Message, condense_question, standalone_question
 from .indexing import IndexReport, Progress, refresh
 from .schema import Answer, Passage
 from .settings import Settings
+from .formats import SkippedFile, cited_text
+from .sources import display_path
 from .store import IndexFolder
 
 if TYPE_CHECKING:  # retrieval pulls in LlamaIndex and Chroma: loaded on first question only
@@ -28,6 +32,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 class QuestionError(ValueError):
     """A question the assistant cannot take; the message says why, for the user."""
+
+
+class SourceNotIndexed(LookupError):
+    """A path that is not a readable file of the live index; the message says so, for the user."""
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -62,6 +70,7 @@ class Assistant:
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
         self._extractive: ExtractiveAnswerer | None = None
+        self._generative: GenerativeAnswerer | None = None
 
     def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
         """Bring the index in line with the sources folder and serve from the result."""
@@ -79,6 +88,8 @@ class Assistant:
             raise RuntimeError(f"no index in {self.settings.index}")
         retriever = HybridRetriever(generation, self.settings)
         self._extractive = self._extractive or ExtractiveAnswerer(retriever.model)
+        self._generative = self._generative or GenerativeAnswerer(
+            self.settings, Support(retriever.embed, self._extractive.embed))
         self._retriever = retriever  # swapped whole: a question in flight keeps its own
 
     def _ready(self) -> HybridRetriever:
@@ -89,15 +100,71 @@ class Assistant:
         assert self._retriever is not None
         return self._retriever
 
+    def indexed_sources(self) -> dict[str, Path]:
+        """The files of the live index, by the path users see and cite."""
+        manifest = IndexFolder(self.settings.index, self.settings.chroma_url).live_manifest()
+        if manifest is None:
+            return {}
+        folder = Path(manifest.sources)
+        return {display_path(folder / key): folder / key
+                for key, state in manifest.files.items() if not state.skipped}
+
+    def source_text(self, source: str, page: int | None = None) -> str:
+        """The text a citation's `start`/`end` index (`source` and `page` as the citation
+        gives them): the file, an HTML page's main text, a PDF page, a news dump's article.
+        Only files of the live index are read: any other path, however spelled, is refused."""
+        files = self.indexed_sources()
+        # An article of a news dump is cited as "dump.jsonl#12": the file, then the line.
+        name, _, line = source.rpartition("#") if source not in files and "#" in source else (source, "", "")
+        fragment = f"#{line}" if line else ""
+        path = files.get(name)
+        if path is None:
+            raise SourceNotIndexed(f"not a source of this index: {source}")
+        try:
+            return cited_text(path, fragment, page)
+        except SkippedFile as exc:
+            raise SourceNotIndexed(f"{source} can no longer be read: {exc}") from None
+
     def retrieve(self, query: str, top_k: int | None = None) -> list[Passage]:
         """Passages for `query`, best first, each naming its source file."""
         return self._ready().retrieve(query, top_k or self.settings.top_k)
 
     def ask(self, question: str, history: list[Message] | None = None) -> Answer:
+        *_, answer = self._answer(question, history, stream=False)
+        return answer
+
+    def stream(self, question: str, history: list[Message] | None = None) -> Iterator[str | Answer]:
+        """Text as it is written, then the checked Answer as the last item. The extractive
+        answerer writes all at once, so it yields only the Answer."""
+        yield from self._answer(question, history, stream=True)
+
+    def _answer(self, question: str, history: list[Message] | None, stream: bool) -> Iterator[str | Answer]:
+        """conversation → retrieval → answerer. In openai mode the model condenses a
+        follow-up and writes the answer; any failure ends in the extractive answer with
+        a note saying why."""
         question = clean_question(question, self.settings.max_question_chars)
         retriever = self._ready()
+        assert self._extractive is not None and self._generative is not None
+        generative = self._generative if self.settings.use_openai_answerer else None
+        usage: dict[str, int] = {}
+        note = None
         query = standalone_question(question, history)
+        if generative is not None and self.settings.openai_key is None:
+            generative, note = None, Unavailable("no OPENAI_API_KEY set").note
+        if generative is not None and history:
+            try:
+                query = condense_question(question, history, generative.chat,
+                                          self.settings.history_token_budget, usage)
+            except Unavailable as exc:
+                generative, note = None, exc.note
         vector = retriever.embed(query)
         passages = retriever.retrieve(query, self.settings.top_k, vector=vector)
-        assert self._extractive is not None
-        return self._extractive.answer(question, query, vector, passages)
+
+        def extractive(why: str | None = None) -> Answer:
+            answer = self._extractive.answer(question, query, vector, passages)
+            return with_note(answer, why, usage) if why else answer
+
+        if generative is None:
+            yield extractive(note)
+            return
+        yield from generative.answer(question, query, passages, extractive, usage, stream=stream)

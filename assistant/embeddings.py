@@ -25,16 +25,25 @@ def _local_model():
 
 
 @cache
-def _openai_model(model: str, api_key: str | None, base_url: str | None, timeout: float):
+def _openai_model(model: str, api_key: str | None, base_url: str | None, timeout: float, retries: int):
     from llama_index.embeddings.openai import OpenAIEmbedding
 
-    return OpenAIEmbedding(model=model, api_key=api_key, api_base=base_url, timeout=timeout)
+    # `model_name` takes any name the server serves (a local server's "nomic-embed-text"
+    # too); `model` alone accepts only OpenAI's own embedding models.
+    return OpenAIEmbedding(model_name=model, api_key=api_key, api_base=base_url, timeout=timeout,
+                           max_retries=retries)
+
+
+class MissingKey(Exception):
+    """OpenAI embeddings were asked for without OPENAI_API_KEY (or OPENAI_BASE_URL)."""
 
 
 def embedding_model(settings: Settings):
     """A LlamaIndex embedding model; both kinds return normalised vectors."""
     if settings.embeddings == "openai":
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        return _openai_model(settings.openai_embedding_model, key, settings.openai_base_url,
-                             settings.llm_timeout)
+        if settings.openai_key is None:
+            raise MissingKey("TREATY_EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
+                             "local server)")
+        return _openai_model(settings.openai_embedding_model, settings.openai_key,
+                             settings.openai_base_url, settings.llm_timeout, settings.llm_retries)
     return _local_model()

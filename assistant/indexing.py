@@ -14,8 +14,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .chunking import chunk_source
+from .formats import readable
 from .schema import Chunk
 from .settings import Settings
 from .sources import read_sources, source_files
@@ -77,6 +79,9 @@ def scan(folder: Path, known: dict[str, FileState]) -> dict[str, FileState]:
         except OSError as exc:
             states[key] = FileState(0, 0, "", skipped=f"unreadable ({exc.strerror})")
             continue
+        if not S_ISREG(stat.st_mode):  # a pipe or device: hashing it could block forever
+            states[key] = FileState(stat.st_size, stat.st_mtime_ns, "", skipped="not a regular file")
+            continue
         old = known.get(key)
         if old and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
             states[key] = old
@@ -98,9 +103,14 @@ def _changes(before: dict[str, FileState], now: dict[str, FileState], report: In
     report.removed.extend(sorted(set(before) - set(now)))
 
 
+def _newly_readable(path: Path, state: FileState) -> bool:
+    return bool(state.skipped and state.skipped.startswith("unsupported file type") and readable(path))
+
+
 def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], IndexReport]:
     """Compare the sources folder with the live index, without loading any model."""
-    manifest = IndexFolder(settings.index, settings.chroma_url).live_manifest()
+    live = IndexFolder(settings.index, settings.chroma_url).live()
+    manifest = live.manifest() if live else None
     if manifest and manifest.embedding_model != settings.embedding_model_id:
         raise ModelMismatch(
             f"the index in {settings.index} was built with {manifest.embedding_model}, but the "
@@ -112,6 +122,15 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
     now = scan(folder, known)
     report = IndexReport()
     _changes(known, now, report)
+    # A file once skipped for its type that a reader now takes (PDF, HTML, news dumps came
+    # later) is read now, though it has not changed.
+    for key in [k for k in report.unchanged if _newly_readable(folder / k, known[k])]:
+        report.unchanged.remove(key)
+        report.updated.append(key)
+    if live and manifest and settings.chroma_url and not live.intact(manifest):
+        log.warning("the Chroma server at %s no longer holds this index's vectors; they are "
+                    "embedded again", settings.chroma_url)
+        report.updated, report.unchanged = sorted(report.updated + report.unchanged), []
     if manifest is None or not same_folder:
         report.added = sorted(now)  # a new index: everything is new
         report.unchanged = []
@@ -135,9 +154,13 @@ def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool 
     folder = Path(settings.sources)
     skipped: list[tuple[str, str]] = []
     chunks: list[tuple[str, Chunk]] = []
+    for state in states.values():
+        state.chunks = []
+        if state.sha256:  # read again below, which says anew whether it is skipped
+            state.skipped = None
     for source in read_sources(folder, skipped):
         source_chunks = chunk_source(source)
-        states[source.key].chunks = [c.id for c in source_chunks]
+        states[source.file_key].chunks.extend(c.id for c in source_chunks)  # a dump has many
         chunks.extend((source.key, c) for c in source_chunks)
     for key, reason in skipped:
         if key in states:
@@ -168,11 +191,14 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
     if live is not None and live.path != gen.path and missing:
         reusable = set(live.manifest().chunk_ids) if live.manifest() else set()
         copy = [cid for cid in missing if cid in reusable]
+        copied: set[str] = set()
         for i in range(0, len(copy), 1000):
             got = live.collection.get(ids=copy[i:i + 1000], include=["embeddings", "documents", "metadatas"])
-            collection.add(ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"],
-                           metadatas=got["metadatas"])
-        missing = [cid for cid in missing if cid not in reusable]
+            if got["ids"]:
+                collection.add(ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"],
+                               metadatas=got["metadatas"])
+            copied.update(got["ids"])
+        missing = [cid for cid in missing if cid not in copied]  # what the live one lacks is embedded
     if not missing:
         return 0
 
@@ -183,6 +209,8 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
 
     model = embedding_model(settings)
     store = ChromaVectorStore(chroma_collection=collection)
+    if progress:
+        progress(0, len(missing))  # starts the clock, so rate and ETA are true from the first batch
     for done in range(0, len(missing), BATCH):
         batch = [wanted[cid] for cid in missing[done:done + BATCH]]
         vectors = model.get_text_embedding_batch([chunk.text for _, chunk in batch])

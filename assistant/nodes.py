@@ -8,12 +8,13 @@ from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo,
 
 from .schema import Chunk
 
-FIELDS = ("source", "title", "publisher", "date")
+FIELDS = ("source", "title", "publisher", "date", "url")  # strings, "" for none
 
 
 def to_node(chunk: Chunk, source_key: str, embedding: list[float] | None = None) -> TextNode:
-    metadata = {name: getattr(chunk, name) or "" for name in FIELDS}
+    metadata: dict[str, str | int] = {name: getattr(chunk, name) or "" for name in FIELDS}
     metadata["spans"] = json.dumps(chunk.spans)
+    metadata["page"] = chunk.page or 0  # Chroma metadata holds no None; pages count from 1
     return TextNode(
         id_=chunk.id, text=chunk.text, metadata=metadata, embedding=embedding,
         # Only the text is embedded and searched; the metadata rides along.
@@ -28,4 +29,5 @@ def to_chunk(node: BaseNode) -> Chunk:
         id=node.node_id, source=meta["source"], title=meta.get("title") or None,
         publisher=meta.get("publisher") or None, date=meta.get("date") or None,
         text=node.get_content(), spans=tuple(tuple(span) for span in json.loads(meta["spans"])),
+        page=meta.get("page") or None, url=meta.get("url") or None,
     )

@@ -20,7 +20,7 @@ from .text import fold
 log = logging.getLogger(__name__)
 
 RRF_K = 60  # the usual constant: damps the head of each ranking so both lists count
-CANDIDATES = 40  # drawn from each retriever before fusion
+CANDIDATES = 40  # drawn from each retriever before fusion (at least top_k)
 
 
 def reciprocal_rank_fusion(*rankings: list[Chunk]) -> list[Passage]:
@@ -77,7 +77,7 @@ class HybridRetriever:
     def retrieve(self, query: str, top_k: int, vector: list[float] | None = None) -> list[Passage]:
         if self.size == 0 or not query.strip():
             return []
-        k = min(CANDIDATES, self.size)
+        k = min(max(CANDIDATES, top_k), self.size)  # a deep top_k draws as deep from each
         vector = vector if vector is not None else self.embed(query)
         fused = reciprocal_rank_fusion(self.dense(vector, k), self.lexical(query, k))
         return diversify(fused, top_k, per_source=max(2, top_k // 3))

@@ -15,11 +15,15 @@ class Block:
     start: int
     end: int
     text: str
+    page: int | None = None  # the PDF page whose text the offsets index
 
 
 @dataclass(frozen=True)
 class Source:
-    """One file in the sources folder, cleaned."""
+    """One article of the sources folder, cleaned: a file, or one line of a .jsonl news
+    dump (`path` and `key` then end in `#<line>`). Offsets index the text its format gives
+    (see assistant/formats.py): the file itself, an HTML page's main text, a PDF page's
+    text, a dump line's `text` field."""
 
     path: str  # as shown to users: relative to the working directory when inside it
     key: str  # relative to the sources folder; stable across moves of the project
@@ -27,6 +31,12 @@ class Source:
     publisher: str | None
     date: str | None
     blocks: tuple[Block, ...]
+    url: str | None = None
+    file: str | None = None  # the key of the file holding it, when that is not `key`
+
+    @property
+    def file_key(self) -> str:
+        return self.file or self.key
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,8 @@ class Chunk:
     date: str | None
     text: str  # the blocks' texts joined by "\n"
     spans: tuple[tuple[int, int], ...]
+    page: int | None = None  # a PDF's page (from 1), which the spans index; a chunk keeps to one
+    url: str | None = None
 
     @property
     def start(self) -> int:
@@ -86,6 +98,8 @@ class Citation:
     end: int
     publisher: str | None = None
     date: str | None = None
+    page: int | None = None  # a PDF source: the page whose extracted text start/end index
+    url: str | None = None  # where the article was published, when the source says
 
 
 @dataclass

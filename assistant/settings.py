@@ -24,11 +24,13 @@ class Settings(BaseSettings):
     top_k: int = 8
     max_question_chars: int = 2000
 
+    # "auto": the OpenAI answerer when OPENAI_API_KEY is set, else the offline extractive one.
     answerer: Literal["extractive", "openai", "auto"] = "auto"
-    llm_model: str = "gpt-4.1-mini"
-    llm_timeout: float = 30.0
-    llm_retries: int = 1
-    history_token_budget: int = 1500
+    llm_model: str = "gpt-5.4-mini"  # any chat model the server at OPENAI_BASE_URL serves
+    llm_timeout: float = 30.0  # seconds per request to the model server
+    llm_retries: int = 1  # retries on timeouts, connection errors, 429 and 5xx
+    history_token_budget: int = 1500  # conversation kept for condensing a follow-up
+    prompts: Path = Path(__file__).resolve().parent.parent / "prompts"  # answer.txt, condense.txt
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
     )
@@ -42,6 +44,22 @@ class Settings(BaseSettings):
     web_auth: SecretStr | None = None  # "user:password"
     web_concurrency: int = 4
 
+    # Slack bot: the tokens under the names Slack's own tools read.
+    slack_bot_token: SecretStr | None = Field(  # xoxb-…
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token"))
+    slack_app_token: SecretStr | None = Field(  # xapp-…, Socket Mode only
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "slack_app_token"))
+    slack_signing_secret: SecretStr | None = Field(  # HTTP mode only
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "slack_signing_secret"))
+    slack_api_url: str = Field(  # the Web API base URL: a proxy, or a stand-in in tests
+        default="https://slack.com/api/", validation_alias=AliasChoices("SLACK_API_URL", "slack_api_url"))
+    slack_host: str = "127.0.0.1"  # HTTP mode: put it behind a TLS proxy, or use 0.0.0.0
+    slack_port: int = 3000
+    slack_questions_per_minute: int = 6  # per user
+    slack_update_interval: float = 1.5  # seconds between edits of a message while an answer streams
+    slack_native_streaming: bool = True  # chat.startStream where the workspace has it, else chat.update
+    slack_concurrency: int = 4  # questions answered at once
+
     @property
     def embedding_model_id(self) -> str:
         """Recorded in the index so that vectors of two models are never mixed."""
@@ -50,7 +68,14 @@ class Settings(BaseSettings):
         return "local:all-MiniLM-L6-v2"
 
     @property
+    def openai_key(self) -> str | None:
+        """The key to send; a local server named by OPENAI_BASE_URL may need none."""
+        if self.openai_api_key is not None and self.openai_api_key.get_secret_value():
+            return self.openai_api_key.get_secret_value()
+        return "unused" if self.openai_base_url else None
+
+    @property
     def use_openai_answerer(self) -> bool:
         if self.answerer == "auto":
-            return self.openai_api_key is not None
+            return bool(self.openai_api_key and self.openai_api_key.get_secret_value())
         return self.answerer == "openai"

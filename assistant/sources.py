@@ -14,24 +14,28 @@ every new site brings phrases of its own:
   navigation, datelines or section labels: they feed the metadata but are not cited;
 - a short line that trails off with an ellipsis is a widget or teaser.
 
-Offsets are character offsets into the decoded text of the original file.
+Files are read by the reader of their format (assistant/formats.py), which also says
+what offsets index: the decoded file for text, an HTML page's extracted main text, a PDF
+page's text, a news dump line's `text` field. Offsets are character offsets into that.
 """
 from __future__ import annotations
 
 import logging
 import os
+import pickle
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from .formats import Document, Skipped, SkippedFile, read_documents
+from .formats import decode  # noqa: F401  (its home was here; core imports it from here)
 from .schema import Block, Source
 from .text import ends_like_sentence, fold, sentence_spans, words
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PROSE_MIN_WORDS = 15  # a paragraph of an article, as opposed to a label or a teaser
 SHORT_WORDS = 3  # at most this many words and no sentence punctuation: a label
 BOILERPLATE_MAX_WORDS = 15
@@ -40,17 +44,6 @@ MARKUP = "*#_>|= \t-"
 CROSS_REFERENCE = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .’'-]{1,40}?\(([^()]{3,60})\)\s*[–—-]")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
-
-
-class SkippedFile(Exception):
-    """A file in the sources folder that cannot be read as an article."""
-
-
-@dataclass(frozen=True)
-class RawFile:
-    path: Path
-    key: str
-    text: str
 
 
 def source_files(folder: Path) -> Iterator[Path]:
@@ -78,41 +71,28 @@ def display_path(path: Path) -> str:
         return absolute.as_posix()
 
 
-def decode(path: Path) -> str:
-    """The file's text, or SkippedFile saying why not."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise SkippedFile(f"unsupported file type {path.suffix or '(none)'}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SkippedFile(f"unreadable ({exc.strerror or exc})") from exc
-    if not data.strip():
-        raise SkippedFile("empty")
-    if b"\x00" in data[:8192]:
-        raise SkippedFile("binary, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        guess = from_bytes(data).best()
-        if guess is None:
-            raise SkippedFile("not valid text in any known encoding") from None
-        log.warning("%s is not UTF-8; read it as %s", path, guess.encoding)
-        return str(guess)
+def _lines(text: str) -> list[tuple[int, int]]:
+    # Whitespace-only lines (a CRLF file's blank lines are "\r") separate paragraphs.
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
-def raw_blocks(text: str) -> list[Block]:
-    """Paragraph-sized pieces of the file with offsets, markup trimmed from their ends.
-    Hard-wrapped files (most lines of one width) join lines up to the next blank line."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    wrapped = _hard_wrapped([text[s:e] for s, e in lines])
+def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> list[Block]:
+    """Paragraph-sized pieces of the text with offsets, markup trimmed from their ends.
+    Hard-wrapped files (most lines of one width) join lines up to the next blank line.
+    With `width`, the text's lines were wrapped at about that many characters with no
+    blank line between paragraphs (a PDF's): a line joins the one before it when that one
+    ran close to the width, so it was wrapped rather than ended."""
+    lines = _lines(text)
+    wrapped = width is None and _hard_wrapped([text[s:e] for s, e in lines])
     pieces: list[tuple[int, int]] = []
+    previous = 0
     for start, end in lines:
-        if wrapped and pieces and text[pieces[-1][1]:start].count("\n") == 1:
+        ran_full = width is not None and previous >= width - max(15, width // 5)
+        if (wrapped or ran_full) and pieces and text[pieces[-1][1]:start].count("\n") == 1:
             pieces[-1] = (pieces[-1][0], end)
         else:
             pieces.append((start, end))
+        previous = len(text[start:end].rstrip())
     blocks = []
     for start, end in pieces:
         while start < end and (text[start] in MARKUP or text[start].isspace()):
@@ -120,19 +100,33 @@ def raw_blocks(text: str) -> list[Block]:
         while end > start and (text[end - 1] in MARKUP or text[end - 1].isspace()):
             end -= 1
         if start < end and words(text[start:end]):
-            blocks.append(Block(start, end, text[start:end]))
+            blocks.append(Block(start, end, text[start:end], page))
     return blocks
+
+
+def _typical_width(lengths: list[int]) -> int:
+    return sorted(lengths)[int(len(lengths) * 0.8)]
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
     if len(lengths) < 6:
         return False
-    width = sorted(lengths)[int(len(lengths) * 0.8)]
+    width = _typical_width(lengths)
     return 50 <= width <= 100 and sum(width - 15 <= n <= width for n in lengths) >= 0.6 * len(lengths)
 
 
-def _is_prose(text: str) -> bool:
+def document_blocks(doc: Document) -> list[Block]:
+    """The raw blocks of every page, each knowing its page. A reflowed document's
+    wrapping width is learned from all its pages at once."""
+    width = None
+    if doc.reflow:
+        lengths = [len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text)]
+        width = _typical_width(lengths) if len(lengths) >= 3 else None
+    return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width)]
+
+
+def is_prose(text: str) -> bool:
     return len(words(text)) >= PROSE_MIN_WORDS and ends_like_sentence(text)
 
 
@@ -159,17 +153,17 @@ def furniture(blocks: list[Block], boilerplate: set[str]) -> set[int]:
     junk: set[int] = set()
     texts = [b.text for b in blocks]
     for i, text in enumerate(texts):
-        short_cross_ref = CROSS_REFERENCE.match(text) and len(words(text)) <= 25 and not _is_prose(text.split(":", 1)[0])
+        short_cross_ref = CROSS_REFERENCE.match(text) and len(words(text)) <= 25 and not is_prose(text.split(":", 1)[0])
         if (fold(text) in boilerplate or _is_label(text) or _is_widget(text)
                 or _is_token_junk(text) or short_cross_ref or _as_date(text)):
             junk.add(i)
-    prose = [i for i, text in enumerate(texts) if _is_prose(text)]
+    prose = [i for i, text in enumerate(texts) if is_prose(text)]
     # Lists of links inside the body: runs of headline-shaped lines (labels and datelines
     # between them don't break a run), with the one-line label that heads them. The header
     # above the first paragraph is left alone: title and standfirst are headline-shaped too.
     run: list[int] = []
     for i in range(prose[0] + 1 if prose else len(texts), len(texts) + 1):
-        if i < len(texts) and _is_headline(texts[i]) and not _is_prose(texts[i]):
+        if i < len(texts) and _is_headline(texts[i]) and not is_prose(texts[i]):
             run.append(i)
             continue
         if sum(not _is_label(texts[j]) for j in run) >= LINK_RUN:
@@ -185,7 +179,7 @@ def furniture(blocks: list[Block], boilerplate: set[str]) -> set[int]:
 
 def metadata(blocks: list[Block], text: str) -> tuple[str | None, str | None, str | None]:
     """(title, publisher, date) as far as the text gives them."""
-    prose = [i for i, b in enumerate(blocks) if _is_prose(b.text)] + [len(blocks)] * 2
+    prose = [i for i, b in enumerate(blocks) if is_prose(b.text)] + [len(blocks)] * 2
     first_prose = prose[0]
     # The headline: the first headline-shaped line before the second paragraph (a
     # standfirst may come before it), not a dateline.
@@ -220,27 +214,53 @@ def _as_date(text: str) -> str | None:
         return None
 
 
-def read_raw(paths: Iterable[Path], folder: Path, skipped: list[tuple[str, str]]) -> Iterator[RawFile]:
-    for path in paths:
-        key = path.relative_to(folder).as_posix()
+def read_documents_of(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[Document]:
+    """Every document of every file below `folder`, by the reader of its format; what cannot
+    be read is skipped with a warning and listed in `skipped` as (key, reason)."""
+    for path in source_files(folder):
+        file = path.relative_to(folder).as_posix()
         try:
-            yield RawFile(path, key, decode(path))
+            articles = 0
+            for doc in read_documents(path, file):
+                if isinstance(doc, Skipped):
+                    log.warning("skipped %s: %s", display_path(path) + doc.key[len(file):], doc.reason)
+                    skipped.append((doc.key, doc.reason))
+                else:
+                    articles += 1
+                    yield doc
+            if not articles:  # a news dump none of whose lines is an article
+                raise SkippedFile("no article in it")
         except SkippedFile as why:
             log.warning("skipped %s: %s", display_path(path), why)
-            skipped.append((key, str(why)))
+            skipped.append((file, str(why)))
 
 
-def boilerplate_lines(files: Iterable[RawFile]) -> set[str]:
-    """Short lines that occur in two or more files: the site's own furniture."""
+def boilerplate_lines(docs: Iterable[Document]) -> set[str]:
+    """Short lines that occur in two or more documents: the site's own furniture."""
     seen: Counter[str] = Counter()
-    for raw in files:
-        seen.update({fold(b.text) for b in raw_blocks(raw.text) if len(words(b.text)) <= BOILERPLATE_MAX_WORDS})
+    for doc in docs:
+        seen.update({fold(b.text) for b in document_blocks(doc) if len(words(b.text)) <= BOILERPLATE_MAX_WORDS})
     return {line for line, count in seen.items() if count >= 2}
 
 
-def clean(raw: RawFile, boilerplate: set[str]) -> Source:
-    blocks = raw_blocks(raw.text)
-    title, publisher, date = metadata(blocks, raw.text)
+def _spooled(docs: Iterable[Document], spool) -> Iterator[Document]:
+    for doc in docs:
+        pickle.dump(doc, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        yield doc
+
+
+def _unspooled(spool) -> Iterator[Document]:
+    spool.seek(0)
+    while True:
+        try:
+            yield pickle.load(spool)
+        except EOFError:
+            return
+
+
+def clean(doc: Document, boilerplate: set[str]) -> Source:
+    blocks = document_blocks(doc)
+    title, publisher, date = metadata(blocks, "\n".join(page.text for page in doc.pages))
     junk = furniture(blocks, boilerplate)
     kept, seen = [], set()
     for i, block in enumerate(blocks):
@@ -249,22 +269,25 @@ def clean(raw: RawFile, boilerplate: set[str]) -> Source:
             continue
         seen.add(key)
         kept.append(block)
-    return Source(path=display_path(raw.path), key=raw.key, title=title, publisher=publisher,
-                  date=date, blocks=tuple(kept))
+    # What the format itself says (HTML and PDF metadata, a dump's fields) beats a guess.
+    return Source(path=display_path(doc.path) + doc.fragment, key=doc.key, title=doc.title or title,
+                  publisher=doc.publisher or publisher, date=doc.date or date, blocks=tuple(kept),
+                  url=doc.url, file=doc.file if doc.fragment else None)
 
 
 def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None) -> Iterator[Source]:
-    """Every readable article below `folder`, cleaned. Unreadable files are skipped with a
-    warning naming them (and listed in `skipped` as (key, reason) when given). Files are
-    read twice, once to learn the corpus's boilerplate and once to clean, so memory stays
-    bounded."""
+    """Every readable article below `folder`, cleaned. Unreadable files (and lines of news
+    dumps) are skipped with a warning naming them, and listed in `skipped` as (key, reason)
+    when given. Each file is read and extracted once; the documents wait in a temporary
+    spool file while the corpus's boilerplate is learned, then are cleaned one at a time,
+    so memory holds one document, not the corpus."""
     skipped = [] if skipped is None else skipped
-    paths = list(source_files(folder))
-    boilerplate = boilerplate_lines(read_raw(paths, folder, []))
-    for raw in read_raw(paths, folder, skipped):
-        source = clean(raw, boilerplate)
-        if source.blocks:
-            yield source
-        else:
-            log.warning("skipped %s: no article text", source.path)
-            skipped.append((source.key, "no article text"))
+    with tempfile.TemporaryFile() as spool:
+        boilerplate = boilerplate_lines(_spooled(read_documents_of(folder, skipped), spool))
+        for doc in _unspooled(spool):
+            source = clean(doc, boilerplate)
+            if source.blocks:
+                yield source
+            else:
+                log.warning("skipped %s: no article text", source.path)
+                skipped.append((source.key, "no article text"))

@@ -8,6 +8,10 @@
 A build writes a new generation and points CURRENT at it only when it is complete, so
 readers never see a half-written index. A generation without a manifest is an
 interrupted build: the next build picks it up and keeps the vectors already written.
+
+With a Chroma server (settings.chroma_url, `TREATY_CHROMA_URL=http://host:port`) the
+vectors of generation g-<id> live on the server in the collection `treaty-g-<id>`; the
+index folder keeps the rest (CURRENT, manifests, BM25), and everything else is the same.
 """
 from __future__ import annotations
 
@@ -25,6 +29,10 @@ log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 MANIFEST_VERSION = 1
+
+
+class StoreUnavailable(Exception):
+    """The Chroma server named by the settings cannot be reached; the message says where."""
 
 
 @dataclass
@@ -96,9 +104,14 @@ class Generation:
 
         settings = chromadb.Settings(anonymized_telemetry=False)
         if self.chroma_url:
-            url = urlparse(self.chroma_url)
-            return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                       ssl=url.scheme == "https", settings=settings)
+            url = urlparse(self.chroma_url if "://" in self.chroma_url else "http://" + self.chroma_url)
+            https = url.scheme == "https"
+            try:
+                return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or (443 if https else 8000),
+                                           ssl=https, settings=settings)
+            except Exception as exc:  # chromadb says so with a ValueError, its transport otherwise
+                raise StoreUnavailable(f"cannot reach the Chroma server at {self.chroma_url} "
+                                       f"(is `chroma run` serving there?): {exc}") from None
         return chromadb.PersistentClient(path=str(self.path / "chroma"), settings=settings)
 
     @cached_property
@@ -107,6 +120,11 @@ class Generation:
         # collection needs no embedding function of its own (Chroma's would download one).
         return self.client.get_or_create_collection(
             self.collection_name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+
+    def intact(self, manifest: Manifest) -> bool:
+        """Whether the collection still holds the manifest's vectors: a Chroma server's
+        data can be wiped, or the server started on another data path."""
+        return self.collection.count() >= len(manifest.chunk_ids)
 
     def drop(self) -> None:
         if self.chroma_url:

@@ -62,8 +62,19 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# British and American spellings of one word stem differently ("defenc", "defens");
+# folding both sides the same way makes them one term.
+SPELLING = [(re.compile(r"enc$"), "ens"), (re.compile(r"our$"), "or")]
+
+
+def _fold_spelling(stem: str) -> str:
+    for pattern, replacement in SPELLING:
+        stem = pattern.sub(replacement, stem)
+    return stem
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed, lower-cased words that carry meaning (stopwords dropped)."""
     stop = stopwords()
     tokens = [w for w in (t.lower() for t in words(text)) if w not in stop and len(w) > 1]
-    return _stemmer().stemWords(tokens)
+    return [_fold_spelling(stem) for stem in _stemmer().stemWords(tokens)]

@@ -3,10 +3,15 @@ question, quotes them with [n] markers grouped by source, says when sources disa
 and says plainly when nothing answers.
 
 Each candidate sentence is scored by meaning (cosine of its embedding with the question's)
-plus a lexical bonus for the question's informative words (those rare among the
-candidates, weighted by inverse frequency). A question is answered only when some
-sentence is close in meaning, or close enough while sharing the question's informative
-words; otherwise the sources do not cover it.
+plus the share of the question's informative words it holds (words weighted by how rare
+they are among the candidates; a sentence that refers back with "he", "they", "it"
+borrows the words of the sentence before it at half weight), plus a bonus when it has
+the kind of answer asked for (a duration for "how long", a date for "when").
+
+A question is answered when some sentence is close in meaning, or when the question's
+informative words are mostly found and a sentence scores well. A question whose
+distinctive words appear in no candidate ("cryptocurrency mining quotas") and that
+nothing matches closely in meaning is one the sources do not answer.
 """
 from __future__ import annotations
 
@@ -18,22 +23,63 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..schema import Answer, Citation, Passage
+from ..sources import is_prose
 from ..text import content_terms, sentence_spans, words
 
 MAX_QUOTE = 360  # characters: a citation pinpoints a sentence, never a whole chunk
 TEXT_BUDGET = 1000  # characters of answer text: readable at a glance
-MAX_SENTENCES = 4
-LEXICAL_WEIGHT = 0.35
-# Abstention: answer when the best sentence is this close in meaning...
-CONFIDENT = 0.55
-# ...or at least this close while covering this share of the question's informative words.
-PLAUSIBLE = 0.30
-COVERAGE = 0.5
-KEEP_RATIO = 0.78  # further sentences must score this share of the best one
-NEGATION = re.compile(
-    r"\b(no|not|never|neither|nor|without|lacks?|lacking|den(?:y|ies|ied)|refutes?|rejects?|"
-    r"none|absence)\b|n['’]t\b", re.I)
+MAX_SENTENCES = 3  # plus, for a yes/no question, the other side of a disagreement
+LEXICAL_WEIGHT = 0.8
+ANSWER_TYPE_BONUS = 0.2
+HEADLINE_PENALTY = 0.2  # titles and subheads summarise; a body sentence is better evidence
+CONTEXT_WEIGHT = 0.5  # words a sentence borrows from the one before it when it refers back
+# Abstention: answer when some sentence is this close in meaning...
+CONFIDENT = 0.58
+# ...or when less than this share of the question's informative words is missing from
+# every candidate and the best sentence scores at least this much.
+MISSING = 0.5
+SCORE_FLOOR = 0.5
+# Further sentences must corroborate the best one: score this share of its score and
+# hold this share of the informative words it holds (and the answer shape, if asked).
+KEEP_RATIO = 0.85
+SAME_SOURCE_RATIO = 0.92  # a second sentence from the same source
+CORROBORATE = 0.8
+# The other side of a disagreement may score lower, but must be about the same thing:
+# hold a phrase of the question that the best sentence holds, or enough of its words.
+OPPOSITE_RATIO = 0.6
+OPPOSITE_COVERAGE = 0.6
 NOT_FOUND = "The sources do not answer this question."
+REFERS_BACK = re.compile(r"\b(he|she|they|his|her|their|it|its|this|these)\b", re.I)
+
+# Polarity. A sentence is negative about the question when a negation governs one of the
+# question's informative words (in the same clause, a few words on), or when it denies a
+# claim that names them ("an allegation Iran denies").
+NEGATION = re.compile(r"^(no|not|never|neither|nor|without|lacks?|lacking|none|absence|n['’]t)$", re.I)
+DENIAL = re.compile(r"\b(den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?)\b", re.I)
+NEGATION_REACH = 6  # words
+CLAUSE_BREAK = re.compile(r"[,;:—–()]")
+YES_NO = re.compile(r"^(does|do|did|is|are|was|were|has|have|had|will|would|can|could|should|may|"
+                    r"might|must)\b", re.I)
+
+# What kind of answer the question wants, and what such an answer looks like.
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+          "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+ANSWER_TYPES = [
+    (re.compile(r"^\s*how long\b|\bhow many (years|months|decades)\b|\bduration\b", re.I),
+     re.compile(r"\b\d+[- ](year|month|week|day|decade)s?\b|\bdecades?\b|\b(years|months) long\b", re.I)),
+    (re.compile(r"^\s*when\b|\b(what|which) (date|day|year|month)\b", re.I),
+     re.compile(rf"\b({MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                r"\b(19|20)\d\d\b|\b(last|next) (week|month|year)\b", re.I)),
+    (re.compile(r"\bhow (much|many)\b|\bwhat (amount|number|share|percentage)\b", re.I),
+     re.compile(r"\d|\b(hundred|thousand|million|billion|trillion|dozens?)\b", re.I)),
+]
+
+
+QUESTION_FORM = re.compile(r"\bhow (long|many|much|often|far|old)\b", re.I)  # asks, doesn't say
+
+
+def expected_answer(question: str) -> re.Pattern | None:
+    return next((shape for asks, shape in ANSWER_TYPES if asks.search(question)), None)
 
 
 @dataclass
@@ -42,17 +88,43 @@ class Sentence:
     start: int
     end: int
     passage: Passage
-    score: float = 0.0
+    context: str = ""  # the sentence before it in the same paragraph
+    headline: bool = False  # from a title or subhead rather than a paragraph
+    score: float = 0.0  # for ranking: relevance, less a penalty for headlines
+    relevance: float = 0.0
     dense: float = 0.0
     coverage: float = 0.0
+
+    negative: bool = False  # about the question's informative words
+    shaped: bool = True  # has the kind of answer asked for (or none was asked for)
+    held: frozenset[str] = frozenset()  # the question's informative words and phrases it holds
+
+    @property
+    def phrases(self) -> frozenset[str]:
+        return frozenset(t for t in self.held if " " in t)
 
     @property
     def source(self) -> str:
         return self.passage.source
 
-    @property
-    def negative(self) -> bool:
-        return bool(NEGATION.search(self.text))
+
+def with_phrases(terms: list[str]) -> list[str]:
+    """The terms and each adjacent pair of them ("ballist missil"), so that a sentence
+    holding the question's phrase outranks one holding its words apart."""
+    return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+
+
+def negates(text: str, terms: set[str]) -> bool:
+    """Whether the sentence says no about any of `terms` (stemmed)."""
+    if DENIAL.search(text) and set(content_terms(text)) & terms:
+        return True
+    for clause in CLAUSE_BREAK.split(text):
+        tokens = words(clause)
+        for i, token in enumerate(tokens):
+            if NEGATION.match(token) or token.lower().endswith(("n't", "n’t")):
+                if set(content_terms(" ".join(tokens[i + 1:i + 1 + NEGATION_REACH]))) & terms:
+                    return True
+    return False
 
 
 def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
@@ -62,15 +134,17 @@ def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
         chunk, cursor = passage.chunk, 0
         for start, end in chunk.spans:
             block = chunk.text[cursor:cursor + end - start]
+            headline = not is_prose(block)
+            previous = ""
             for s, e in sentence_spans(block):
-                text = block[s:e]
+                text, context, previous = block[s:e], previous, block[s:e]
                 if len(text) > MAX_QUOTE:  # a run-on sentence: quote its opening words
                     e = s + len(text[:MAX_QUOTE].rsplit(" ", 1)[0].rstrip(",;:"))
                     text = block[s:e]
                 if len(words(text)) < 4 or text.rstrip().endswith("?") or text in seen:
                     continue
                 seen.add(text)
-                found.append(Sentence(text, start + s, start + e, passage))
+                found.append(Sentence(text, start + s, start + e, passage, context, headline))
             cursor += end - start + 1
     return found
 
@@ -95,27 +169,64 @@ class SentenceEmbeddings:
         return np.stack([self.cache[t] for t in texts])
 
 
-def score(sentences: list[Sentence], query: str, query_vector, embed: SentenceEmbeddings) -> None:
-    terms = list(dict.fromkeys(content_terms(query)))
-    bags = [set(content_terms(s.text)) for s in sentences]
+def score(sentences: list[Sentence], question: str, query: str, query_vector,
+          embed: SentenceEmbeddings) -> float:
+    """Score every sentence for the question and mark the ones that say no to it.
+    Returns the share of the question's informative words that no candidate holds."""
+    words_asked = list(dict.fromkeys(content_terms(QUESTION_FORM.sub(" ", query))))
+    terms = list(dict.fromkeys(with_phrases(words_asked)))
+    bags = [set(with_phrases(content_terms(s.text))) for s in sentences]
+    borrowed = [set(with_phrases(content_terms(s.context))) if REFERS_BACK.search(s.text) else set()
+                for s in sentences]
     n = len(sentences)
-    weight = {t: math.log(1 + n / (1 + sum(t in bag for bag in bags))) for t in terms}
-    # A word found in no candidate still counts against coverage (it may be the point).
+    df = {t: sum(t in bag for bag in bags) for t in terms}
+    # BM25's inverse document frequency over the candidates: a word only one candidate
+    # holds is probably the point; a word half of them hold tells them apart no better
+    # than none, so it weighs nothing. A word found in no candidate still counts against
+    # coverage (it may be the point); a phrase found in none is not one of these sources.
+    weight = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms
+              if df[t] < n / 2 and (df[t] or t in words_asked)}
     total = sum(weight.values()) or 1.0
+    informative = {t for t in words_asked if t in weight}
+    shape = expected_answer(question)
     dense = embed([s.text for s in sentences]) @ np.asarray(query_vector, dtype=np.float32)
-    for sentence, bag, cosine in zip(sentences, bags, dense):
+    for sentence, bag, extra, cosine in zip(sentences, bags, borrowed, dense):
         sentence.dense = float(cosine)
-        sentence.coverage = sum(w for t, w in weight.items() if t in bag) / total
-        sentence.score = sentence.dense + LEXICAL_WEIGHT * sentence.coverage
+        held = sum(w if t in bag else CONTEXT_WEIGHT * w if t in extra else 0.0 for t, w in weight.items())
+        sentence.coverage = held / total
+        sentence.held = frozenset(t for t in weight if t in bag)
+        sentence.relevance = sentence.dense + LEXICAL_WEIGHT * sentence.coverage
+        sentence.shaped = shape is None or bool(shape.search(sentence.text))
+        if shape is not None and sentence.shaped:
+            sentence.relevance += ANSWER_TYPE_BONUS
+        sentence.score = sentence.relevance - (HEADLINE_PENALTY if sentence.headline else 0.0)
+        sentence.negative = negates(sentence.text, informative)
+    asked = sum(weight[t] for t in informative) or 1.0
+    return sum(weight[t] for t in informative if df[t] == 0) / asked
 
 
-def answers(best: Sentence) -> bool:
-    return best.dense >= CONFIDENT or (best.dense >= PLAUSIBLE and best.coverage >= COVERAGE)
+def answerable(sentences: list[Sentence], missing: float) -> bool:
+    """Whether the candidates answer the question at all (see the module's docstring)."""
+    best = max(sentences, key=lambda s: s.score)
+    closest = max(s.dense for s in sentences)
+    return closest >= CONFIDENT or (missing < MISSING and best.score >= SCORE_FLOOR)
 
 
-def choose(sentences: list[Sentence]) -> list[Sentence]:
-    """The best sentence, then others close to it in score, preferring new sources, and
-    the best of the opposite polarity so a disagreement is shown, not settled."""
+def same_point(a: Sentence, b: Sentence) -> bool:
+    """Whether two sentences speak of the same thing: they hold an informative word or
+    phrase of the question in common."""
+    return bool(a.held & b.held)
+
+
+def disagree(sentences: list[Sentence]) -> bool:
+    """One sentence says no where another, on the same point, says yes."""
+    return any(a.negative and not b.negative and same_point(a, b) for a in sentences for b in sentences)
+
+
+def choose(sentences: list[Sentence], yes_no: bool) -> list[Sentence]:
+    """The best sentence, then others close to it in score, preferring new sources; for a
+    yes/no question, also the best sentence of the other polarity, so that a disagreement
+    between sources is shown, not settled."""
     ranked = sorted(sentences, key=lambda s: -s.score)
     best = ranked[0]
     chosen = [best]
@@ -123,18 +234,20 @@ def choose(sentences: list[Sentence]) -> list[Sentence]:
         if len(chosen) == MAX_SENTENCES:
             break
         same_source = any(c.source == sentence.source for c in chosen)
-        needed = best.score * (KEEP_RATIO + (0.1 if same_source else 0.0))
-        if sentence.score >= needed and answers(sentence):
+        if (sentence.score >= best.score * (SAME_SOURCE_RATIO if same_source else KEEP_RATIO)
+                and sentence.coverage >= best.coverage * CORROBORATE and sentence.shaped):
             chosen.append(sentence)
-    if len({c.negative for c in chosen}) == 1:
+    if yes_no and len({c.negative for c in chosen}) == 1:
         opposite = next((s for s in ranked if s.negative != best.negative and s not in chosen
-                         and s.score >= best.score * (KEEP_RATIO - 0.08) and answers(s)), None)
+                         and s.relevance >= best.relevance * OPPOSITE_RATIO and same_point(best, s)
+                         and (s.phrases & best.phrases or s.coverage >= best.coverage * OPPOSITE_COVERAGE)),
+                        None)
         if opposite is not None:
             chosen[-1 if len(chosen) == MAX_SENTENCES else len(chosen):] = [opposite]
     return chosen
 
 
-def compose(question: str, chosen: list[Sentence]) -> Answer:
+def compose(question: str, chosen: list[Sentence], yes_no: bool) -> Answer:
     """Quotes grouped by source, in order of each source's best sentence."""
     groups: dict[str, list[Sentence]] = {}
     for sentence in chosen:
@@ -149,20 +262,21 @@ def compose(question: str, chosen: list[Sentence]) -> Answer:
             n = len(citations) + 1
             citations.append(Citation(n=n, source=source, title=chunk.title, quote=sentence.text,
                                       start=sentence.start, end=sentence.end,
-                                      publisher=chunk.publisher, date=chunk.date))
+                                      publisher=chunk.publisher, date=chunk.date,
+                                      page=sentence.passage.chunk.page, url=chunk.url))
             parts.append(f"{sentence.text} [{n}]")
             used += len(sentence.text)
         if parts:
             label = source.rsplit("/", 1)[-1]
             paragraphs.append(f"**{label}**: " + " ".join(parts))
     cited = [c for c in chosen if any(q.quote == c.text for q in citations)]
-    disagree = len({s.negative for s in cited}) > 1
+    disagreement = yes_no and disagree(cited)
     note = None
-    if disagree:
+    if disagreement:
         note = "The sources disagree; each side is cited."
         paragraphs.insert(0, "The sources disagree:")
     return Answer(question=question, text="\n\n".join(paragraphs), citations=citations, found=True,
-                  mode="extractive", note=note, disagreement=disagree)
+                  mode="extractive", note=note, disagreement=disagreement)
 
 
 class ExtractiveAnswerer:
@@ -172,10 +286,10 @@ class ExtractiveAnswerer:
     def answer(self, question: str, query: str, query_vector, passages: list[Passage]) -> Answer:
         sentences = candidate_sentences(passages)
         if sentences:
-            score(sentences, query, query_vector, self.embed)
-            best = max(sentences, key=lambda s: s.score)
-            if answers(best):
-                return compose(question, choose(sentences))
+            missing = score(sentences, question, query, query_vector, self.embed)
+            if answerable(sentences, missing):
+                yes_no = bool(YES_NO.match(question))
+                return compose(question, choose(sentences, yes_no), yes_no)
         return not_found(question)
 
 

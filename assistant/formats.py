@@ -1,0 +1,231 @@
+"""Format readers: one file of the sources folder in, the Documents it holds out.
+
+A Document is the text that citations point into, with whatever metadata the format
+carries. What a citation's `start`/`end` offsets index, by format:
+
+| suffix | offsets index | one Document per |
+| --- | --- | --- |
+| .txt .md .markdown .text | the decoded file | file |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone) | file |
+| .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
+| .jsonl .ndjson | the `text` field of one line's JSON object | line: key `dump.jsonl#12` |
+
+`cited_text` gives back exactly that text, so a quote can always be checked against it.
+Any other suffix raises SkippedFile: the file is skipped with a warning. Readers yield one
+Document at a time (a news dump is read line by line), so a corpus is never held whole.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+class SkippedFile(Exception):
+    """A file in the sources folder that cannot be read as an article."""
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int | None  # from 1 in a PDF; None for formats without pages
+    text: str  # what the offsets of citations on this page index
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as its format gives it, before any cleaning."""
+
+    path: Path
+    file: str  # the file's key: its path relative to the sources folder
+    pages: tuple[Page, ...]
+    fragment: str = ""  # "#<line>" for an article of a .jsonl dump
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    reflow: bool = False  # paragraphs are runs of wrapped lines, no blank line between (PDF)
+
+    @property
+    def key(self) -> str:
+        return self.file + self.fragment
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An article inside a file that cannot be read (a bad line of a news dump)."""
+
+    key: str
+    reason: str
+
+
+Reader = Callable[[Path, str], Iterator["Document | Skipped"]]
+
+
+def read_bytes(path: Path) -> bytes:
+    if path.exists() and not path.is_file():  # a pipe or device: reading it could block forever
+        raise SkippedFile("not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SkippedFile(f"unreadable ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise SkippedFile("empty")
+    return data
+
+
+def decode(path: Path) -> str:
+    """A plain-text file's text, or SkippedFile saying why not."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise SkippedFile(f"unsupported file type {path.suffix or '(none)'}")
+    data = read_bytes(path)
+    if b"\x00" in data[:8192]:
+        raise SkippedFile("binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        guess = from_bytes(data).best()
+        if guess is None:
+            raise SkippedFile("not valid text in any known encoding") from None
+        log.warning("%s is not UTF-8; read it as %s", path, guess.encoding)
+        return str(guess)
+
+
+def iso_date(value: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a datetime or a date string; None if there is none."""
+    if isinstance(value, date):  # datetimes too
+        return value.isoformat()[:10]
+    if not isinstance(value, str) or not value.strip():
+        return None
+    from dateutil import parser
+
+    try:
+        return parser.parse(value.strip()).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def publisher_of(url: str | None) -> str | None:
+    """The site a URL belongs to, as a publisher name: `www.reuters.com` → `reuters.com`."""
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def read_text(path: Path, file: str) -> Iterator[Document]:
+    yield Document(path, file, (Page(None, decode(path)),))
+
+
+def read_html(path: Path, file: str) -> Iterator[Document]:
+    """The page's main text as trafilatura extracts it: navigation, cookie banners,
+    related links and footers are gone; title, site, date and URL from the page."""
+    import trafilatura
+
+    data = read_bytes(path)
+    try:
+        page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+    except Exception as exc:  # a malformed page is the user's file, not our bug: skip it
+        raise SkippedFile(f"unreadable HTML ({exc})") from exc
+    text = (page.text or "") if page is not None else ""
+    if not text.strip():
+        raise SkippedFile("no article text found in the HTML")
+    yield Document(path, file, (Page(None, text),), title=page.title or None,
+                   publisher=page.sitename or publisher_of(page.url), date=iso_date(page.date),
+                   url=page.url or None)
+
+
+def read_pdf(path: Path, file: str) -> Iterator[Document]:
+    """Each page's text as pypdf extracts it; title and date from the PDF's metadata."""
+    from pypdf import PdfReader
+
+    read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            reader.decrypt("")  # many PDFs are "encrypted" with an empty password
+        info = reader.metadata
+        pages = tuple(Page(n, page.extract_text() or "") for n, page in enumerate(reader.pages, 1))
+    except Exception as exc:  # pypdf raises many kinds on broken files; all mean "skip it"
+        raise SkippedFile(f"unreadable PDF ({exc})") from exc
+    if not any(page.text.strip() for page in pages):
+        raise SkippedFile("no text in the PDF (a scan without a text layer?)")
+    title = date_ = None
+    if info is not None:
+        title = (info.title or "").strip() or None
+        try:
+            date_ = iso_date(info.creation_date)
+        except ValueError:  # a malformed date string in the metadata
+            date_ = None
+    yield Document(path, file, pages, title=title, date=date_, reflow=True)
+
+
+def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
+    """A news dump: one JSON object a line with `text` and optionally `title`, `url`,
+    `date` and `publisher`. Each line is an article of its own, keyed `file#<line>`."""
+    read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            fragment = f"#{number}"
+            try:
+                record = json.loads(line)
+            except ValueError:
+                yield Skipped(file + fragment, "not a JSON object")
+                continue
+            text = record.get("text") if isinstance(record, dict) else None
+            if not isinstance(text, str) or not text.strip():
+                yield Skipped(file + fragment, "no `text` field")
+                continue
+            url = _field(record, "url")
+            yield Document(path, file, (Page(None, text),), fragment=fragment,
+                           title=_field(record, "title"), url=url,
+                           publisher=_field(record, "publisher") or publisher_of(url),
+                           date=iso_date(record.get("date")))
+
+
+def _field(record: dict, name: str) -> str | None:
+    value = record.get(name)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+READERS: dict[str, Reader] = {
+    **dict.fromkeys(TEXT_SUFFIXES, read_text),
+    ".html": read_html, ".htm": read_html,
+    ".pdf": read_pdf,
+    ".jsonl": read_jsonl, ".ndjson": read_jsonl,
+}
+
+
+def readable(path: Path) -> bool:
+    """Whether some reader takes files of this type."""
+    return path.suffix.lower() in READERS
+
+
+def read_documents(path: Path, file: str) -> Iterator[Document | Skipped]:
+    """The documents of one file, by its suffix; SkippedFile when the file as a whole
+    cannot be read (raised on the first step of the iteration)."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SkippedFile(f"unsupported file type {path.suffix or '(none)'}")
+    yield from reader(path, file)
+
+
+def cited_text(path: Path, fragment: str = "", page: int | None = None) -> str:
+    """The text a citation's `start`/`end` index: the decoded file, the HTML's main text,
+    the PDF page's text, or the dump article's `text`. SkippedFile if it is gone."""
+    for doc in read_documents(path, path.name):
+        if isinstance(doc, Document) and doc.fragment == fragment:
+            for candidate in doc.pages:
+                if candidate.number == page:
+                    return candidate.text
+            raise SkippedFile(f"no page {page}")
+    raise SkippedFile(f"no article {fragment}" if fragment else "no text")

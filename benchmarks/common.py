@@ -1,0 +1,138 @@
+"""What the benchmarks share: sizes, the temporary workspace, the evaluation data, timing."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+DEV = EVAL / "treaty" / "dev.jsonl"
+SCIFACT = EVAL / "scifact"
+
+
+@dataclass(frozen=True)
+class Size:
+    quick: bool
+    scifact_queries: int | None  # None: all 300 test queries
+    scifact_docs: int | None  # None: the whole corpus (5,183 docs)
+    ingest_docs: int  # docs of the ingestion benchmark (the first build of the SciFact index)
+    big_index: int  # chunks in the perturbed large index
+    latency_queries: int  # SciFact claims asked of the large index
+
+
+FULL = Size(quick=False, scifact_queries=None, scifact_docs=None, ingest_docs=600, big_index=50_000,
+            latency_queries=100)
+QUICK = Size(quick=True, scifact_queries=20, scifact_docs=100, ingest_docs=40, big_index=2_000,
+             latency_queries=10)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Folders of one run, all under a temporary directory: nothing is cached in the repo."""
+
+    root: Path
+    size: Size
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def seeds_index(self) -> Path:
+        return self.root / "seeds-index"
+
+    @property
+    def scifact(self) -> Path:
+        return self.root / "scifact"
+
+    @property
+    def scifact_index(self) -> Path:
+        return self.root / "scifact-index"
+
+    @property
+    def big_index(self) -> Path:
+        return self.root / "big-index"
+
+    def prepare(self) -> None:
+        shutil.copytree(ROOT / "seeds", self.seeds)
+        self.scifact.mkdir()
+
+
+def settings(sources: Path, index: Path):
+    from assistant.settings import Settings
+
+    return Settings(sources=sources, index=index, answerer="extractive")
+
+
+def dev_questions() -> list[dict]:
+    return [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+
+
+def scifact_qrels() -> dict[str, dict[str, int]]:
+    qrels: dict[str, dict[str, int]] = {}
+    for line in (SCIFACT / "qrels-test.tsv").read_text().splitlines()[1:]:
+        qid, doc, score = line.split("\t")
+        qrels.setdefault(qid, {})[doc] = int(score)
+    return qrels
+
+
+def scifact_sample(size: Size) -> tuple[list[tuple[str, str]], list[dict]]:
+    """(queries as (id, claim), docs) of the run: everything, or for --quick the first
+    queries with their judged docs and enough other docs to make up the sample."""
+    qrels = scifact_qrels()
+    queries = [(q["_id"], q["text"]) for q in map(json.loads, (SCIFACT / "queries.jsonl").open())]
+    queries = [q for q in queries if q[0] in qrels][: size.scifact_queries]
+    docs = [json.loads(line) for line in (SCIFACT / "corpus.jsonl").open()]
+    if size.scifact_docs is not None:
+        judged = {doc for qid, _ in queries for doc in qrels[qid]}
+        others = [d for d in docs if d["_id"] not in judged][: size.scifact_docs - len(judged)]
+        docs = [d for d in docs if d["_id"] in judged] + others
+    return queries, docs
+
+
+def write_docs(folder: Path, docs: list[dict]) -> None:
+    """SciFact docs as the assistant reads articles: one .txt per doc, title then abstract."""
+    for doc in docs:
+        (folder / f"{doc['_id']}.txt").write_text(f"{doc['title']}\n\n{doc['text']}\n", encoding="utf-8")
+
+
+def doc_id(source: str) -> str:
+    return Path(source).stem
+
+
+def timed(fn, *args, **kwargs) -> tuple[object, float]:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def percentiles_ms(seconds: list[float]) -> dict[str, float]:
+    ms = np.asarray(seconds) * 1000
+    return {"p50_ms": float(np.percentile(ms, 50)), "p95_ms": float(np.percentile(ms, 95)), "n": len(ms)}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def run_probe(*args: str) -> tuple[dict, float]:
+    """Run `python -m benchmarks.probe ARGS` in a fresh process: (its JSON report, wall seconds)."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.probe", *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode:
+        raise RuntimeError(f"probe {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), wall

@@ -1,0 +1,87 @@
+"""Shared fixtures: a real index of the seed articles, built once per test session in a
+temporary folder (the repository's own index/ is never touched)."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# Tests never reach a real model API: the generative answerer is opted into per test.
+os.environ.pop("OPENAI_API_KEY", None)
+os.environ.pop("OPENAI_BASE_URL", None)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ARMS = "Does the pact include arms transfers?"
+
+
+@pytest.fixture(scope="session")
+def seeds_copy(tmp_path_factory) -> Path:
+    """A copy of seeds/ that tests may read (never modify: use `sources_dir` for that)."""
+    folder = tmp_path_factory.mktemp("seeds") / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seeds_copy, tmp_path_factory):
+    """An Assistant over the seed articles with its index built; shared, read-only."""
+    from assistant import Assistant
+
+    bot = Assistant(sources=seeds_copy, index=tmp_path_factory.mktemp("index"))
+    bot.refresh()
+    return bot
+
+
+@pytest.fixture()
+def sources_dir(tmp_path) -> Path:
+    """A private, writable copy of seeds/ for tests that add, change or break files."""
+    folder = tmp_path / "sources"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real Chroma server (`chroma run` from the chromadb package) on a free port of
+    127.0.0.1, with its data in a temporary folder; yields its URL for TREATY_CHROMA_URL."""
+    folder = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+    with open(folder / "server.log", "wb") as log:
+        server = subprocess.Popen([chroma, "run", "--path", str(folder / "data"), "--host", "127.0.0.1",
+                                   "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("`chroma run` did not start:\n" + (folder / "server.log").read_text()[-2000:])
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -1,0 +1,39 @@
+"""`make bench` in small (`--quick`): every benchmark still runs and writes sane results.
+Timing targets are not asserted here; the full run on the reference machine checks them."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_quick_benchmarks_write_table_plot_and_sane_numbers(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=580)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    r = json.loads((tmp_path / "results.json").read_text())
+    assert r["quick"] is True
+    times = [r["startup"]["cold_build_s"], r["startup"]["recheck_s"], r["ingestion"]["pipeline_s"],
+             r["ingestion"]["encode_s"], r["latency"]["seeds"]["p50_ms"], r["latency"]["big"]["p95_ms"]]
+    assert all(math.isfinite(t) and t > 0 for t in times)
+    assert r["startup"]["recheck_model_loaded"] is False
+    assert r["startup"]["seed_chunks"] > 0 and r["ingestion"]["chunks"] > 0
+    assert r["latency"]["seeds"]["p50_ms"] <= r["latency"]["seeds"]["p95_ms"]
+    assert r["latency"]["big"]["chunks"] == r["latency"]["big"]["perturbed_copies"] + r["quality"]["chunks"]
+    for name in ("hybrid", "bm25", "dense"):
+        for measure in ("ndcg@10", "recall@100"):
+            assert 0.2 < r["quality"][name][measure] <= 1.0, (name, measure)
+    for serving in r["memory"].values():
+        assert serving["asked"] > 0 and 100 < serving["peak_rss_mb"] < 8192
+
+    table = (tmp_path / "results.md").read_text()
+    assert "| measure | result | target | met |" in table and "SciFact nDCG@10" in table
+    assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

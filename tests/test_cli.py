@@ -1,0 +1,141 @@
+"""The real console script, end to end, in subprocesses over temporary folders."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = ROOT / ".venv" / "bin" / "treaty-assistant"
+S004 = "004_00528b96f0de169d.txt"
+ARMS = "Does the pact include arms transfers?"
+PIPELINE = "What is planned for a Russian gas pipeline to Iran?"
+FOLLOW_UP = "Which country would it pass through?"
+
+pytestmark = pytest.mark.skipif(not CLI.exists(), reason="the console script is not installed")
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
+        timeout: float = 180) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("TREATY_", "OPENAI_"))}
+    environment.update({"HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}, **(env or {}))
+    return subprocess.run([str(CLI), *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=environment, timeout=timeout)
+
+
+def no_traceback(done: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr[-2000:]
+
+
+def one_line_error(done: subprocess.CompletedProcess) -> str:
+    assert done.returncode != 0
+    no_traceback(done)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("error:"), lines[0]
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def built(seeds_copy, tmp_path_factory):
+    """The seeds indexed by `treaty-assistant index`: (sources, index, the run)."""
+    index = tmp_path_factory.mktemp("cli") / "index"
+    done = run("index", "--sources", str(seeds_copy), "--index", str(index))
+    return seeds_copy, index, done
+
+
+def folders(built) -> list[str]:
+    sources, index, _ = built
+    return ["--sources", str(sources), "--index", str(index)]
+
+
+def test_index_prints_a_summary_with_counts(built):
+    _, index, done = built
+    assert done.returncode == 0, done.stderr
+    no_traceback(done)
+    [summary] = done.stdout.strip().splitlines()
+    match = re.fullmatch(r"index refreshed: 5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; "
+                         r"(\d+) of (\d+) chunks embedded", summary)
+    assert match and match.group(1) == match.group(2) != "0", summary
+    assert (index / "CURRENT").exists()
+
+
+def test_index_again_is_up_to_date(built):
+    done = run("index", "--quiet", *folders(built))
+    assert done.returncode == 0, done.stderr
+    [summary] = done.stdout.strip().splitlines()
+    assert summary.startswith("index up to date") and "5 unchanged" in summary
+
+
+def test_ask_json(built):
+    done = run("ask", ARMS, "--json", *folders(built))
+    assert done.returncode == 0, done.stderr
+    no_traceback(done)
+    answer = json.loads(done.stdout)
+    assert answer["found"] is True and answer["mode"] == "extractive"
+    assert answer["question"] == ARMS
+    assert "arms transfers" in answer["text"]
+    assert answer["citations"]
+    assert S004 in {Path(c["source"]).name for c in answer["citations"]}
+    for c in answer["citations"]:
+        text = Path(c["source"]).read_text(encoding="utf-8-sig")
+        assert text[c["start"]:c["end"]] == c["quote"]
+
+
+def test_ask_plain_text_shows_sources(built):
+    done = run("ask", ARMS, "--quiet", *folders(built))
+    assert done.returncode == 0, done.stderr
+    assert "[1]" in done.stdout and "Sources:" in done.stdout and S004 in done.stdout
+
+
+def test_ask_out_of_scope_says_so(built):
+    done = run("ask", "What is the capital of Australia?", "--json", *folders(built))
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["found"] is False and answer["citations"] == []
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_ask_empty_question_is_a_one_line_error(built, question):
+    line = one_line_error(run("ask", question, *folders(built)))
+    assert "empty" in line
+
+
+@pytest.mark.parametrize("command", [["index"], ["ask", ARMS], ["chat"]])
+def test_missing_sources_folder_is_a_one_line_error(tmp_path, command):
+    done = run(*command, "--sources", "/nonexistent", "--index", str(tmp_path / "index"), stdin="")
+    line = one_line_error(done)
+    assert "/nonexistent" in line and "not found" in line
+
+
+def test_index_of_another_model_is_refused_with_rebuild_hint(built, tmp_path):
+    sources, index, _ = built
+    copy = tmp_path / "index"
+    shutil.copytree(index, copy)
+    manifest = copy / (copy / "CURRENT").read_text().strip() / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["embedding_model"] = "local:some-other-model"
+    manifest.write_text(json.dumps(data))
+    line = one_line_error(run("index", "--sources", str(sources), "--index", str(copy)))
+    assert "--rebuild" in line and "some-other-model" in line
+
+
+def test_chat_answers_a_question_and_a_follow_up(built):
+    """`chat` over stdin, with the folders from the environment this time."""
+    sources, index, _ = built
+    done = run("chat", "--quiet", stdin=f"{PIPELINE}\n{FOLLOW_UP}\n",
+               env={"TREATY_SOURCES": str(sources), "TREATY_INDEX": str(index)})
+    assert done.returncode == 0, done.stderr
+    no_traceback(done)
+    turns = done.stdout.split("\n> ")
+    assert len(turns) >= 3, done.stdout
+    first, second = turns[1], turns[2]
+    assert "[1]" in first and "pipeline" in first.lower()
+    assert "Azerbaijan" in second, second
+    assert "Sources:" in second

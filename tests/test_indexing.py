@@ -1,0 +1,384 @@
+"""The index: chunk offsets into the original files, the manifest and its embedding model,
+incremental refresh (add, change, remove, unchanged without loading a model), atomic
+builds that resume, and bad files in the sources folder."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from assistant.chunking import MAX_CHARS, chunk_source
+from assistant.indexing import ModelMismatch, SourcesMissing, refresh
+from assistant.schema import Chunk
+from assistant.sources import read_sources
+from assistant.store import IndexFolder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NAMES = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+ARMS = "Does the pact include arms transfers?"
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+def original_text(path: str | Path, encoding: str = "utf-8-sig") -> str:
+    return Path(path).read_bytes().decode(encoding)
+
+
+def index_chunks(settings) -> list[Chunk]:
+    generation = IndexFolder(settings.index, settings.chroma_url).live()
+    got = generation.collection.get(include=["documents", "metadatas"])
+    return [Chunk(id=cid, source=meta["source"], title=meta.get("title") or None,
+                  publisher=meta.get("publisher") or None, date=meta.get("date") or None,
+                  text=text, spans=tuple(tuple(s) for s in json.loads(meta["spans"])))
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])]
+
+
+def chunk_blocks(chunk: Chunk) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each block of the chunk, cut from chunk.text by its spans."""
+    out, cursor = [], 0
+    for start, end in chunk.spans:
+        out.append((start, end, chunk.text[cursor:cursor + end - start]))
+        cursor += end - start + 1
+    return out
+
+
+def assert_offsets(chunk: Chunk, text: str) -> None:
+    assert chunk.text == "\n".join(text[s:e] for s, e in chunk.spans), chunk.source
+    cursor = 0
+    for start, end, block in chunk_blocks(chunk):
+        assert text[start:end] == block, (chunk.source, start, end)
+        for j in (0, len(block) // 2, len(block) - 1):
+            assert chunk.original_offset(cursor + j) == start + j
+        cursor += end - start + 1
+    assert (chunk.start, chunk.end) == (chunk.spans[0][0], chunk.spans[-1][1])
+
+
+def cited_sources(answer) -> set[str]:
+    return {Path(c.source).name for c in answer.citations}
+
+
+def assert_quotes_verbatim(answer, encoding: str = "utf-8-sig") -> None:
+    for c in answer.citations:
+        assert original_text(c.source, encoding)[c.start:c.end] == c.quote
+
+
+def live_name(index: Path) -> str:
+    return (index / "CURRENT").read_text().strip()
+
+
+NEW_NAME = "005_caspian_hatchery.txt"
+NEW_ARTICLE = """Russia and Iran Agree on Joint Sturgeon Hatchery on the Caspian
+
+Russia and Iran will build a joint sturgeon hatchery in the Iranian port city of Rasht, fisheries officials from both countries announced on Monday after two days of talks.
+
+The hatchery is meant to release four million young sturgeon into the Caspian Sea every year, to rebuild stocks that have collapsed because of poaching and pollution since the 1990s.
+
+Officials said construction would begin in the autumn and that scientists from Astrakhan would train Iranian staff in breeding techniques developed on the Volga delta over several decades.
+
+The project will be paid for by both governments in equal shares, and a joint board will publish the number of fish released and their survival rates each spring.
+"""
+NEW_QUESTION = "Where will Russia and Iran build the joint sturgeon hatchery?"
+
+
+@pytest.fixture()
+def fresh(sources_dir, tmp_path) -> Assistant:
+    """An Assistant over a private copy of the seeds with its own index, built."""
+    bot = Assistant(sources=sources_dir, index=tmp_path / "index")
+    report = bot.refresh()
+    assert sorted(report.added) == SEED_NAMES and report.embedded == report.chunks > 0
+    return bot
+
+
+# --- chunks and offsets ------------------------------------------------------------------
+
+def test_every_chunk_offset_points_into_the_original_file(seed_assistant):
+    chunks = index_chunks(seed_assistant.settings)
+    assert {Path(c.source).name for c in chunks} == set(SEED_NAMES)
+    for chunk in chunks:
+        assert_offsets(chunk, original_text(chunk.source))
+
+
+def test_chunks_are_paragraph_sized(seed_assistant):
+    for chunk in index_chunks(seed_assistant.settings):
+        assert 0 < len(chunk.text) <= MAX_CHARS, (chunk.source, len(chunk.text))
+
+
+def test_offsets_survive_crlf_bom_and_long_paragraphs(tmp_path):
+    """A CRLF file with a BOM, non-ASCII text and a paragraph longer than a chunk, which
+    is split at sentence boundaries."""
+    long_paragraph = " ".join(
+        f"Sentence number {i} of the long paragraph says that the “café” talks in Tehran went on "
+        f"for hours — and that nobody agreed on anything at all." for i in range(12))
+    text = "\r\n".join(["Caspian Talks Run Long Into the Night", "",
+                        "Delegations from both countries met in Tehran on Tuesday for talks that officials said "
+                        "would shape trade across the Caspian for years.", "", long_paragraph, "",
+                        "Both sides said they would meet again in Moscow before the end of the year to sign "
+                        "the documents prepared by their experts.", ""])
+    (tmp_path / "crlf.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    [source] = read_sources(tmp_path)
+    chunks = chunk_source(source)
+    assert len(chunks) >= 3
+    original = original_text(tmp_path / "crlf.txt")
+    assert original == text
+    for chunk in chunks:
+        assert_offsets(chunk, original)
+        assert len(chunk.text) <= MAX_CHARS
+    covered = "".join(b for c in chunks for _, _, b in chunk_blocks(c))
+    assert "Sentence number 11" in covered and "Sentence number 0 " in covered
+
+
+def test_chunk_ids_are_stable_and_unique(seeds_copy):
+    first = [c.id for s in read_sources(seeds_copy) for c in chunk_source(s)]
+    second = [c.id for s in read_sources(seeds_copy) for c in chunk_source(s)]
+    assert first == second
+    assert len(set(first)) == len(first)
+
+
+# --- the manifest and the embedding model ------------------------------------------------
+
+def test_manifest_records_the_embedding_model_and_every_chunk(seed_assistant):
+    settings = seed_assistant.settings
+    generation = IndexFolder(settings.index).live()
+    manifest = generation.manifest()
+    assert manifest.embedding_model == settings.embedding_model_id == "local:all-MiniLM-L6-v2"
+    assert sorted(manifest.files) == SEED_NAMES
+    assert all(state.sha256 and state.chunks and not state.skipped for state in manifest.files.values())
+    assert set(manifest.chunk_ids) == set(generation.collection.get(include=[])["ids"])
+
+
+def test_another_embedding_model_is_refused_with_a_clear_message(seed_assistant):
+    """Settings naming OpenAI embeddings meet an index of local vectors: refused before any
+    model is asked for anything, and the message says how to rebuild."""
+    settings = seed_assistant.settings.model_copy(update={"embeddings": "openai"})
+    before = live_name(settings.index)
+    with pytest.raises(ModelMismatch) as info:
+        refresh(settings)
+    message = str(info.value)
+    assert "--rebuild" in message
+    assert "local:all-MiniLM-L6-v2" in message and "openai:" in message
+    assert live_name(settings.index) == before
+
+
+def test_a_manifest_of_another_model_is_refused_then_rebuilt(fresh):
+    settings = fresh.settings
+    generation = IndexFolder(settings.index).live()
+    data = json.loads(generation.manifest_path.read_text())
+    data["embedding_model"] = "local:some-other-model"
+    generation.manifest_path.write_text(json.dumps(data))
+
+    with pytest.raises(ModelMismatch, match="--rebuild"):
+        refresh(settings)
+    with pytest.raises(ModelMismatch, match="some-other-model"):
+        Assistant(settings=settings).ask(ARMS)  # a new reader refuses too: never mixes vectors
+
+    report = refresh(settings, rebuild=True)
+    assert report.embedded == report.chunks > 0
+    assert IndexFolder(settings.index).live_manifest().embedding_model == settings.embedding_model_id
+    assert refresh(settings).up_to_date
+    answer = Assistant(settings=settings).ask(ARMS)
+    assert answer.found and "004_00528b96f0de169d.txt" in cited_sources(answer)
+
+
+def test_missing_sources_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(SourcesMissing, match="nonexistent"):
+        refresh(Assistant(sources=tmp_path / "nonexistent", index=tmp_path / "index").settings)
+
+
+# --- incremental refresh -----------------------------------------------------------------
+
+def test_unchanged_corpus_is_up_to_date_without_embedding(fresh):
+    report = fresh.refresh()
+    assert report.up_to_date and report.embedded == 0
+    assert sorted(report.unchanged) == SEED_NAMES
+    assert "up to date" in report.summary()
+
+
+def test_touched_but_unchanged_file_is_not_reembedded(fresh, sources_dir):
+    path = sources_dir / SEED_NAMES[2]
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    report = fresh.refresh()
+    assert report.up_to_date and report.embedded == 0
+
+
+CHECK_WITHOUT_MODEL = """
+import json, sys
+from assistant import Settings
+from assistant.indexing import refresh
+from assistant import embeddings
+report = refresh(Settings(sources=sys.argv[1], index=sys.argv[2]))
+heavy = ["torch", "sentence_transformers", "transformers", "chromadb",
+         "llama_index.embeddings.huggingface", "llama_index.core"]
+print(json.dumps({"up_to_date": report.up_to_date, "embedded": report.embedded,
+                  "loaded": [m for m in heavy if m in sys.modules],
+                  "models": embeddings._local_model.cache_info().currsize}))
+"""
+
+
+def test_checking_an_unchanged_corpus_loads_no_model(seed_assistant):
+    """In a clean process: an up-to-date refresh neither loads the embedding model nor even
+    imports torch, transformers, Chroma or LlamaIndex."""
+    settings = seed_assistant.settings
+    done = subprocess.run([sys.executable, "-c", CHECK_WITHOUT_MODEL, str(settings.sources), str(settings.index)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"up_to_date": True, "embedded": 0, "loaded": [], "models": 0}
+
+
+def test_added_file_is_embedded_alone_and_answers(fresh, sources_dir):
+    (sources_dir / NEW_NAME).write_text(NEW_ARTICLE)
+    report = fresh.refresh()
+    assert report.added == [NEW_NAME]
+    assert not report.updated and not report.removed
+    assert sorted(report.unchanged) == SEED_NAMES
+    new_chunks = IndexFolder(fresh.settings.index).live_manifest().files[NEW_NAME].chunks
+    assert 1 <= report.embedded == len(new_chunks) <= 3  # only the new file's chunks
+
+    answer = fresh.ask(NEW_QUESTION)
+    assert answer.found
+    assert NEW_NAME in cited_sources(answer)
+    assert "Rasht" in answer.text
+    assert_quotes_verbatim(answer)
+
+
+def test_changed_file_is_updated(fresh, sources_dir):
+    name = "003_b5b9460b2eca335a.txt"
+    path = sources_dir / name
+    text = path.read_text()
+    assert "approved the pact in April" in text
+    text = text.replace("approved the pact in April", "approved the pact in late March")
+    text += ("\nIran's parliament also voted to open a consulate in Kazan, the capital of Tatarstan, "
+             "to serve traders from both countries, according to the text of the ratification bill.\n")
+    path.write_text(text)
+
+    report = fresh.refresh()
+    assert report.updated == [name]
+    assert not report.added and not report.removed
+    chunks = [c for c in index_chunks(fresh.settings) if Path(c.source).name == name]
+    # Only the changed file's chunks are embedded, never the rest of the corpus (a chunk's id
+    # hashes its offsets, so chunks after an edit that moved text are embedded again).
+    assert 1 <= report.embedded <= len(chunks) < report.chunks
+    joined = "\n".join(c.text for c in chunks)
+    assert "in late March" in joined and "in April" not in joined
+    for chunk in chunks:
+        assert_offsets(chunk, original_text(path))
+
+    answer = fresh.ask("Where will Iran open a new consulate?")
+    assert answer.found and name in cited_sources(answer)
+    assert "Kazan" in answer.text
+    assert_quotes_verbatim(answer)
+
+
+def test_removed_file_is_no_longer_retrievable(fresh, sources_dir):
+    name = "002_a8475e7d3b61eb1d.txt"
+    query = "Jalali Young Journalists Club national independence"
+    assert name in {Path(p.source).name for p in fresh.retrieve(query, top_k=10)}
+    (sources_dir / name).unlink()
+
+    report = fresh.refresh()
+    assert report.removed == [name]
+    assert not report.added and not report.updated
+    assert report.embedded == 0  # nothing new to embed; the other files' vectors are copied
+    assert name not in IndexFolder(fresh.settings.index).live_manifest().files
+    assert all(Path(c.source).name != name for c in index_chunks(fresh.settings))
+    assert all(Path(p.source).name != name for p in fresh.retrieve(query, top_k=50))
+    assert name not in cited_sources(fresh.ask("What did Jalali say about national independence?"))
+
+
+# --- atomic builds -----------------------------------------------------------------------
+
+class FlakyModel:
+    """The real model for the first `good` batches, then a crash (a killed build)."""
+
+    def __init__(self, model, good: int):
+        self.model, self.good, self.calls = model, good, 0
+
+    def get_text_embedding_batch(self, texts, **kwargs):
+        self.calls += 1
+        if self.calls > self.good:
+            raise RuntimeError("simulated crash in the middle of a build")
+        return self.model.get_text_embedding_batch(texts, **kwargs)
+
+
+def test_interrupted_build_leaves_the_previous_index_serving_and_resumes(fresh, sources_dir, monkeypatch):
+    import assistant.embeddings
+    import assistant.indexing
+    from assistant.retrieval import HybridRetriever
+
+    settings = fresh.settings
+    before = live_name(settings.index)
+    (sources_dir / NEW_NAME).write_text(NEW_ARTICLE)
+    real = assistant.embeddings.embedding_model(settings)
+    flaky = FlakyModel(real, good=1)
+    monkeypatch.setattr(assistant.indexing, "BATCH", 1)
+    monkeypatch.setattr(assistant.embeddings, "embedding_model", lambda _settings: flaky)
+
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        fresh.refresh()
+    assert flaky.calls == 2  # one batch written, the second one crashed
+
+    # The previous generation still serves: the same assistant, and a new reader of the folder.
+    assert live_name(settings.index) == before
+    answer = fresh.ask(ARMS)
+    assert answer.found and "004_00528b96f0de169d.txt" in cited_sources(answer)
+    reader = HybridRetriever(IndexFolder(settings.index).live(), settings)
+    passages = reader.retrieve("joint sturgeon hatchery Rasht", top_k=8)
+    assert passages and all(Path(p.source).name != NEW_NAME for p in passages)
+
+    # The next build completes, keeping what the interrupted one had written.
+    monkeypatch.undo()
+    report = fresh.refresh()
+    assert report.added == [NEW_NAME]
+    new_chunks = IndexFolder(settings.index).live_manifest().files[NEW_NAME].chunks
+    assert len(new_chunks) >= 2
+    assert report.embedded == len(new_chunks) - 1
+    assert live_name(settings.index) != before
+    unfinished = [g for g in Path(settings.index).glob("g-*") if not (g / "manifest.json").exists()]
+    assert not unfinished
+    answer = fresh.ask(NEW_QUESTION)
+    assert answer.found and NEW_NAME in cited_sources(answer)
+
+
+# --- bad files in an indexed folder ------------------------------------------------------
+
+def test_bad_files_are_skipped_and_the_rest_still_answers(fresh, sources_dir, caplog):
+    (sources_dir / "blob.txt").write_bytes(b"\x00\x01\x02\x03" * 64)
+    (sources_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (sources_dir / "empty.txt").write_bytes(b"")
+    (sources_dir / "broken.txt").symlink_to(sources_dir / "gone.txt")
+    os.mkfifo(sources_dir / "pipe.txt")
+    bad = ["blob.txt", "photo.jpg", "empty.txt", "broken.txt", "pipe.txt"]
+    if os.geteuid() != 0:
+        (sources_dir / "locked.txt").write_text(NEW_ARTICLE)
+        (sources_dir / "locked.txt").chmod(0)
+        bad.append("locked.txt")
+    latin = ("Caspian Caviar Prices Fall in Bandar Anzali\n\nThe price of caviar at the fish market of "
+             "Bandar Anzali fell by a third this winter, traders at the café opposite the harbour said, "
+             "as new Russian–Iranian quotas took effect.\n").replace("–", "-")
+    (sources_dir / "latin.txt").write_bytes(latin.encode("latin-1"))
+
+    with caplog.at_level(logging.WARNING):
+        report = fresh.refresh()
+    skipped = dict(report.skipped)
+    for name in bad:
+        assert name in skipped, (name, report.skipped)
+        assert any(name in r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING), name
+    assert "latin.txt" not in skipped
+    assert any("latin.txt" in r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
+
+    answer = fresh.ask(ARMS)
+    assert answer.found and "004_00528b96f0de169d.txt" in cited_sources(answer)
+    caviar = fresh.ask("How much did the price of caviar fall in Bandar Anzali?")
+    assert caviar.found and "latin.txt" in cited_sources(caviar)
+    for c in caviar.citations:
+        if Path(c.source).name == "latin.txt":
+            assert original_text(c.source, "latin-1")[c.start:c.end] == c.quote
+
+    again = fresh.refresh()  # skipped files do not make every check a rebuild
+    assert again.up_to_date and again.embedded == 0
