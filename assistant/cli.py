@@ -167,8 +167,8 @@ def chat(sources: SourcesOption = None, index: IndexOption = None, quiet: QuietO
 def slack(sources: SourcesOption = None, index: IndexOption = None, quiet: QuietOption = False,
           http: Annotated[bool, typer.Option(
               "--http", help="Take Slack's Events API over HTTP (SLACK_SIGNING_SECRET) instead of Socket Mode")] = False,
-          host: Annotated[Optional[str], typer.Option(help="HTTP mode: address to listen on (default 127.0.0.1)")] = None,
-          port: Annotated[Optional[int], typer.Option(help="HTTP mode: port (default 3000)")] = None):
+          host: Annotated[str | None, typer.Option(help="HTTP mode: address to listen on (default 127.0.0.1)")] = None,
+          port: Annotated[int | None, typer.Option(help="HTTP mode: port (default 3000)")] = None):
     """Answer @mentions and direct messages in Slack, in threads (SLACK_BOT_TOKEN, and
     SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for --http)."""
     from .slack import SlackSetupError, check, run
@@ -213,7 +213,17 @@ def serve(sources: SourcesOption = None, index: IndexOption = None, quiet: Quiet
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except Exception as exc:
+        # OpenAI embeddings failing (answers fall back by themselves): one line, in our
+        # words, since the server's message may echo the API key.
+        if type(exc).__module__.partition(".")[0] != "openai":
+            raise
+        from .answering.generative import reason_for
+
+        typer.secho(f"error: OpenAI embeddings unavailable: {reason_for(exc)}", err=True, fg=typer.colors.RED)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Follow-up questions: making a question that leans on the conversation stand alone.
 
 Offline, a question that points back ("Which country would it pass through?") is joined
-to the user's previous question, which names what "it" is; a question that stands on
-its own is left alone. The generative answerer asks the model to condense instead.
+to the user's earlier questions back to the last one that stood on its own, which names
+what "it" is; a question that stands on its own is left alone. The generative answerer
+asks the model to condense instead.
 """
 from __future__ import annotations
 
@@ -29,11 +30,18 @@ def is_follow_up(question: str) -> bool:
     return bool(POINTING_BACK.search(question)) or len(content_terms(question)) < 2
 
 
+MAX_JOINED = 3  # earlier questions joined at most: a long chain drifts off its topic
+
+
 def standalone_question(question: str, history: list[Message] | None) -> str:
-    previous = user_turns(history)
-    if previous and is_follow_up(question):
-        return f"{previous[-1]} {question}"
-    return question
+    if not is_follow_up(question):
+        return question
+    context: list[str] = []
+    for turn in reversed(user_turns(history)[-MAX_JOINED:]):
+        context.insert(0, turn)
+        if not is_follow_up(turn):
+            break
+    return " ".join([*context, question])
 
 
 # --- with a language model (the openai answerer) --------------------------------------

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from .core import Assistant
 
 log = logging.getLogger(__name__)
+# Bolt warns that SLACK_BOT_TOKEN in the environment goes unused when given a client; the
+# client (at SLACK_API_URL) carries that same token.
+logging.getLogger("slack_bolt.App").addFilter(lambda record: "`token` will be unused" not in record.getMessage())
 
 PLACEHOLDER = "_Looking through the sources…_"
 APOLOGY = "Sorry, something went wrong while answering that. Please try again in a little while."
@@ -67,10 +70,10 @@ def unescape(text: str) -> str:
 
 
 LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
-BULLET = re.compile(r"^(\s*)[-*+]\s+", re.M)
+BULLET = re.compile(r"^(\s*)[-*+]\s+", re.MULTILINE)
 ITALIC = re.compile(r"(?<![*\w])\*(?![*\s])([^*\n]+?)(?<!\s)\*(?![*\w])")
 BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-HEADING = re.compile(r"^#{1,6}\s+(.+?)[\s#]*$", re.M)
+HEADING = re.compile(r"^#{1,6}\s+(.+?)[\s#]*$", re.MULTILINE)
 
 
 def mrkdwn(markdown: str) -> str:

@@ -292,7 +292,7 @@ CSS = """
 .ix { font-size: .85rem; display: flex; align-items: center; justify-content: flex-end; gap: .5rem;
         white-space: nowrap; padding-top: .4rem; }
 .ix .dot { width: .6rem; height: .6rem; border-radius: 50%; background: #1f9d55; display: inline-block; }
-.ix progress { width: 10rem; }
+.ix progress { width: 10rem; accent-color: var(--color-accent); }
 .status-line { font-size: .85rem; color: var(--body-text-color-subdued); padding: .1rem .3rem; }
 .status-line.warn { color: #8a5300; background: #fff4e0; border-radius: 6px; padding: .35rem .6rem; }
 .status-line.error { color: #9b1c1c; background: #fdecec; border-radius: 6px; padding: .35rem .6rem; }
@@ -420,8 +420,8 @@ class Chat:
                 "Something went wrong while answering; the error has been logged. Please try again.", "error")
             return
         turns = [*turns, Turn(text, answer, time.monotonic() - started)]
-        yield "", chat_messages(turns), turns, evidence_html(turns, len(turns) - 1), VIEWER_EMPTY, \
-            status_html(turns[-1], self.settings)
+        yield "", chat_messages(turns), turns, evidence_html(turns, len(turns) - 1), \
+            VIEWER_EMPTY if answer.citations else "", status_html(turns[-1], self.settings)
 
     def open_citation(self, turns: list[Turn], evt: gr.EventData) -> tuple:
         """A citation selected (card or [n] link): the evidence with it marked, and its source."""

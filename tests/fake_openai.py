@@ -65,6 +65,7 @@ class FakeOpenAI:
         self.replies: deque[Reply] = deque()
         self.errors: list[str] = []  # scripted replies that failed to compute: a test bug
         self.default = Reply("The sources do not answer this question.")
+        self.embedding_error: Reply | None = None  # a failure to send to embedding requests
         self._server: ThreadingHTTPServer | None = None
 
     # --- scripting and inspection -------------------------------------------------
@@ -76,6 +77,7 @@ class FakeOpenAI:
         self.requests.clear()
         self.replies.clear()
         self.errors.clear()
+        self.embedding_error = None
 
     @property
     def chat_requests(self) -> list[dict[str, Any]]:
@@ -109,7 +111,9 @@ class FakeOpenAI:
                 fake.requests.append({"path": self.path, "json": body,
                                       "headers": {k.lower(): v for k, v in self.headers.items()}})
                 try:
-                    if self.path.endswith("/embeddings"):
+                    if self.path.endswith("/embeddings") and fake.embedding_error:
+                        fake._chat(self, body, fake.embedding_error)
+                    elif self.path.endswith("/embeddings"):
                         fake._embeddings(self, body)
                     elif self.path.endswith("/chat/completions"):
                         reply = fake.replies.popleft() if fake.replies else fake.default

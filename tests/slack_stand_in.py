@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import queue
 import threading
 import time
 import urllib.error
@@ -157,8 +158,12 @@ class SlackStandIn:
                     if m["ts"] == thread or m.get("thread_ts") == thread]
         return {"ok": True, "messages": sorted(messages, key=lambda m: m["ts"]), "has_more": False}
 
+    socket_url: str | None = None  # where apps.connections.open sends Socket Mode clients
+
     def apps_connections_open(self, params):
-        return {"ok": False, "error": "invalid_auth"}
+        if self.socket_url is None:
+            return {"ok": False, "error": "invalid_auth"}
+        return {"ok": True, "url": self.socket_url}
 
     # -- what tests look at -------------------------------------------------------------------
 
@@ -188,6 +193,48 @@ class SlackStandIn:
                 return value
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what}; calls: {[(c.method, c.params) for c in self.calls]}")
+
+
+class SocketModeStandIn:
+    """Slack's end of a Socket Mode connection on 127.0.0.1: it greets a client with hello,
+    sends it envelopes, and keeps the envelope ids the client acknowledges."""
+
+    def __init__(self):
+        from websockets.sync.server import serve
+
+        self.outbox: queue.Queue[dict] = queue.Queue()
+        self.acks: list[str] = []
+        self.server = serve(self.talk, "127.0.0.1", 0)
+        self.url = f"ws://127.0.0.1:{self.server.socket.getsockname()[1]}/link/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def talk(self, connection) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        connection.send(json.dumps({"type": "hello", "num_connections": 1,
+                                    "connection_info": {"app_id": "A1"}}))
+        try:
+            while True:
+                while not self.outbox.empty():
+                    connection.send(json.dumps(self.outbox.get()))
+                try:
+                    reply = json.loads(connection.recv(timeout=0.05))
+                except TimeoutError:
+                    continue
+                if reply.get("envelope_id"):
+                    self.acks.append(reply["envelope_id"])
+        except ConnectionClosed:
+            pass
+
+    def send(self, payload: dict) -> str:
+        """Send an Events API payload to the client; its envelope id."""
+        envelope_id = uuid.uuid4().hex
+        self.outbox.put({"envelope_id": envelope_id, "type": "events_api", "payload": payload,
+                         "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": ""})
+        return envelope_id
+
+    def close(self) -> None:
+        self.server.shutdown()
 
 
 def event_body(event: dict, event_id: str | None = None) -> dict:

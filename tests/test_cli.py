@@ -94,16 +94,8 @@ def test_ask_plain_text_shows_sources(built):
     assert "[1]" in done.stdout and "Sources:" in done.stdout and S004 in done.stdout
 
 
-def test_ask_out_of_scope_says_so(built):
-    done = run("ask", "What is the capital of Australia?", "--json", *folders(built))
-    assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
-    assert answer["found"] is False and answer["citations"] == []
-
-
-@pytest.mark.parametrize("question", ["", "   "])
-def test_ask_empty_question_is_a_one_line_error(built, question):
-    line = one_line_error(run("ask", question, *folders(built)))
+def test_ask_empty_question_is_a_one_line_error(built):
+    line = one_line_error(run("ask", "  ", *folders(built)))
     assert "empty" in line
 
 

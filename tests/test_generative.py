@@ -55,12 +55,18 @@ def openai_settings(fake: FakeOpenAI, **overrides) -> Settings:
     return Settings(**{**values, **overrides})
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def make_bot(seed_assistant, fake):
-    """An openai-mode Assistant over the shared seed index, with settings overridden."""
+    """An openai-mode Assistant over the shared seed index, with settings overridden; one
+    per set of overrides, so that sentence embeddings are computed once."""
+    bots: dict[tuple, Assistant] = {}
+
     def make(**overrides) -> Assistant:
-        return Assistant(sources=seed_assistant.settings.sources, index=seed_assistant.settings.index,
-                         settings=openai_settings(fake, **overrides))
+        key = tuple(sorted(overrides.items()))
+        if key not in bots:
+            bots[key] = Assistant(sources=seed_assistant.settings.sources, index=seed_assistant.settings.index,
+                                  settings=openai_settings(fake, **overrides))
+        return bots[key]
     return make
 
 
@@ -430,6 +436,27 @@ def test_openai_embeddings_index_and_model_mismatch(tmp_path, fake, monkeypatch)
     result = CliRunner().invoke(app, ["index", "--sources", str(folder), "--index", str(tmp_path / "index")])
     assert result.exit_code == 1
     assert "error:" in result.output and "--rebuild" in result.output and "Traceback" not in result.output
+
+
+def test_embedding_failure_is_one_line_without_the_key(tmp_path, fake, monkeypatch, capsys, caplog):
+    from assistant import cli
+
+    caplog.set_level(logging.DEBUG)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Treaty signed\n\nRussia and Iran signed a treaty in Moscow in January.\n")
+    fake.embedding_error = Reply(status=401, error="Incorrect API key provided: " + KEY)
+    for name, value in {"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": fake.url, "TREATY_EMBEDDINGS": "openai",
+                        "TREATY_OPENAI_EMBEDDING_MODEL": "fake-embed-3", "TREATY_LLM_RETRIES": "0"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr("sys.argv", ["treaty-assistant", "index", "--quiet", "--sources", str(folder),
+                                     "--index", str(tmp_path / "index")])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 1
+    assert err.strip() == "error: OpenAI embeddings unavailable: the API key was rejected (401)"
+    assert KEY not in out + err + caplog.text and fake.embedding_requests
 
 
 def test_prompts_are_plain_templates():

@@ -24,17 +24,24 @@ BATCH_LINE = re.compile(r"(\d+)/(\d+) \[[\d:]+<[\d:?]+, *[\d.?]+ ?chunk/s\]")
 def briefing(i: int) -> str:
     """A small, unique news item: one chunk, nothing a cleaner would call furniture."""
     return (f"Caspian trade briefing number {i}\n\n"
-            f"Customs officers in the port of Astrakhan registered consignment {i} of wheat bound for "
-            f"Bandar Anzali on day {i % 28 + 1}, according to ledger {i * 7919 % 100003} of the regional office.\n\n"
-            f"The ledger adds that tariff line {i * 31 % 997} was lowered by {i % 9 + 1} percent under the "
-            f"arrangement the two governments reached in round {i % 13 + 1} of their talks.\n")
+            f"Customs officers in Astrakhan registered consignment {i} of wheat bound for Bandar Anzali "
+            f"on day {i % 28 + 1}, with tariff line {i * 31 % 997} lowered by {i % 9 + 1} percent.\n")
 
 
-def add_briefings(folder: Path, count: int) -> None:
+def long_briefing(i: int) -> str:
+    """A longer item: a briefing and five more paragraphs."""
+    return briefing(i) + "".join(
+        f"\nParagraph {p} of report {i} notes that shipments along the northern route rose by {p + i % 7} "
+        f"percent in the quarter, while the southern corridor through Azerbaijan stayed flat, and that "
+        f"officials expect the new customs rules to shorten border checks by about {p * 3} hours.\n"
+        for p in range(5))
+
+
+def add_briefings(folder: Path, count: int, write=briefing) -> None:
     target = folder / "briefings"
     target.mkdir(parents=True, exist_ok=True)
     for i in range(count):
-        (target / f"briefing-{i:04d}.md").write_text(briefing(i), encoding="utf-8")
+        (target / f"briefing-{i:04d}.md").write_text(write(i), encoding="utf-8")
 
 
 class Output(threading.Thread):
@@ -124,17 +131,18 @@ def test_killed_build_resumes_where_it_stopped(server, request, tmp_path):
 
 
 def test_reading_a_large_folder_holds_one_document_at_a_time(tmp_path):
-    """Memory while reading grows with the largest document, not with the corpus: the
-    documents wait on disk between the boilerplate pass and cleaning."""
+    """Reading holds one document's text at a time, not the corpus's: the documents wait
+    on disk between the boilerplate pass and cleaning. (What does grow with the corpus is
+    the count of short lines the boilerplate pass keeps: a few per document.)"""
     from assistant.sources import read_sources
 
-    add_briefings(tmp_path, 1500)
-    corpus_chars = sum(len(briefing(i)) for i in range(1500))
+    add_briefings(tmp_path, 800, write=long_briefing)
+    corpus_chars = sum(len(long_briefing(i)) for i in range(800))
     tracemalloc.start()
     try:
         count = sum(1 for _ in read_sources(tmp_path / "briefings"))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert count == 1500
-    assert peak < corpus_chars, (peak, corpus_chars)
+    assert count == 800
+    assert peak < corpus_chars / 4, (peak, corpus_chars)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -13,13 +14,27 @@ import time
 
 import pytest
 from slack_sdk.errors import SlackApiError
-from slack_stand_in import BOT_USER, TEAM, SlackStandIn, deliver, event_body, sign
+from slack_stand_in import BOT_USER, TEAM, SlackStandIn, SocketModeStandIn, deliver, event_body, sign
 from typer.testing import CliRunner
 
 from assistant import Answer, Citation, Settings
-from assistant.slack import (APOLOGY, EVENTS_PATH, MESSAGE_BLOCKS, PLACEHOLDER, SECTION_CHARS, SLOW_DOWN,
-                             TEXT_CHARS, SlackBot, SlackSetupError, check, http_server, mrkdwn, plain,
-                             render, socket_mode_handler)
+from assistant.slack import (
+    APOLOGY,
+    EVENTS_PATH,
+    MESSAGE_BLOCKS,
+    PLACEHOLDER,
+    SECTION_CHARS,
+    SLOW_DOWN,
+    TEXT_CHARS,
+    SlackBot,
+    SlackSetupError,
+    check,
+    http_server,
+    mrkdwn,
+    plain,
+    render,
+    socket_mode_handler,
+)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOT_TOKEN = "xoxb-1111-2222-bot-token-never-logged"
@@ -39,8 +54,8 @@ def api():
 
 
 def slack_settings(api: SlackStandIn, **overrides) -> Settings:
-    return Settings(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN, slack_signing_secret=SIGNING_SECRET,
-                    slack_api_url=api.url, **overrides)
+    return Settings(**{"slack_bot_token": BOT_TOKEN, "slack_app_token": APP_TOKEN,
+                       "slack_signing_secret": SIGNING_SECRET, "slack_api_url": api.url, **overrides})
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +115,13 @@ def seed_bot(serve, seed_assistant):
 
 
 def mention(api, channel, text, **fields) -> dict:
+    """An app_mention event; each channel has its own asker, so that tests keep within the rate limit."""
+    fields.setdefault("user", f"U{channel}")
     return {**api.say(channel, f"<@{BOT_USER}> {text}", **fields), "type": "app_mention"}
 
 
 def message(api, channel, text, channel_type="channel", **fields) -> dict:
+    fields.setdefault("user", f"U{channel}")
     return {**api.say(channel, text, **fields), "channel_type": channel_type}
 
 
@@ -299,7 +317,7 @@ def test_native_streaming_where_the_workspace_has_it(api, serve):
     [answer] = wait_answers(api, "C-STREAM", event["ts"])
     [start] = api.calls_to("chat.startStream", "C-STREAM")
     assert start.params["thread_ts"] == event["ts"]
-    assert (start.params["recipient_team_id"], start.params["recipient_user_id"]) == (TEAM, "U1")
+    assert (start.params["recipient_team_id"], start.params["recipient_user_id"]) == (TEAM, "UC-STREAM")
     appended = "".join(c.params["markdown_text"] for c in api.calls_to("chat.appendStream", "C-STREAM"))
     assert (start.params["markdown_text"] + appended).startswith("word0 word1")
     assert len(api.calls_to("chat.stopStream", "C-STREAM")) == 1
@@ -325,21 +343,62 @@ def test_native_streaming_refused_falls_back_to_updates(api, serve):
     assert bot.native_streaming is False  # not tried again in this workspace
 
 
+def test_generated_answer_streams_into_slack_and_ends_cited(api, serve, seed_assistant):
+    from fake_openai import FakeOpenAI, Reply
+
+    from assistant import Assistant
+
+    def reply(body: dict) -> str:  # cite the passage the prompt numbers for the arms sentence
+        prompt = body["messages"][-1]["content"]
+        n = next(n for n, text in re.findall(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', prompt, re.DOTALL)
+                 if "no mention of arms transfers" in text)
+        return f"No: the treaty makes no mention of arms transfers [{n}]."
+
+    model = FakeOpenAI().start()
+    try:
+        model.script(Reply(reply))
+        settings = Settings(answerer="openai", openai_api_key="sk-test-key", openai_base_url=model.url,
+                            llm_model="fake-chat", llm_retries=0)
+        writer = Assistant(sources=seed_assistant.settings.sources, index=seed_assistant.settings.index,
+                           settings=settings)
+        url, _ = serve(writer, slack_update_interval=0.0)
+        event = mention(api, "C-GENERATED", ARMS)
+        assert post(url, event) == 200
+        [answer] = wait_answers(api, "C-GENERATED", event["ts"])
+    finally:
+        model.stop()
+    streamed = [c.params["markdown_text"] for c in api.calls_to("chat.startStream", "C-GENERATED")
+                + api.calls_to("chat.appendStream", "C-GENERATED")]
+    assert len(streamed) > 1 and "".join(streamed).startswith("No: the treaty makes no mention")
+    assert answer.startswith("No: the treaty makes no mention of arms transfers [1].")
+    assert f'[1] {ARMS_SOURCE} — "There was also no mention of arms transfers' in answer
+
+
 # ---- start-up ----------------------------------------------------------------------------------
 
-def test_socket_mode_app_and_handler_are_built_without_network(api, seed_assistant):
+def test_socket_mode_takes_events_and_answers_in_the_thread(api, seed_bot):
+    _, recording = seed_bot
     settings = slack_settings(api)
     check(settings, http=False)
-    bot = SlackBot(seed_assistant, settings)
+    bot = SlackBot(recording, settings)
     handler = socket_mode_handler(bot.app, settings)
+    link = SocketModeStandIn()
     try:
-        assert handler.app is bot.app and handler.app_token == APP_TOKEN
-        assert handler.client.web_client.base_url == api.url
-        with pytest.raises(SlackApiError):  # the stand-in refuses to open a WebSocket
+        assert handler.app is bot.app and handler.client.web_client.base_url == api.url
+        with pytest.raises(SlackApiError):  # until Slack hands out a WebSocket address
             handler.connect()
-        assert api.calls_to("apps.connections.open")[-1].token == APP_TOKEN
+        api.socket_url = link.url
+        handler.connect()
+        assert {c.token for c in api.calls_to("apps.connections.open")} == {APP_TOKEN}
+        event = mention(api, "C-SOCKET", ARMS)
+        envelope = link.send(event_body(event))
+        api.wait(lambda: envelope in link.acks, timeout=10, what="the envelope's acknowledgement")
+        [answer] = wait_answers(api, "C-SOCKET", event["ts"])
+        assert ARMS_SOURCE in answer
     finally:
+        api.socket_url = None
         handler.close()
+        link.close()
 
 
 def test_missing_settings_are_named_in_one_line(monkeypatch):
@@ -394,7 +453,7 @@ def test_cli_serves_slack_events_over_http(api, seeds_copy, seed_assistant):
     finally:
         bot.terminate()
         _, log = bot.communicate(timeout=30)
-    assert "taking Slack events at http://127.0.0.1" in log and "question from U1 in C-CLI" in log
+    assert "taking Slack events at http://127.0.0.1" in log and "question from UC-CLI in C-CLI" in log
     for value in (BOT_TOKEN, SIGNING_SECRET):
         assert value not in log
 

@@ -6,7 +6,14 @@ Each candidate sentence is scored by meaning (cosine of its embedding with the q
 plus the share of the question's informative words it holds (words weighted by how rare
 they are among the candidates; a sentence that refers back with "he", "they", "it"
 borrows the words of the sentence before it at half weight), plus a bonus when it has
-the kind of answer asked for (a duration for "how long", a date for "when").
+the kind of answer asked for (a duration for "how long", a date for "when"). Adjacent
+pairs of the question's words count as phrases, so "ballistic missiles" beats "missile
+systems"; titles and subheads rank below body sentences, which are better evidence.
+
+The best sentence is quoted with the few others that corroborate it. For a yes/no
+question each sentence's polarity is read from negation in its own clause ("no mention of
+arms transfers"); when sentences on the same point differ, both sides are quoted and the
+answer says the sources disagree.
 
 A question is answered when some sentence is close in meaning, or when the question's
 informative words are mostly found and a sentence scores well. A question whose
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -44,8 +52,8 @@ SCORE_FLOOR = 0.5
 KEEP_RATIO = 0.85
 SAME_SOURCE_RATIO = 0.92  # a second sentence from the same source
 CORROBORATE = 0.8
-# The other side of a disagreement may score lower, but must be about the same thing:
-# hold a phrase of the question that the best sentence holds, or enough of its words.
+# The other side of a disagreement may be less relevant, but must be about the same
+# thing: share a phrase of the question with the best sentence, or enough of its words.
 OPPOSITE_RATIO = 0.6
 OPPOSITE_COVERAGE = 0.6
 NOT_FOUND = "The sources do not answer this question."
@@ -73,8 +81,6 @@ ANSWER_TYPES = [
     (re.compile(r"\bhow (much|many)\b|\bwhat (amount|number|share|percentage)\b", re.I),
      re.compile(r"\d|\b(hundred|thousand|million|billion|trillion|dozens?)\b", re.I)),
 ]
-
-
 QUESTION_FORM = re.compile(r"\bhow (long|many|much|often|far|old)\b", re.I)  # asks, doesn't say
 
 
@@ -94,7 +100,6 @@ class Sentence:
     relevance: float = 0.0
     dense: float = 0.0
     coverage: float = 0.0
-
     negative: bool = False  # about the question's informative words
     shaped: bool = True  # has the kind of answer asked for (or none was asked for)
     held: frozenset[str] = frozenset()  # the question's informative words and phrases it holds
@@ -150,23 +155,28 @@ def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
 
 
 class SentenceEmbeddings:
-    """Sentence vectors, cached: the same passages come back for many questions."""
+    """Sentence vectors, cached: the same passages come back for many questions. Shared by
+    the threads of a web or Slack server, hence the lock (held only around the cache)."""
 
     def __init__(self, model, size: int = 20000):
         self.model = model
         self.size = size
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
-        if todo:
-            for text, vector in zip(todo, self.model.get_text_embedding_batch(todo)):
+        with self.lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        fresh = dict(zip(todo, self.model.get_text_embedding_batch(todo))) if todo else {}
+        with self.lock:
+            for text, vector in fresh.items():
                 self.cache[text] = np.asarray(vector, dtype=np.float32)
-        for text in texts:
-            self.cache.move_to_end(text)
-        while len(self.cache) > self.size:
-            self.cache.popitem(last=False)
-        return np.stack([self.cache[t] for t in texts])
+            found = {t: self.cache[t] for t in texts}
+            for text in found:
+                self.cache.move_to_end(text)
+            while len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
 
 def score(sentences: list[Sentence], question: str, query: str, query_vector,
@@ -224,9 +234,11 @@ def disagree(sentences: list[Sentence]) -> bool:
 
 
 def choose(sentences: list[Sentence], yes_no: bool) -> list[Sentence]:
-    """The best sentence, then others close to it in score, preferring new sources; for a
-    yes/no question, also the best sentence of the other polarity, so that a disagreement
-    between sources is shown, not settled."""
+    """The best sentence, then those that corroborate it (close in score, holding most of
+    its informative words, and the asked-for answer shape; a second one from the same
+    source must be closer still). For a yes/no question whose chosen sentences all say
+    yes, or all no, also the best sentence of the other polarity on the same point, so that
+    a disagreement between sources is shown, not settled."""
     ranked = sorted(sentences, key=lambda s: -s.score)
     best = ranked[0]
     chosen = [best]
