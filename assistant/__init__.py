@@ -12,6 +12,7 @@ import threading
 # The local embedding model ships inside a package; nothing may be fetched from a hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # the web chat never calls home
 
 from .conversation import Message  # noqa: E402
 from .core import Assistant, QuestionError  # noqa: E402

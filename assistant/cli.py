@@ -123,8 +123,12 @@ def ask(question: Annotated[str, typer.Argument(help="The question, in plain lan
         sources: SourcesOption = None, index: IndexOption = None, quiet: QuietOption = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON")] = False):
     """Answer one question with citations."""
-    from .core import QuestionError
+    from .core import QuestionError, clean_question
 
+    try:  # before the index is loaded: a bad question should not wait for the model
+        clean_question(question, settings_for(sources, index).max_question_chars)
+    except QuestionError as exc:
+        raise fail(str(exc), code=2) from None
     assistant = build_assistant(sources, index, quiet or as_json)
     try:
         if not as_json:
@@ -193,20 +197,21 @@ def serve(sources: SourcesOption = None, index: IndexOption = None, quiet: Quiet
     """The web chat: cited answers, each citation opening its source highlighted. The page
     is up at once; on first start it shows the index being built (TREATY_WEB_AUTH=user:password
     asks for a login)."""
+    from . import web
     from .embeddings import MissingKey
     from .indexing import ModelMismatch, SourcesMissing
     from .store import StoreUnavailable
-    from .web import WebConfigError, serve as serve_web
 
     settings = settings_for(sources, index)
     settings = settings.model_copy(update={k: v for k, v in (("web_host", host), ("web_port", port)) if v})
     try:
-        serve_web(settings, progress=None if quiet else progress_bar(),
+        web.serve(settings, progress=None if quiet else progress_bar(),
                   on_start=lambda url: typer.echo(f"Treaty Assistant is up at {url} (Ctrl-C to stop)", err=True))
-    except (SourcesMissing, ModelMismatch, MissingKey, StoreUnavailable, WebConfigError) as exc:
+    except (SourcesMissing, ModelMismatch, MissingKey, StoreUnavailable, web.WebConfigError) as exc:
         raise fail(str(exc)) from None
-    except OSError as exc:  # most often: the port is taken
-        raise fail(f"cannot serve on {settings.web_host}:{settings.web_port}: {exc}") from None
+    except OSError:  # Gradio's message names its own knobs; ours are --host/--port
+        raise fail(f"cannot serve on {settings.web_host}:{settings.web_port}: is the port in use? "
+                   "Choose another with --port or TREATY_WEB_PORT") from None
     except KeyboardInterrupt:
         pass
 

@@ -226,8 +226,10 @@ def _write_bm25(gen: Generation, chunks: list[tuple[str, Chunk]]) -> None:
     import Stemmer
     from llama_index.retrievers.bm25 import BM25Retriever
 
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself
+
     from .nodes import to_node
 
     retriever = BM25Retriever.from_defaults(nodes=[to_node(chunk, key) for key, chunk in chunks],
                                             stemmer=Stemmer.Stemmer("english"), language="english")
-    retriever.persist(str(gen.bm25_path))
+    retriever.persist(str(gen.bm25_path), show_progress=False)

@@ -57,7 +57,8 @@ class HybridRetriever:
         if generation.bm25_path.exists():
             from llama_index.retrievers.bm25 import BM25Retriever
 
-            self.bm25 = BM25Retriever.from_persist_dir(str(generation.bm25_path))
+            logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself
+            self.bm25 = BM25Retriever.from_persist_dir(str(generation.bm25_path), show_progress=False)
         self.size = generation.collection.count()
 
     def embed(self, text: str) -> list[float]:

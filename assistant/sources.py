@@ -10,8 +10,9 @@ every new site brings phrases of its own:
   "read more", bylines, related-headline lists);
 - a run of three or more headline-shaped lines is a list of links, and so is a short
   "Label: headline" cross-reference;
-- very short lines without sentence punctuation, and lines that are only a date, are
-  navigation, datelines or section labels: they feed the metadata but are not cited;
+- very short lines without sentence punctuation, lines that are only a date, and menus
+  ("Home | World | Sport") are navigation, datelines or section labels: they feed the
+  metadata but are not cited;
 - a short line that trails off with an ellipsis is a widget or teaser.
 
 Files are read by the reader of their format (assistant/formats.py), which also says
@@ -83,7 +84,7 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> 
     blank line between paragraphs (a PDF's): a line joins the one before it when that one
     ran close to the width, so it was wrapped rather than ended."""
     lines = _lines(text)
-    wrapped = width is None and _hard_wrapped([text[s:e] for s, e in lines])
+    wrapped = width is None and _hard_wrapped(lines, text)
     pieces: list[tuple[int, int]] = []
     previous = 0
     for start, end in lines:
@@ -104,25 +105,24 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> 
     return blocks
 
 
-def _typical_width(lengths: list[int]) -> int:
-    return sorted(lengths)[int(len(lengths) * 0.8)]
-
-
-def _hard_wrapped(lines: list[str]) -> bool:
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
-    if len(lengths) < 6:
+def _hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
+    """Whether the file breaks its paragraphs into lines of one width: nearly every line
+    that runs straight on into the next ends within a few characters of that width."""
+    running_on = [len(text[s:e].rstrip()) for (s, e), (next_start, _) in zip(lines, lines[1:])
+                  if text[e:next_start].count("\n") == 1]
+    if len(running_on) < 5:
         return False
-    width = _typical_width(lengths)
-    return 50 <= width <= 100 and sum(width - 15 <= n <= width for n in lengths) >= 0.6 * len(lengths)
+    width = sorted(running_on)[int(len(running_on) * 0.9)]
+    return 40 <= width <= 120 and sum(width - 12 <= n <= width for n in running_on) >= 0.75 * len(running_on)
 
 
 def document_blocks(doc: Document) -> list[Block]:
-    """The raw blocks of every page, each knowing its page. A reflowed document's
+    """The raw blocks of every page, each knowing its page. A reflowed document's (a PDF's)
     wrapping width is learned from all its pages at once."""
     width = None
     if doc.reflow:
-        lengths = [len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text)]
-        width = _typical_width(lengths) if len(lengths) >= 3 else None
+        lengths = sorted(len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text))
+        width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 3 else None
     return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width)]
 
 
@@ -143,6 +143,15 @@ def _is_widget(text: str) -> bool:
     return len(words(text)) < 10 and (stripped.endswith("…") or stripped.endswith("..."))
 
 
+MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
+
+
+def _is_menu(text: str) -> bool:
+    """A navigation bar or breadcrumb: three or more short items between separators."""
+    items = MENU_SEPARATOR.split(text)
+    return len(items) >= 3 and all(len(words(item)) <= 3 for item in items)
+
+
 def _is_token_junk(text: str) -> bool:
     """A byline or address: one token of letters and slashes/dots/@, no spaces."""
     return " " not in text.strip() and bool(re.search(r"[/@]|\.\w", text))
@@ -155,7 +164,7 @@ def furniture(blocks: list[Block], boilerplate: set[str]) -> set[int]:
     for i, text in enumerate(texts):
         short_cross_ref = CROSS_REFERENCE.match(text) and len(words(text)) <= 25 and not is_prose(text.split(":", 1)[0])
         if (fold(text) in boilerplate or _is_label(text) or _is_widget(text)
-                or _is_token_junk(text) or short_cross_ref or _as_date(text)):
+                or _is_menu(text) or _is_token_junk(text) or short_cross_ref or _as_date(text)):
             junk.add(i)
     prose = [i for i, text in enumerate(texts) if is_prose(text)]
     # Lists of links inside the body: runs of headline-shaped lines (labels and datelines
@@ -185,7 +194,7 @@ def metadata(blocks: list[Block], text: str) -> tuple[str | None, str | None, st
     # standfirst may come before it), not a dateline.
     head = blocks[: max(prose[1], 1)]
     title = next((b.text for b in head if _is_headline(b.text) and len(words(b.text)) >= 4
-                  and not _as_date(b.text)), None)
+                  and not _as_date(b.text) and not _is_menu(b.text)), None)
     if title is None and blocks:
         first = blocks[0].text
         spans = sentence_spans(first)

@@ -14,21 +14,18 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home
+import gradio as gr  # telemetry is off: assistant/__init__.py sets GRADIO_ANALYTICS_ENABLED
 
-import gradio as gr  # noqa: E402
-
-from .core import Assistant, QuestionError, SourceNotIndexed, clean_question  # noqa: E402
-from .indexing import Progress  # noqa: E402
-from .schema import Answer, Citation  # noqa: E402
-from .settings import Settings  # noqa: E402
+from .core import Assistant, QuestionError, SourceNotIndexed, clean_question
+from .indexing import Progress
+from .schema import Answer, Citation
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +120,8 @@ def chat_text(answer: Answer, turn: int) -> str:
     known = {c.n for c in answer.citations}
     text = MARKER.sub(lambda m: f"[[{m[1]}]](#cite-{turn}-{m[1]})" if int(m[1]) in known else m[0],
                       answer.text)
-    if answer.note and not answer.disagreement:
-        text += f"\n\n> ⚠️ {answer.note}"
+    if answer.note and not (answer.disagreement and answer.note.startswith("The sources disagree")):
+        text += f"\n\n> ⚠️ {answer.note}"  # a fallback, say; a disagreement has its banner
     return text
 
 
@@ -191,13 +188,23 @@ VIEWER_EMPTY = ('<div class="src-empty">Select a citation to open its source wit
                 "highlighted.</div>")
 
 
+def card_html(turn: int, c: Citation, active: bool) -> str:
+    name, meta = esc(file_name(c.source)), meta_line(c)
+    parts = [f'<div class="ev-top"><span class="ev-n">{c.n}</span><span class="ev-file">{name}</span></div>',
+             f'<div class="ev-title">{esc(c.title)}</div>' if c.title else "",
+             f'<div class="ev-meta">{meta}</div>' if meta else "",
+             f'<div class="ev-quote">{esc(c.quote)}</div><div class="ev-open">Open in source →</div>']
+    return (f'<li class="ev-card{" active" * active}" data-turn="{turn}" data-n="{c.n}" role="button" '
+            f'tabindex="0" title="Open {name} at this passage">{"".join(parts)}</li>')
+
+
 def evidence_html(turns: list[Turn], turn: int | None, active: int | None = None) -> str:
     """The evidence panel for one answer: a card per citation, a banner when sources disagree."""
     if turn is None or not 0 <= turn < len(turns):
         return EVIDENCE_EMPTY
     answer = turns[turn].answer
-    out = [f'<div class="ev" data-turn="{turn}"><div class="ev-head">Evidence for '
-           f'<span class="ev-q">“{esc(answer.question)}”</span></div>']
+    question = f'<span class="ev-q">“{esc(answer.question)}”</span>'
+    out = [f'<div class="ev" data-turn="{turn}"><div class="ev-head">Evidence for {question}</div>']
     if answer.disagreement:
         out.append('<div class="ev-banner disagree" role="note"><b>⚖️ The sources disagree.</b> '
                    "Each side is cited below; compare them before relying on either.</div>")
@@ -205,17 +212,7 @@ def evidence_html(turns: list[Turn], turn: int | None, active: int | None = None
         out.append('<div class="ev-banner none" role="note"><b>Not covered.</b> No passage in the '
                    "indexed sources answers this question.</div>")
     out.append('<ol class="ev-cards">')
-    for c in answer.citations:
-        selected = " active" if c.n == active else ""
-        out.append(
-            f'<li class="ev-card{selected}" data-turn="{turn}" data-n="{c.n}" role="button" tabindex="0" '
-            f'title="Open {esc(file_name(c.source))} at this passage">'
-            f'<div class="ev-top"><span class="ev-n">{c.n}</span>'
-            f'<span class="ev-file">{esc(file_name(c.source))}</span></div>'
-            + (f'<div class="ev-title">{esc(c.title)}</div>' if c.title else "")
-            + (f'<div class="ev-meta">{meta_line(c)}</div>' if meta_line(c) else "")
-            + f'<div class="ev-quote">{esc(c.quote)}</div>'
-            f'<div class="ev-open">Open in source →</div></li>')
+    out += [card_html(turn, c, c.n == active) for c in answer.citations]
     out.append("</ol></div>")
     return "".join(out)
 

@@ -177,7 +177,7 @@ class FakeOpenAI:
             return
         try:
             content = reply.content(body) if callable(reply.content) else (reply.content or "")
-        except Exception as exc:  # reported to the test through `errors`, and as a 500
+        except Exception as exc:  # noqa: BLE001 (reported to the test through `errors`, and as a 500)
             self.errors.append(f"{type(exc).__name__}: {exc}")
             self._send_json(handler, 500, {"error": {"message": "the scripted reply failed"}})
             return

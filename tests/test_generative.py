@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from assistant import Answer, Assistant, Settings
 from assistant.answering.generative import (
-    MarkerStream,
     Markers,
+    MarkerStream,
     fenced,
     load_prompt,
     marker_numbers,
@@ -50,8 +50,8 @@ def _fresh_script(fake):
 
 
 def openai_settings(fake: FakeOpenAI, **overrides) -> Settings:
-    values = dict(answerer="openai", openai_api_key=KEY, openai_base_url=fake.url, llm_model="fake-chat",
-                  llm_retries=0, llm_timeout=5.0)
+    values = {"answerer": "openai", "openai_api_key": KEY, "openai_base_url": fake.url,
+              "llm_model": "fake-chat", "llm_retries": 0, "llm_timeout": 5.0}
     return Settings(**{**values, **overrides})
 
 

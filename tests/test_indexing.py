@@ -224,8 +224,8 @@ def test_checking_an_unchanged_corpus_loads_no_model(seed_assistant):
     """In a clean process: an up-to-date refresh neither loads the embedding model nor even
     imports torch, transformers, Chroma or LlamaIndex."""
     settings = seed_assistant.settings
-    done = subprocess.run([sys.executable, "-c", CHECK_WITHOUT_MODEL, str(settings.sources), str(settings.index)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-c", CHECK_WITHOUT_MODEL, str(settings.sources), str(settings.index)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"up_to_date": True, "embedded": 0, "loaded": [], "models": 0}

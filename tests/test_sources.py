@@ -106,7 +106,8 @@ def test_seed_article_paragraphs_are_all_kept(seeds_copy, seed_sources):
             assert any(fold(line) == fold(b.text) for b in source.blocks), (key, line[:80])
 
 
-@pytest.mark.parametrize("name, at_least", [("001_ef0c1281b5ae524e.txt", 5), ("004_00528b96f0de169d.txt", 15)])
+@pytest.mark.parametrize("name, at_least", [("001_ef0c1281b5ae524e.txt", 5),
+                                             ("004_00528b96f0de169d.txt", 15)])
 def test_repeated_paragraphs_are_indexed_once(seed_assistant, seeds_copy, name, at_least):
     """001 repeats paragraphs and 004 repeats its whole article: each paragraph is indexed
     once, at its first occurrence in the file."""
@@ -123,7 +124,8 @@ def test_repeated_paragraphs_are_indexed_once(seed_assistant, seeds_copy, name, 
         assert later
         # the first occurrence is indexed whole ...
         inside = sorted((s, e) for s, e in spans if first <= s and e <= first + len(paragraph))
-        assert "".join(text[s:e] for s, e in inside).replace(" ", "") == paragraph.replace(" ", ""), paragraph[:70]
+        joined = "".join(text[s:e] for s, e in inside)
+        assert joined.replace(" ", "") == paragraph.replace(" ", ""), paragraph[:70]
         # ... and no later occurrence is indexed at all
         for start in later:
             assert not [(s, e) for s, e in spans if s < start + len(paragraph) and e > start], paragraph[:70]

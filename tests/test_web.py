@@ -20,7 +20,6 @@ from assistant.web import (
     evidence_html,
     parse_auth,
     source_html,
-    status_html,
 )
 
 QUOTE = "There was also no mention of arms transfers."
@@ -32,8 +31,8 @@ def citation(n=1, source=f"seeds/{ARMS_SOURCE}", quote=QUOTE, start=10, end=None
 
 
 def answer(**fields) -> Answer:
-    base = dict(question=ARMS, text=f"{QUOTE} [1]", citations=[citation(publisher="Express", date="2025-01-18")],
-                found=True, mode="extractive")
+    base = {"question": ARMS, "text": f"{QUOTE} [1]", "found": True, "mode": "extractive",
+            "citations": [citation(publisher="Express", date="2025-01-18")]}
     return Answer(**{**base, **fields})
 
 
@@ -118,7 +117,7 @@ def test_chat_streams_then_shows_answer_evidence_and_which_model_answered():
     steps = list(ready_chat(stub).respond(ARMS, []))
     chats = [step[1] for step in steps if isinstance(step[1], list)]
     assert any(m["content"] == "Yes,  ▍" for chat in chats for m in chat)  # text as it is written
-    box, chat, turns, evidence, viewer, status = steps[-1]
+    box, chat, turns, evidence, _, status = steps[-1]
     assert box == "" and len(turns) == 1 and chat[-1]["content"] == "Yes, it does [[1]](#cite-0-1)."
     assert ARMS_SOURCE in evidence
     assert "gpt-test-mini" in status and "1,234 tokens" in status and "fell back" not in status
@@ -139,7 +138,7 @@ def test_chat_passes_the_conversation_and_says_when_the_model_fell_back():
 
 def test_chat_refuses_overlong_questions_with_a_clear_message():
     stub = StreamingStub(Settings(max_question_chars=50), answer())
-    (box, chat, turns, _, _, status), = list(ready_chat(stub).respond("x" * 51, []))
+    (box, _, turns, _, _, status), = list(ready_chat(stub).respond("x" * 51, []))
     assert box == "x" * 51 and turns == [] and not stub.histories  # kept for editing, never asked
     assert "limited to 50 characters" in status
 
@@ -159,7 +158,7 @@ def test_chat_shows_no_traceback_when_answering_fails():
 def test_chat_waits_for_the_index():
     stub = StreamingStub(Settings(), answer())
     chat = Chat(stub, Warmup(stub))  # never started: still checking
-    (_, _, turns, _, _, status), = list(chat.respond(ARMS, []))
+    (*_, status), = list(chat.respond(ARMS, []))
     assert "still being prepared" in status and not stub.histories
 
 
@@ -219,9 +218,9 @@ def test_api_asks_with_structured_citations(client, seed_assistant):
 def test_readme_client_example_runs(web_url, capsys):
     readme = (ROOT / "README.md").read_text()
     section = readme[readme.index("## Web chat"):]
-    example = re.search(r"```python\n(from gradio_client.*?)```", section, re.S)[1]
+    example = re.search(r"```python\n(from gradio_client.*?)```", section, re.DOTALL)[1]
     assert len(example.strip().splitlines()) == 3
-    exec(example.replace("http://127.0.0.1:7860/", web_url), {})
+    exec(example.replace("http://127.0.0.1:7860/", web_url), {})  # noqa: S102 (our own README)
     assert ARMS_SOURCE in capsys.readouterr().out
 
 
@@ -249,7 +248,7 @@ def test_api_errors_are_one_clear_line(client, seed_assistant, monkeypatch):
         raise RuntimeError("internal detail /secret/path")
 
     monkeypatch.setattr(seed_assistant, "ask", broken)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(AppError) as caught:
         client.predict(ARMS, api_name="/ask")
     assert "secret" not in str(caught.value) and "Traceback" not in str(caught.value)
 
@@ -265,11 +264,29 @@ def test_answering_shares_one_concurrency_limit(seed_assistant):
 
 def test_basic_auth_when_configured(seed_assistant, monkeypatch):
     from gradio_client import Client
+    from gradio_client.exceptions import AuthenticationError
 
     settings = seed_assistant.settings.model_copy(update={"web_auth": SecretStr("reader:s3cret")})
     monkeypatch.setattr(seed_assistant, "settings", settings)
     with served(seed_assistant) as url:
-        with pytest.raises(Exception):
+        with pytest.raises(AuthenticationError):
             Client(url, verbose=False)
+        with pytest.raises(ValueError, match="[Ll]ogin"):
+            Client(url, auth=("reader", "wrong"), verbose=False)
         authed = Client(url, auth=("reader", "s3cret"), verbose=False)
         assert authed.predict(ARMS, api_name="/ask")["found"]
+
+
+def test_serve_refuses_bad_settings_in_one_line(seeds_copy, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    def serve(*args):
+        result = CliRunner().invoke(app, ["serve", "--index", str(tmp_path / "index"), "-q", *args])
+        return result.exit_code, result.output.strip()
+
+    code, output = serve("--sources", str(tmp_path / "missing"))
+    assert code == 1 and output.startswith("error: sources folder not found") and "\n" not in output
+    monkeypatch.setenv("TREATY_WEB_AUTH", "no-colon")
+    assert serve("--sources", str(seeds_copy)) == (1, "error: TREATY_WEB_AUTH must be user:password")
