@@ -79,17 +79,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> list[Block]:
     """Paragraph-sized pieces of the text with offsets, markup trimmed from their ends.
-    Hard-wrapped files (most lines of one width) join lines up to the next blank line.
-    With `width`, the text's lines were wrapped at about that many characters with no
-    blank line between paragraphs (a PDF's): a line joins the one before it when that one
-    ran close to the width, so it was wrapped rather than ended."""
+    A line joins the one before it when that one ran to the text's wrap width, so it was
+    wrapped rather than ended. The width is given (a PDF's lines) or read off the file;
+    a file that is not hard-wrapped has none, and each of its lines is a piece."""
     lines = _lines(text)
-    wrapped = width is None and _hard_wrapped(lines, text)
+    width = width or _wrap_width(lines, text)
     pieces: list[tuple[int, int]] = []
     previous = 0
     for start, end in lines:
-        ran_full = width is not None and previous >= width - max(15, width // 5)
-        if (wrapped or ran_full) and pieces and text[pieces[-1][1]:start].count("\n") == 1:
+        ran_full = width is not None and previous >= width - max(12, width // 5)
+        if ran_full and pieces and text[pieces[-1][1]:start].count("\n") == 1:
             pieces[-1] = (pieces[-1][0], end)
         else:
             pieces.append((start, end))
@@ -105,25 +104,16 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> 
     return blocks
 
 
-def _hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
-    """Whether the file breaks its paragraphs into lines of one width: nearly every line
-    that runs straight on into the next ends within a few characters of that width."""
+def _wrap_width(lines: list[tuple[int, int]], text: str) -> int | None:
+    """The width a hard-wrapped file breaks its lines at, or None: among the lines that
+    run straight on into the next, at least half end within a few characters of one width."""
     running_on = [len(text[s:e].rstrip()) for (s, e), (next_start, _) in zip(lines, lines[1:])
                   if text[e:next_start].count("\n") == 1]
     if len(running_on) < 5:
-        return False
+        return None
     width = sorted(running_on)[int(len(running_on) * 0.9)]
-    return 40 <= width <= 120 and sum(width - 12 <= n <= width for n in running_on) >= 0.75 * len(running_on)
-
-
-def document_blocks(doc: Document) -> list[Block]:
-    """The raw blocks of every page, each knowing its page. A reflowed document's (a PDF's)
-    wrapping width is learned from all its pages at once."""
-    width = None
-    if doc.reflow:
-        lengths = sorted(len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text))
-        width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 3 else None
-    return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width)]
+    near = sum(width - 12 <= n <= width for n in running_on)
+    return width if 40 <= width <= 120 and near >= max(3, len(running_on) / 2) else None
 
 
 def is_prose(text: str) -> bool:
@@ -221,6 +211,16 @@ def _as_date(text: str) -> str | None:
         return parser.parse(text, fuzzy=False).date().isoformat()
     except (ValueError, OverflowError):
         return None
+
+
+def document_blocks(doc: Document) -> list[Block]:
+    """The raw blocks of every page, each knowing its page. A reflowed document's (a PDF's)
+    wrap width is learned from all its pages at once: one page may have too few lines."""
+    width = None
+    if doc.reflow:
+        lengths = sorted(len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text))
+        width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 3 else None
+    return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width)]
 
 
 def read_documents_of(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[Document]:

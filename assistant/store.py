@@ -136,7 +136,14 @@ class Generation:
 
 
 class IndexFolder:
-    def __init__(self, root: Path, chroma_url: str = ""):
+    def __init__(self, root: Path, chroma_url: str | None = None):
+        """`chroma_url`: a Chroma server's URL, "" for the embedded store, or None for what
+        the settings say (TREATY_CHROMA_URL), so a caller that names only the folder follows
+        the environment like the rest of the assistant."""
+        if chroma_url is None:
+            from .settings import Settings
+
+            chroma_url = Settings().chroma_url
         self.root = root
         self.chroma_url = chroma_url
 

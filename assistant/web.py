@@ -81,6 +81,13 @@ class Warmup:
     def ready(self) -> bool:
         return self.state == "ready"
 
+    @property
+    def not_ready(self) -> str:
+        """Why questions cannot be taken yet, for the user."""
+        if self.state == "failed":
+            return f"The index could not be built: {self.error}. See the server log."
+        return "The search index is still being prepared; please ask again in a moment."
+
     def _progress(self, done: int, total: int) -> None:
         self.done, self.total = done, total
         self.state = "loading" if done >= total else "embedding"
@@ -266,7 +273,7 @@ def viewer_for(assistant: Assistant, answer: Answer, n: int) -> str:
 
 def index_banner(warmup: Warmup, settings: Settings) -> str:
     if warmup.state == "failed":
-        return notice_html(f"The index could not be built: {warmup.error}. See the server log.", "error")
+        return notice_html(warmup.not_ready, "error")
     if warmup.ready:
         answerer = settings.llm_model if settings.use_openai_answerer else "offline extractive answers"
         return (f'<div class="ix ready"><span class="dot"></span>{warmup.sources} sources indexed · '
@@ -386,8 +393,7 @@ class Chat:
         """One question: yields (textbox, chat, turns, evidence, viewer, status) as the
         answer is written, the last with its evidence and status line."""
         if not self.warmup.ready:
-            yield message, gr.skip(), turns, gr.skip(), gr.skip(), notice_html(
-                "The search index is still being prepared; please ask again in a moment.")
+            yield message, gr.skip(), turns, gr.skip(), gr.skip(), notice_html(self.warmup.not_ready)
             return
         try:
             text = clean_question(message, self.settings.max_question_chars)
@@ -457,7 +463,7 @@ class Chat:
         date, page, url), `found`, `mode`, `note`, `disagreement`. `history` is optional:
         the conversation so far as OpenAI-style messages ({"role", "content"})."""
         if not self.warmup.ready:
-            raise gr.Error("The search index is still being prepared; please try again in a moment.")
+            raise gr.Error(self.warmup.not_ready)
         try:
             return self.assistant.ask(question, history=history or None).to_dict()
         except QuestionError as exc:

@@ -182,10 +182,8 @@ def test_unknown_types_are_skipped_with_a_warning(corpus, caplog):
 @pytest.fixture(scope="module")
 def formats_assistant(corpus, tmp_path_factory):
     from assistant import Assistant
-    from assistant.settings import Settings
 
-    bot = Assistant(sources=corpus, index=tmp_path_factory.mktemp("formats-index"),
-                    settings=Settings(chroma_url=""))
+    bot = Assistant(sources=corpus, index=tmp_path_factory.mktemp("formats-index"))
     report = bot.refresh()
     assert sorted(report.added) == ["dump.jsonl", "page.html", "sheet.xlsx", "treaty.pdf"]
     assert report.skipped == [("sheet.xlsx", "unsupported file type .xlsx")]
@@ -217,7 +215,7 @@ def test_an_index_from_before_a_format_was_readable_picks_it_up(formats_assistan
     from assistant.store import IndexFolder
 
     settings = formats_assistant.settings
-    gen = IndexFolder(settings.index).live()
+    gen = IndexFolder(settings.index, settings.chroma_url).live()
     manifest = gen.manifest()
     manifest.files["treaty.pdf"].skipped = "unsupported file type .pdf"
     manifest.files["treaty.pdf"].chunks = []
@@ -226,4 +224,4 @@ def test_an_index_from_before_a_format_was_readable_picks_it_up(formats_assistan
     assert report.updated == ["treaty.pdf"]
     report = formats_assistant.refresh()
     assert report.updated == ["treaty.pdf"] and report.embedded > 0
-    assert IndexFolder(settings.index).live().manifest().files["treaty.pdf"].chunks
+    assert IndexFolder(settings.index, settings.chroma_url).live().manifest().files["treaty.pdf"].chunks

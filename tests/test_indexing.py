@@ -211,9 +211,12 @@ import json, sys
 from assistant import Settings
 from assistant.indexing import refresh
 from assistant import embeddings
-report = refresh(Settings(sources=sys.argv[1], index=sys.argv[2]))
+settings = Settings(sources=sys.argv[1], index=sys.argv[2])
+report = refresh(settings)
 heavy = ["torch", "sentence_transformers", "transformers", "chromadb",
          "llama_index.embeddings.huggingface", "llama_index.core"]
+if settings.chroma_url:  # a Chroma server is asked whether it still holds the vectors
+    heavy.remove("chromadb")
 print(json.dumps({"up_to_date": report.up_to_date, "embedded": report.embedded,
                   "loaded": [m for m in heavy if m in sys.modules],
                   "models": embeddings._local_model.cache_info().currsize}))

@@ -161,6 +161,14 @@ def test_chat_waits_for_the_index():
     (*_, status), = list(chat.respond(ARMS, []))
     assert "still being prepared" in status and not stub.histories
 
+    def refresh(progress=None):
+        raise OSError("disk full")
+
+    stub.refresh = refresh
+    assert not chat.warmup.start().wait(10)
+    (*_, status), = list(chat.respond(ARMS, []))
+    assert "The index could not be built: disk full" in status and not stub.histories
+
 
 def test_opening_a_citation_reads_only_what_the_answer_cites(seed_assistant):
     found = seed_assistant.ask(ARMS)

@@ -70,8 +70,8 @@ def test_serve_on_a_fresh_clone_comes_up_then_answers(tmp_path):
         def answer():
             try:
                 return client.predict(ARMS, api_name="/ask")
-            except AppError as exc:
-                assert "still being prepared" in str(exc)  # the index is being built
+            except AppError as exc:  # the index is being built; anything else is a failure
+                assert "still being prepared" in str(exc), f"{exc}\n{log.read_text()}"
                 return None
 
         result = wait_for(answer, 240, "the first answer")
