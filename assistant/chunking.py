@@ -28,6 +28,20 @@ def _pieces(block: Block) -> Iterator[Block]:
         yield Block(block.start + start, block.start + end, block.text[start:end], block.page)
 
 
+def chunk_id(text: str, place: str) -> str:
+    """The text's hash, then its place's: a chunk whose text moved (an edit above it) keeps
+    the first part, so its vector can be reused instead of embedded again."""
+    return f"{_digest(text)}-{_digest(place)[:8]}"
+
+
+def text_key(chunk_id: str) -> str:
+    return chunk_id.split("-", 1)[0]
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha1(value.encode()).hexdigest()[:16]
+
+
 def chunk_source(source: Source) -> list[Chunk]:
     groups: list[list[Block]] = [[]]
     for piece in (p for block in source.blocks for p in _pieces(block)):
@@ -40,9 +54,8 @@ def chunk_source(source: Source) -> list[Chunk]:
         text = "\n".join(b.text for b in group)
         spans = tuple((b.start, b.end) for b in group)
         page = group[0].page
-        identity = f"{source.key}\0{spans}\0{text}" + (f"\0{page}" if page is not None else "")
-        digest = hashlib.sha1(identity.encode()).hexdigest()[:20]
-        chunks.append(Chunk(id=digest, source=source.path, title=source.title,
+        place = f"{source.key}\0{spans}" + (f"\0{page}" if page is not None else "")
+        chunks.append(Chunk(id=chunk_id(text, place), source=source.path, title=source.title,
                             publisher=source.publisher, date=source.date, text=text, spans=spans,
                             page=page, url=source.url))
     return chunks

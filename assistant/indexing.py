@@ -3,9 +3,10 @@
 The manifest records each source file's size, modification time and content hash, and
 the ids of its chunks. Checking an unchanged corpus compares file stats (hashes only
 where a stat moved) and loads nothing else. When something changed, every file is
-cleaned again (cheap, and boilerplate is learned across files) and only chunks whose id
-(a hash of their text and offsets) is new are embedded; the rest are copied with their
-vectors from the live generation.
+cleaned again (cheap, and boilerplate is learned across files) and only chunks whose text
+is new are embedded: a chunk's id is a hash of its text then of its place, so unchanged
+chunks are copied with their vectors from the live generation, and chunks that only
+moved (an edit above them) are stored again with their old vector at their new place.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
-from .chunking import chunk_source
+from .chunking import chunk_source, text_key
 from .formats import readable
 from .schema import Chunk
 from .settings import Settings
@@ -204,11 +205,16 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
 
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from .embeddings import embedding_model
     from .nodes import to_node
 
-    model = embedding_model(settings)
     store = ChromaVectorStore(chroma_collection=collection)
+    missing = _reuse_moved(missing, wanted, [g for g in (gen, live) if g is not None], store)
+    if not missing:
+        return 0
+
+    from .embeddings import embedding_model
+
+    model = embedding_model(settings)
     if progress:
         progress(0, len(missing))  # starts the clock, so rate and ETA are true from the first batch
     for done in range(0, len(missing), BATCH):
@@ -218,6 +224,36 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
         if progress:
             progress(min(done + BATCH, len(missing)), len(missing))
     return len(missing)
+
+
+def _reuse_moved(missing: list[str], wanted: dict[str, tuple[str, Chunk]], generations: list[Generation],
+                 store) -> list[str]:
+    """Store chunks whose text is already embedded under another place (an edit above them
+    moved their offsets) with that vector and their new place; returns the rest."""
+    from .nodes import to_node
+
+    needed = {text_key(cid) for cid in missing}
+    holders: dict[str, tuple[Generation, str]] = {}  # text key -> where its vector is
+    for generation in generations:
+        for cid in generation.collection.get(include=[])["ids"]:
+            if text_key(cid) in needed:
+                holders.setdefault(text_key(cid), (generation, cid))
+    reuse = [cid for cid in missing if text_key(cid) in holders]
+    stored: set[str] = set()
+    for i in range(0, len(reuse), 1000):
+        batch = reuse[i:i + 1000]
+        vectors: dict[str, list[float]] = {}
+        for generation in generations:
+            ids = [holders[text_key(cid)][1] for cid in batch if holders[text_key(cid)][0] is generation]
+            if ids:
+                got = generation.collection.get(ids=ids, include=["embeddings"])
+                vectors.update(zip(got["ids"], got["embeddings"]))
+        found = [cid for cid in batch if holders[text_key(cid)][1] in vectors]
+        if found:
+            store.add([to_node(wanted[cid][1], wanted[cid][0], list(vectors[holders[text_key(cid)][1]]))
+                       for cid in found])
+            stored.update(found)
+    return [cid for cid in missing if cid not in stored]
 
 
 def _write_bm25(gen: Generation, chunks: list[tuple[str, Chunk]]) -> None:

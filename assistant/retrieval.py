@@ -65,11 +65,15 @@ class HybridRetriever:
         return self.model.get_query_embedding(text)
 
     def dense(self, vector: list[float], k: int) -> list[Chunk]:
+        k = min(k, self.size)
+        if k <= 0:
+            return []
         result = self.vectors.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
         return [to_chunk(node) for node in result.nodes or []]
 
     def lexical(self, query: str, k: int) -> list[Chunk]:
-        if self.bm25 is None:
+        k = min(k, self.size)  # bm25s refuses a k larger than its corpus
+        if self.bm25 is None or k <= 0:
             return []
         self.bm25.similarity_top_k = k
         hits = self.bm25.retrieve(QueryBundle(query))

@@ -31,7 +31,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .formats import Document, Skipped, SkippedFile, read_documents
-from .formats import decode  # noqa: F401  (its home was here; core imports it from here)
 from .schema import Block, Source
 from .text import ends_like_sentence, fold, sentence_spans, words
 

@@ -109,7 +109,7 @@ class Generation:
             try:
                 return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or (443 if https else 8000),
                                            ssl=https, settings=settings)
-            except Exception as exc:  # chromadb says so with a ValueError, its transport otherwise
+            except ValueError as exc:  # how chromadb says it found no server there
                 raise StoreUnavailable(f"cannot reach the Chroma server at {self.chroma_url} "
                                        f"(is `chroma run` serving there?): {exc}") from None
         return chromadb.PersistentClient(path=str(self.path / "chroma"), settings=settings)

@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ARMS, ROOT, free_port
 
 QUESTIONS = [ARMS, "Which country would the gas pipeline pass through?",
@@ -61,7 +60,7 @@ def test_refresh_is_incremental_and_old_collections_go(chroma_server, sources_di
     settings = Settings(sources=sources_dir, index=tmp_path / "index", chroma_url=chroma_server)
     first = refresh(settings)
     generations = [IndexFolder(settings.index, chroma_server).live().name]
-    article = sorted(sources_dir.glob("*.txt"))[0]
+    article = min(sources_dir.glob("*.txt"))
     for n in range(2):
         with article.open("a", encoding="utf-8") as handle:
             handle.write(f"\nA late paragraph number {n} says the ratification vote in the Iranian "
@@ -93,7 +92,7 @@ def test_an_unreachable_server_is_one_clear_line(seeds_copy, tmp_path):
     env = {**os.environ, "TREATY_CHROMA_URL": url}
     done = subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--sources", str(seeds_copy),
                            "--index", str(tmp_path / "index")], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode != 0
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and f"cannot reach the Chroma server at {url}" in errors[0], done.stderr

@@ -264,8 +264,7 @@ def test_changed_file_is_updated(fresh, sources_dir):
     assert report.updated == [name]
     assert not report.added and not report.removed
     chunks = [c for c in index_chunks(fresh.settings) if Path(c.source).name == name]
-    # Only the changed file's chunks are embedded, never the rest of the corpus (a chunk's id
-    # hashes its offsets, so chunks after an edit that moved text are embedded again).
+    # Only the changed file's changed chunks are embedded, never the rest of the corpus.
     assert 1 <= report.embedded <= len(chunks) < report.chunks
     joined = "\n".join(c.text for c in chunks)
     assert "in late March" in joined and "in April" not in joined
@@ -275,6 +274,29 @@ def test_changed_file_is_updated(fresh, sources_dir):
     answer = fresh.ask("Where will Iran open a new consulate?")
     assert answer.found and name in cited_sources(answer)
     assert "Kazan" in answer.text
+    assert_quotes_verbatim(answer)
+
+
+def test_paragraphs_moved_by_an_edit_above_them_keep_their_vectors(fresh, sources_dir):
+    """An edit near the top shifts every later offset; those chunks' text is unchanged, so
+    only the edited chunk is embedded and the moved ones are stored at their new offsets."""
+    name = "004_00528b96f0de169d.txt"
+    path = sources_dir / name
+    text = path.read_text()
+    first = "Russian President Vladimir Putin and Iranian President Masoud Pezeshkian solidified"
+    assert first in text
+    path.write_text(text.replace(first, "On a cold Friday in Moscow, " + first, 1))
+
+    report = fresh.refresh()
+    assert report.updated == [name]
+    chunks = [c for c in index_chunks(fresh.settings) if Path(c.source).name == name]
+    # The edited chunk, and the next if the longer paragraph moved a chunk boundary.
+    assert 1 <= report.embedded <= 2 < len(chunks)
+    original = original_text(path)
+    for chunk in chunks:
+        assert_offsets(chunk, original)
+    answer = fresh.ask("Which air defence systems has Russia already supplied to Iran?")
+    assert "S-300" in answer.text
     assert_quotes_verbatim(answer)
 
 

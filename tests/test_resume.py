@@ -15,7 +15,6 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from conftest import ARMS, ROOT
 
 BATCH_LINE = re.compile(r"(\d+)/(\d+) \[[\d:]+<[\d:?]+, *[\d.?]+ ?chunk/s\]")
