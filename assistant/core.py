@@ -8,6 +8,7 @@ import hashlib
 import logging
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from .indexing import IndexReport, Progress, refresh
 from .schema import Answer, Passage
 from .settings import Settings
 from .formats import SkippedFile, cited_text
-from .sources import display_path
+from .sources import display_path, inside
 from .store import IndexFolder
 
 if TYPE_CHECKING:  # retrieval pulls in LlamaIndex and Chroma: loaded on first question only
@@ -27,7 +28,9 @@ if TYPE_CHECKING:  # retrieval pulls in LlamaIndex and Chroma: loaded on first q
 
 log = logging.getLogger(__name__)
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters, and unpaired surrogates (valid in JSON's \ud800 escapes, but not
+# Unicode: the tokenizer refuses them).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 class QuestionError(ValueError):
@@ -69,6 +72,7 @@ class Assistant:
         self.settings = settings.model_copy(update=update)
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
+        self._generation: str | None = None  # the index generation the retriever reads
         self._extractive: ExtractiveAnswerer | None = None
         self._generative: GenerativeAnswerer | None = None
 
@@ -76,9 +80,13 @@ class Assistant:
         """Bring the index in line with the sources folder and serve from the result."""
         report = refresh(self.settings, progress=progress, rebuild=rebuild)
         with self._lock:
-            if self._retriever is None or not report.up_to_date or rebuild:
+            if self._retriever is None or self._live() != self._generation:
                 self._load()
         return report
+
+    def _live(self) -> str | None:
+        generation = IndexFolder(self.settings.index, self.settings.chroma_url).live()
+        return generation.name if generation else None
 
     def _load(self) -> None:
         from .retrieval import HybridRetriever
@@ -87,16 +95,23 @@ class Assistant:
         if generation is None:
             raise RuntimeError(f"no index in {self.settings.index}")
         retriever = HybridRetriever(generation, self.settings)
+        # The generation's files are let go once no question holds its retriever any more.
+        weakref.finalize(retriever, generation.close)
         self._extractive = self._extractive or ExtractiveAnswerer(retriever.model)
         self._generative = self._generative or GenerativeAnswerer(
-            self.settings, Support(retriever.embed, self._extractive.embed))
-        self._retriever = retriever  # swapped whole: a question in flight keeps its own
+            self.settings, Support(retriever.model.get_query_embedding, self._extractive.embed))
+        self._retriever, self._generation = retriever, generation.name  # a question in flight keeps its own
 
     def _ready(self) -> HybridRetriever:
-        if self._retriever is None:
+        """The live index's retriever: built on first use, and loaded afresh when a newer
+        index has been published since, by a refresh here or by another process
+        (`treaty-assistant index`); a question keeps the retriever it started with."""
+        if self._retriever is None or self._live() not in (None, self._generation):
             with self._lock:
                 if self._retriever is None:
                     self.refresh()
+                elif self._live() not in (None, self._generation):
+                    self._load()
         assert self._retriever is not None
         return self._retriever
 
@@ -118,10 +133,11 @@ class Assistant:
         name, _, line = source.rpartition("#") if source not in files and "#" in source else (source, "", "")
         fragment = f"#{line}" if line else ""
         path = files.get(name)
-        if path is None:
+        # A file swapped for a link since it was indexed is not followed out of the folder.
+        if path is None or not inside(path, Path(self.settings.sources)):
             raise SourceNotIndexed(f"not a source of this index: {source}")
         try:
-            return cited_text(path, fragment, page)
+            return cited_text(path, fragment, page, self.settings.max_source_mb)
         except SkippedFile as exc:
             raise SourceNotIndexed(f"{source} can no longer be read: {exc}") from None
 

@@ -18,15 +18,20 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import urlparse
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+STREAMED = {".jsonl", ".ndjson"}  # read an article at a time: the size limit is each article's
+MAX_SOURCE_MB = 10.0  # TREATY_MAX_SOURCE_MB's default: a larger file (or dump article) is skipped
+UNPAIRED = re.compile(r"[\ud800-\udfff]")  # JSON's "\ud800" escapes: not Unicode, refused by tokenizers
 
 
 class SkippedFile(Exception):
@@ -69,16 +74,39 @@ class Skipped:
 Reader = Callable[[Path, str], Iterator["Document | Skipped"]]
 
 
-def read_bytes(path: Path) -> bytes:
-    if path.exists() and not path.is_file():  # a pipe or device: reading it could block forever
+def unreadable(exc: OSError) -> SkippedFile:
+    return SkippedFile(f"unreadable ({exc.strerror or exc})")
+
+
+def file_size(path: Path) -> int:
+    """The size of a regular file, without reading it; SkippedFile for anything else."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise unreadable(exc) from exc
+    if not S_ISREG(stat.st_mode):  # a pipe or device: reading it could block forever
         raise SkippedFile("not a regular file")
+    return stat.st_size
+
+
+def read_bytes(path: Path) -> bytes:
+    file_size(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SkippedFile(f"unreadable ({exc.strerror or exc})") from exc
+        raise unreadable(exc) from exc
     if not data.strip():
         raise SkippedFile("empty")
     return data
+
+
+def too_large(size: int, max_mb: float) -> str:
+    return f"too large ({size / 2**20:.1f} MB; the limit is {max_mb:g} MB, TREATY_MAX_SOURCE_MB)"
+
+
+def web_url(value: str | None) -> str | None:
+    """An http(s) address, or None: a `javascript:` or `file:` "url" is not a link to follow."""
+    return value if value and urlparse(value).scheme.lower() in ("http", "https") else None
 
 
 def decode(path: Path) -> str:
@@ -137,9 +165,9 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
     text = (page.text or "") if page is not None else ""
     if not text.strip():
         raise SkippedFile("no article text found in the HTML")
+    url = web_url(page.url)
     yield Document(path, file, (Page(None, text),), title=page.title or None,
-                   publisher=page.sitename or publisher_of(page.url), date=iso_date(page.date),
-                   url=page.url or None)
+                   publisher=page.sitename or publisher_of(url), date=iso_date(page.date), url=url)
 
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:
@@ -169,9 +197,15 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
 
 def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
     """A news dump: one JSON object a line with `text` and optionally `title`, `url`,
-    `date` and `publisher`. Each line is an article of its own, keyed `file#<line>`."""
-    read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
-    with path.open("rb") as lines:
+    `date` and `publisher`. Each line is an article of its own, keyed `file#<line>`. The
+    dump is never read whole: it may be larger than memory."""
+    if not file_size(path):  # the same refusals as other files: not regular, unreadable, empty
+        raise SkippedFile("empty")
+    try:
+        lines = path.open("rb")
+    except OSError as exc:
+        raise unreadable(exc) from exc
+    with lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -185,7 +219,8 @@ def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
             if not isinstance(text, str) or not text.strip():
                 yield Skipped(file + fragment, "no `text` field")
                 continue
-            url = _field(record, "url")
+            url = web_url(_field(record, "url"))
+            text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
             yield Document(path, file, (Page(None, text),), fragment=fragment,
                            title=_field(record, "title"), url=url,
                            publisher=_field(record, "publisher") or publisher_of(url),
@@ -194,7 +229,7 @@ def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
 
 def _field(record: dict, name: str) -> str | None:
     value = record.get(name)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (UNPAIRED.sub("\ufffd", value).strip() or None) if isinstance(value, str) else None
 
 
 READERS: dict[str, Reader] = {
@@ -210,19 +245,25 @@ def readable(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
-def read_documents(path: Path, file: str) -> Iterator[Document | Skipped]:
+def read_documents(path: Path, file: str, max_mb: float = MAX_SOURCE_MB) -> Iterator[Document | Skipped]:
     """The documents of one file, by its suffix; SkippedFile when the file as a whole
-    cannot be read (raised on the first step of the iteration)."""
+    cannot be read (raised on the first step of the iteration). A file larger than
+    `max_mb` is not read at all; in a news dump, an article larger than that is skipped."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise SkippedFile(f"unsupported file type {path.suffix or '(none)'}")
-    yield from reader(path, file)
+    limit = int(max_mb * 2**20)
+    if path.suffix.lower() not in STREAMED and (size := file_size(path)) > limit:
+        raise SkippedFile(too_large(size, max_mb))
+    for doc in reader(path, file):
+        size = sum(len(page.text) for page in doc.pages) if isinstance(doc, Document) else 0
+        yield Skipped(doc.key, too_large(size, max_mb)) if size > limit else doc
 
 
-def cited_text(path: Path, fragment: str = "", page: int | None = None) -> str:
+def cited_text(path: Path, fragment: str = "", page: int | None = None, max_mb: float = MAX_SOURCE_MB) -> str:
     """The text a citation's `start`/`end` index: the decoded file, the HTML's main text,
     the PDF page's text, or the dump article's `text`. SkippedFile if it is gone."""
-    for doc in read_documents(path, path.name):
+    for doc in read_documents(path, path.name, max_mb):
         if isinstance(doc, Document) and doc.fragment == fragment:
             for candidate in doc.pages:
                 if candidate.number == page:

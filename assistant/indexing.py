@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from .chunking import chunk_source, text_key
 from .formats import readable
 from .schema import Chunk
 from .settings import Settings
-from .sources import read_sources, source_files
+from .sources import OUTSIDE, inside, read_sources, source_files
 from .store import FileState, Generation, IndexFolder, Manifest
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,9 @@ def scan(folder: Path, known: dict[str, FileState]) -> dict[str, FileState]:
     states = {}
     for path in source_files(folder):
         key = path.relative_to(folder).as_posix()
+        if not inside(path, folder):  # not even hashed: what it points to is not ours to read
+            states[key] = FileState(0, 0, "", skipped=OUTSIDE)
+            continue
         try:
             stat = path.stat()
         except OSError as exc:
@@ -128,7 +132,10 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
     for key in [k for k in report.unchanged if _newly_readable(folder / k, known[k])]:
         report.unchanged.remove(key)
         report.updated.append(key)
-    if live and manifest and settings.chroma_url and not live.intact(manifest):
+    intact = not (live and manifest and settings.chroma_url) or live.intact(manifest)
+    if live:
+        live.close()
+    if not intact:
         log.warning("the Chroma server at %s no longer holds this index's vectors; they are "
                     "embedded again", settings.chroma_url)
         report.updated, report.unchanged = sorted(report.updated + report.unchanged), []
@@ -140,18 +147,37 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
     return manifest, now, report
 
 
-def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
-    """Bring the index in line with the sources folder; a no-op when nothing changed."""
+def _plan(settings: Settings, rebuild: bool) -> tuple[Manifest | None, dict[str, FileState], IndexReport]:
+    """What a refresh has to do: `check`, or with `rebuild` everything, whatever the model."""
     try:
-        manifest, states, report = check(settings)
+        return check(settings)
     except ModelMismatch:
         if not rebuild:
             raise
-        manifest, states, report = None, scan(Path(settings.sources), {}), IndexReport()
+        states, report = scan(Path(settings.sources), {}), IndexReport()
         report.added = sorted(states)
+        return None, states, report
+
+
+def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
+    """Bring the index in line with the sources folder; a no-op when nothing changed. A
+    build holds the index folder's lock: a build already running (in this process or
+    another) finishes first, and what it did is not done again."""
+    index = IndexFolder(settings.index, settings.chroma_url)
+    index.sweep()
+    manifest, states, report = _plan(settings, rebuild)
     if manifest is not None and report.up_to_date and not rebuild:
         return report
+    with index.lock():
+        if not rebuild:  # the build that held the lock meanwhile may have done this one's work
+            manifest, states, report = _plan(settings, rebuild)
+            if manifest is not None and report.up_to_date:
+                return report
+        return _build(settings, index, states, report, progress, rebuild)
 
+
+def _build(settings: Settings, index: IndexFolder, states: dict[str, FileState], report: IndexReport,
+           progress: Progress | None, rebuild: bool) -> IndexReport:
     folder = Path(settings.sources)
     skipped: list[tuple[str, str]] = []
     chunks: list[tuple[str, Chunk]] = []
@@ -159,7 +185,7 @@ def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool 
         state.chunks = []
         if state.sha256:  # read again below, which says anew whether it is skipped
             state.skipped = None
-    for source in read_sources(folder, skipped):
+    for source in read_sources(folder, skipped, settings.max_source_mb):
         source_chunks = chunk_source(source)
         states[source.file_key].chunks.extend(c.id for c in source_chunks)  # a dump has many
         chunks.extend((source.key, c) for c in source_chunks)
@@ -168,13 +194,17 @@ def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool 
             states[key].skipped = reason
     report.skipped = sorted((key, s.skipped) for key, s in states.items() if s.skipped)
 
-    index = IndexFolder(settings.index, settings.chroma_url)
     live = None if rebuild else index.live()
     gen = index.begin()
-    report.embedded = _fill(gen, live, chunks, settings, progress)
-    report.chunks = len(chunks)
-    _write_bm25(gen, chunks)
-    index.publish(gen, Manifest(settings.embedding_model_id, str(folder.resolve()), states))
+    try:
+        report.embedded = _fill(gen, live, chunks, settings, progress)
+        report.chunks = len(chunks)
+        _write_bm25(gen, chunks)
+        index.publish(gen, Manifest(settings.embedding_model_id, str(folder.resolve()), states))
+    finally:
+        for generation in (gen, live):
+            if generation is not None:
+                generation.close()
     log.info(report.summary())
     return report
 
@@ -257,6 +287,7 @@ def _reuse_moved(missing: list[str], wanted: dict[str, tuple[str, Chunk]], gener
 
 
 def _write_bm25(gen: Generation, chunks: list[tuple[str, Chunk]]) -> None:
+    shutil.rmtree(gen.bm25_path, ignore_errors=True)  # what a killed build had half-written
     if not chunks:
         return
     import Stemmer

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .formats import MAX_SOURCE_MB
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TREATY_", extra="ignore", populate_by_name=True)
@@ -19,6 +21,9 @@ class Settings(BaseSettings):
     openai_embedding_model: str = "text-embedding-3-small"
     # Chroma server (http://host:port); empty means the embedded store inside `index`.
     chroma_url: str = ""
+
+    # A source file larger than this (for a news dump: an article) is skipped with a warning.
+    max_source_mb: float = MAX_SOURCE_MB
 
     # Retrieval and answering.
     top_k: int = 8

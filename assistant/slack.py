@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from .conversation import Message
 from .core import QuestionError
+from .limits import RateLimit
 from .schema import Answer, Citation
 from .settings import Settings
 
@@ -191,26 +192,6 @@ class Recent:
         with self._lock:
             seen = self._keys.get(key)
         return seen is not None and seen >= time.monotonic() - self.ttl
-
-
-class RateLimit:
-    """At most `limit` questions from one user in any `window` seconds."""
-
-    def __init__(self, limit: int, window: float = 60.0):
-        self.limit, self.window = limit, window
-        self._times: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, user: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            times = self._times.setdefault(user, deque())
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            if len(times) >= self.limit:
-                return False
-            times.append(now)
-            return True
 
 
 # ---- one answer being written into a thread -------------------------------------------------

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .formats import Document, Skipped, SkippedFile, read_documents
+from .formats import MAX_SOURCE_MB, Document, Skipped, SkippedFile, read_documents
 from .schema import Block, Source
 from .text import ends_like_sentence, fold, sentence_spans, words
 
@@ -46,20 +46,23 @@ DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .â€™'-]{1,40}?\(([^()]{3,60})\)\s*[â
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 
 
+OUTSIDE = "a link pointing outside the sources folder"
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, its links followed, lies inside `folder`."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 def source_files(folder: Path) -> Iterator[Path]:
-    """Every regular, visible file below `folder`, in a stable order. Links are not followed
-    out of the folder: a sources folder may be shared, its links may not be."""
-    root = folder.resolve()
-    for dirpath, dirnames, filenames in os.walk(folder):
+    """Every visible file below `folder`, in a stable order, and every link there that points
+    out of it (to a file or a folder): those are skipped, never followed, since a sources
+    folder may be shared and its links may not be (read_documents_of says so)."""
+    for dirpath, dirnames, filenames in os.walk(folder):  # it does not enter linked folders
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                log.warning("skipped %s: a link pointing outside the sources folder", path)
-                continue
-            yield path
+        links_out = [d for d in dirnames if (Path(dirpath) / d).is_symlink() and not inside(Path(dirpath) / d, folder)]
+        for name in sorted(n for n in filenames + links_out if not n.startswith(".")):
+            yield Path(dirpath) / name
 
 
 def display_path(path: Path) -> str:
@@ -222,14 +225,17 @@ def document_blocks(doc: Document) -> list[Block]:
     return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width)]
 
 
-def read_documents_of(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[Document]:
+def read_documents_of(folder: Path, skipped: list[tuple[str, str]],
+                      max_mb: float = MAX_SOURCE_MB) -> Iterator[Document]:
     """Every document of every file below `folder`, by the reader of its format; what cannot
-    be read is skipped with a warning and listed in `skipped` as (key, reason)."""
+    be read (or is over `max_mb`) is skipped with a warning and listed in `skipped` as (key, reason)."""
     for path in source_files(folder):
         file = path.relative_to(folder).as_posix()
         try:
+            if not inside(path, folder):
+                raise SkippedFile(OUTSIDE)
             articles = 0
-            for doc in read_documents(path, file):
+            for doc in read_documents(path, file, max_mb):
                 if isinstance(doc, Skipped):
                     log.warning("skipped %s: %s", display_path(path) + doc.key[len(file):], doc.reason)
                     skipped.append((doc.key, doc.reason))
@@ -283,7 +289,8 @@ def clean(doc: Document, boilerplate: set[str]) -> Source:
                   url=doc.url, file=doc.file if doc.fragment else None)
 
 
-def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None) -> Iterator[Source]:
+def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None,
+                 max_mb: float = MAX_SOURCE_MB) -> Iterator[Source]:
     """Every readable article below `folder`, cleaned. Unreadable files (and lines of news
     dumps) are skipped with a warning naming them, and listed in `skipped` as (key, reason)
     when given. Each file is read and extracted once; the documents wait in a temporary
@@ -291,7 +298,7 @@ def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None) -> 
     so memory holds one document, not the corpus."""
     skipped = [] if skipped is None else skipped
     with tempfile.TemporaryFile() as spool:
-        boilerplate = boilerplate_lines(_spooled(read_documents_of(folder, skipped), spool))
+        boilerplate = boilerplate_lines(_spooled(read_documents_of(folder, skipped, max_mb), spool))
         for doc in _unspooled(spool):
             source = clean(doc, boilerplate)
             if source.blocks:

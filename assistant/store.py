@@ -6,8 +6,12 @@
     index/g-<id>/bm25/       BM25 index
 
 A build writes a new generation and points CURRENT at it only when it is complete, so
-readers never see a half-written index. A generation without a manifest is an
-interrupted build: the next build picks it up and keeps the vectors already written.
+readers never see a half-written index. A generation without a manifest, or with one
+newer than the live generation's (killed before CURRENT was switched), is an interrupted
+build: the next build picks it up and keeps the vectors already written. Builds hold
+index/.lock, so there is one at a time per folder, across processes. A generation is
+removed by renaming it `deleting-g-<id>` first, so one half-deleted by a crash is never
+taken for an interrupted build; leftovers are swept by the next refresh.
 
 With a Chroma server (settings.chroma_url, `TREATY_CHROMA_URL=http://host:port`) the
 vectors of generation g-<id> live on the server in the collection `treaty-g-<id>`; the
@@ -20,6 +24,8 @@ import logging
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +34,8 @@ from urllib.parse import urlparse
 log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
+LOCK = ".lock"
+DELETING = "deleting-"
 MANIFEST_VERSION = 1
 
 
@@ -126,13 +134,26 @@ class Generation:
         data can be wiped, or the server started on another data path."""
         return self.collection.count() >= len(manifest.chunk_ids)
 
+    def close(self) -> None:
+        """Let go of the Chroma client, if one was opened: its connections and open files
+        (which would keep a removed generation's disk space, and a file descriptor each)."""
+        client = self.__dict__.pop("client", None)
+        self.__dict__.pop("collection", None)
+        if client is not None:
+            client.close()
+
     def drop(self) -> None:
         if self.chroma_url:
             try:
                 self.client.delete_collection(self.collection_name)
             except Exception as exc:  # already gone, or the server is away: the folder goes anyway
                 log.debug("could not delete collection %s: %s", self.collection_name, exc)
-        shutil.rmtree(self.path, ignore_errors=True)
+        doomed = self.path.with_name(DELETING + self.name)
+        try:  # atomically out of the way first: half-deleted, it must not pass for a generation
+            os.replace(self.path, doomed)
+        except OSError:
+            doomed = self.path
+        shutil.rmtree(doomed, ignore_errors=True)
 
 
 class IndexFolder:
@@ -162,16 +183,50 @@ class IndexFolder:
         gen = self.live()
         return gen.manifest() if gen else None
 
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Held while a build writes: one build at a time per index folder, in this process
+        and across processes. The kernel releases it when its holder dies, even by SIGKILL."""
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.info("waiting for another build of %s to finish", self.root)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def sweep(self) -> None:
+        """Remove what a crash left half-deleted."""
+        for doomed in self.root.glob(DELETING + "*"):
+            shutil.rmtree(doomed, ignore_errors=True)
+
     def begin(self) -> Generation:
-        """The generation to build into: an interrupted build's, to resume it, or a new one."""
+        """The generation to build into: an interrupted build's, to resume it, or a new one.
+        A build killed between writing its manifest and switching CURRENT is resumed too
+        (its manifest is newer than the live one's); the one CURRENT replaced, kept for
+        readers still on it, is older."""
         self.root.mkdir(parents=True, exist_ok=True)
         current = self._current_name()
-        unfinished = sorted((p for p in self.root.glob("g-*") if p.name != current
-                             and not (p / "manifest.json").exists()), key=lambda p: p.stat().st_mtime)
+        live = self.root / current / "manifest.json" if current else None
+        since = live.stat().st_mtime_ns if live and live.exists() else -1
+
+        def interrupted(folder: Path) -> bool:
+            manifest = folder / "manifest.json"
+            return not manifest.exists() or manifest.stat().st_mtime_ns > since
+
+        unfinished = sorted((p for p in self.root.glob("g-*") if p.name != current and interrupted(p)),
+                            key=lambda p: p.stat().st_mtime)
         for stale in unfinished[:-1]:
             Generation(stale, self.chroma_url).drop()
         if unfinished:
             log.info("resuming the interrupted build in %s", unfinished[-1])
+            (unfinished[-1] / "manifest.json").unlink(missing_ok=True)  # unfinished until published
             return Generation(unfinished[-1], self.chroma_url)
         folder = self.root / f"g-{uuid.uuid4().hex[:12]}"
         folder.mkdir()

@@ -21,9 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import gradio as gr  # telemetry is off: assistant/__init__.py sets GRADIO_ANALYTICS_ENABLED
+from starlette.middleware import Middleware
 
 from .core import Assistant, QuestionError, SourceNotIndexed, clean_question
 from .indexing import Progress
+from .limits import RateLimit
 from .schema import Answer, Citation
 from .settings import Settings
 
@@ -524,6 +526,82 @@ def build(assistant: Assistant, warmup: Warmup) -> gr.Blocks:
     return demo
 
 
+# ── in front of every route ─────────────────────────────────────────────────────────────
+
+# What a browser needs to show the sign-in form (the page shell, its scripts and styles),
+# and the call Gradio makes to itself at launch (it runs the app's startup events, once).
+PUBLIC = {"/", "/login", "/login/", "/logout", "/theme.css", "/gradio_api/theme.css", "/favicon.ico",
+          "/robots.txt", "/manifest.json", "/gradio_api/startup-events"}
+PUBLIC_PREFIXES = ("/assets/", "/static/", "/svelte/")
+SIGN_INS_PER_MINUTE = 10  # per client address: enough for people, too few to guess a password
+MAX_REQUEST_BYTES = 1 << 20  # questions are limited to a few thousand characters
+
+
+class Guard:
+    """ASGI middleware before all of Gradio's routes:
+
+    - with TREATY_WEB_AUTH, every route but the sign-in page's shell and static files needs
+      a signed-in session (Gradio itself checks only some: its file, queue and API routes,
+      not e.g. /gradio_api/heartbeat, /gradio_api/cancel or /openapi.json);
+    - sign-in attempts are limited per client address (429 beyond);
+    - request bodies over MAX_REQUEST_BYTES are refused (413)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.sign_ins = RateLimit(SIGN_INS_PER_MINUTE)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        gradio = scope["app"]  # the Gradio app (FastAPI), which holds the sessions
+        path, root = scope["path"], scope.get("root_path", "")
+        path = path[len(root):] if root and path.startswith(root) else path
+        client = (scope.get("client") or ("?",))[0]
+        if gradio.auth is not None and not (path in PUBLIC or path.startswith(PUBLIC_PREFIXES)
+                                            or self.signed_in(gradio, scope)):
+            return await refuse(scope, receive, send, 401, "Not authenticated: sign in first.")
+        if path.rstrip("/") == "/login" and scope.get("method") == "POST" and not self.sign_ins.allow(client):
+            log.warning("too many sign-in attempts from %s", client)
+            return await refuse(scope, receive, send, 429, "Too many sign-in attempts; wait a minute.")
+        headers = dict(scope.get("headers") or [])
+        if int(headers.get(b"content-length", b"0") or 0) > MAX_REQUEST_BYTES:
+            return await refuse(scope, receive, send, 413, "Request too large.")
+        return await self.app(scope, limited(receive), send)
+
+    @staticmethod
+    def signed_in(gradio, scope) -> bool:
+        """Whether the request carries the session cookie Gradio's /login set (as Gradio reads it)."""
+        from starlette.requests import HTTPConnection
+
+        cookies = HTTPConnection(scope).cookies
+        token = (cookies.get(f"access-token-{gradio.cookie_id}")
+                 or cookies.get(f"access-token-unsecure-{gradio.cookie_id}"))
+        return token is not None and gradio.tokens.get(token) is not None
+
+
+def limited(receive):
+    """`receive`, ending the request as a disconnect once its body passes MAX_REQUEST_BYTES
+    (a body sent in chunks has no Content-Length to refuse it by)."""
+    seen = 0
+
+    async def receive_limited():
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        return {"type": "http.disconnect"} if seen > MAX_REQUEST_BYTES else message
+
+    return receive_limited
+
+
+async def refuse(scope, receive, send, status: int, message: str) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    from starlette.responses import JSONResponse
+
+    await JSONResponse({"detail": message}, status_code=status)(scope, receive, send)
+
+
 def theme() -> gr.themes.Base:
     # Local font stacks only: the page must not fetch fonts from the internet.
     return gr.themes.Soft(primary_hue="indigo", neutral_hue="slate",
@@ -540,7 +618,7 @@ def launch(assistant: Assistant, warmup: Warmup, **options) -> gr.Blocks:
     demo.launch(**{"server_name": settings.web_host, "server_port": settings.web_port, "auth": auth,
                    "auth_message": "Treaty Assistant: please sign in.", "show_error": False,
                    "quiet": True, "ssr_mode": False, "footer_links": ["api"], "theme": theme(), "css": CSS,
-                   "prevent_thread_lock": True, **options})
+                   "prevent_thread_lock": True, "app_kwargs": {"middleware": [Middleware(Guard)]}, **options})
     return demo
 
 

@@ -31,7 +31,7 @@ class Size:
     latency_queries: int  # SciFact claims asked of the large index
 
 
-FULL = Size(quick=False, scifact_queries=None, scifact_docs=None, ingest_docs=600, big_index=50_000,
+FULL = Size(quick=False, scifact_queries=None, scifact_docs=None, ingest_docs=400, big_index=50_000,
             latency_queries=100)
 QUICK = Size(quick=True, scifact_queries=15, scifact_docs=60, ingest_docs=20, big_index=1_000,
              latency_queries=8)
@@ -72,7 +72,8 @@ class Workspace:
 def settings(sources: Path, index: Path):
     from assistant.settings import Settings
 
-    return Settings(sources=sources, index=index, answerer="extractive")
+    # The local model, the embedded store and the offline answerer, whatever the environment says.
+    return Settings(sources=sources, index=index, embeddings="local", chroma_url="", answerer="extractive")
 
 
 def dev_questions() -> list[dict]:

@@ -48,8 +48,9 @@ def run(ws: Workspace, queries: list[tuple[str, str]], docs: list[dict]) -> dict
     for qid, claim in queries:
         vector = retriever.embed(claim)
         runs["hybrid"][qid] = doc_run(p.source for p in retriever.retrieve(claim, DEPTH, vector=vector))
-        runs["bm25"][qid] = doc_run(c.source for c in retriever.lexical(claim, DEPTH))
-        runs["dense"][qid] = doc_run(c.source for c in retriever.dense(vector, DEPTH))
-    qrels = {qid: docs_judged for qid, docs_judged in scifact_qrels().items() if qid in dict(queries)}
+        runs["bm25"][qid] = doc_run(p.source for p in retriever.lexical(claim, DEPTH))
+        runs["dense"][qid] = doc_run(p.source for p in retriever.dense(vector, DEPTH))
+    asked = dict(queries)
+    qrels = {qid: judged for qid, judged in scifact_qrels().items() if qid in asked}
     return {"docs": len(docs), "chunks": report.chunks, "queries": len(queries), "grow_s": build_s,
             **evaluate(runs, qrels)}
