@@ -218,16 +218,12 @@ def serve(sources: SourcesOption = None, index: IndexOption = None, quiet: Quiet
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from .embeddings import EmbeddingsUnavailable
+
     try:
         app()
-    except Exception as exc:
-        # OpenAI embeddings failing (answers fall back by themselves): one line, in our
-        # words, since the server's message may echo the API key.
-        if type(exc).__module__.partition(".")[0] != "openai":
-            raise
-        from .answering.generative import reason_for
-
-        typer.secho(f"error: OpenAI embeddings unavailable: {reason_for(exc)}", err=True, fg=typer.colors.RED)
+    except EmbeddingsUnavailable as exc:  # answers fall back by themselves; indexing cannot
+        typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
         sys.exit(1)
 
 

@@ -30,8 +30,37 @@ def _openai_model(model: str, api_key: str | None, base_url: str | None, timeout
 
     # `model_name` takes any name the server serves (a local server's "nomic-embed-text"
     # too); `model` alone accepts only OpenAI's own embedding models.
-    return OpenAIEmbedding(model_name=model, api_key=api_key, api_base=base_url, timeout=timeout,
-                           max_retries=retries)
+    return InOurWords(OpenAIEmbedding(model_name=model, api_key=api_key, api_base=base_url, timeout=timeout,
+                                      max_retries=retries))
+
+
+class EmbeddingsUnavailable(Exception):
+    """The embedding server failed; the message says how, in our words."""
+
+
+class InOurWords:
+    """An OpenAI embedding model whose failures are told in our words: the openai client's
+    error text may echo the API key, so it goes no further (not to a page, nor a log)."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def get_query_embedding(self, query: str) -> list[float]:
+        return self._call(self.model.get_query_embedding, query)
+
+    def get_text_embedding_batch(self, texts: list[str], **kwargs) -> list[list[float]]:
+        return self._call(self.model.get_text_embedding_batch, texts, **kwargs)
+
+    @staticmethod
+    def _call(method, *args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception as exc:
+            if type(exc).__module__.partition(".")[0] != "openai":
+                raise
+            from .answering.generative import reason_for
+
+            raise EmbeddingsUnavailable(f"OpenAI embeddings unavailable: {reason_for(exc)}") from None
 
 
 class MissingKey(Exception):

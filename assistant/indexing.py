@@ -245,6 +245,9 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
     from .embeddings import embedding_model
 
     model = embedding_model(settings)
+    # Shortest first, so each batch holds texts of about one length and pads little: in
+    # file order a batch pads to its longest chunk, which costs a third more model time.
+    missing.sort(key=lambda cid: len(wanted[cid][1].text))
     if progress:
         progress(0, len(missing))  # starts the clock, so rate and ETA are true from the first batch
     for done in range(0, len(missing), BATCH):

@@ -1,4 +1,4 @@
-"""Rate limits shared by the faces: Slack questions per user, web sign-ins per address."""
+"""Rate limits shared by the faces: Slack questions per user, failed web sign-ins per address."""
 from __future__ import annotations
 
 import threading
@@ -16,14 +16,28 @@ class RateLimit:
 
     def allow(self, key: str) -> bool:
         """Count an event from `key`; False (and not counted) when it is one too many."""
-        now = time.monotonic()
         with self._lock:
-            if len(self._times) >= self.keys:  # forget keys quiet for a window: memory stays bounded
-                self._times = {k: t for k, t in self._times.items() if t and t[-1] > now - self.window}
-            times = self._times.setdefault(key, deque())
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            if len(times) >= self.limit:
+            if self._full(key):
                 return False
-            times.append(now)
+            self._times[key].append(time.monotonic())
             return True
+
+    def exceeded(self, key: str) -> bool:
+        """Whether `key` has had its `limit` events in the window."""
+        with self._lock:
+            return self._full(key)
+
+    def add(self, key: str) -> None:
+        """Count an event from `key`, however many it has had."""
+        with self._lock:
+            self._full(key)
+            self._times[key].append(time.monotonic())
+
+    def _full(self, key: str) -> bool:
+        now = time.monotonic()
+        if len(self._times) >= self.keys:  # forget keys quiet for a window: memory stays bounded
+            self._times = {k: t for k, t in self._times.items() if t and t[-1] > now - self.window}
+        times = self._times.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return len(times) >= self.limit

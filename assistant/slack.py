@@ -439,9 +439,24 @@ def http_server(app: App, host: str, port: int) -> uvicorn.Server:
     import uvicorn
     from slack_bolt.adapter.asgi import SlackRequestHandler
 
-    config = uvicorn.Config(SlackRequestHandler(app, path=EVENTS_PATH), host=host, port=port,
+    config = uvicorn.Config(numeric_timestamps(SlackRequestHandler(app, path=EVENTS_PATH)), host=host, port=port,
                             log_config=None, access_log=False)
     return uvicorn.Server(config)
+
+
+def numeric_timestamps(handler):
+    """The ASGI `handler`, behind a refusal (401, as for any unsigned request) of requests
+    whose X-Slack-Request-Timestamp is not a number: Bolt would fail on them with a 500 and
+    an error in the log, which anyone could fill that way."""
+    async def checked(scope, receive, send):
+        stamp = dict(scope.get("headers") or []).get(b"x-slack-request-timestamp")
+        if scope["type"] == "http" and stamp is not None and not stamp.strip().lstrip(b"-").isdigit():
+            await send({"type": "http.response.start", "status": 401, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await handler(scope, receive, send)
+
+    return checked
 
 
 def socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:

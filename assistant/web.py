@@ -533,7 +533,7 @@ def build(assistant: Assistant, warmup: Warmup) -> gr.Blocks:
 PUBLIC = {"/", "/login", "/login/", "/logout", "/theme.css", "/gradio_api/theme.css", "/favicon.ico",
           "/robots.txt", "/manifest.json", "/gradio_api/startup-events"}
 PUBLIC_PREFIXES = ("/assets/", "/static/", "/svelte/")
-SIGN_INS_PER_MINUTE = 10  # per client address: enough for people, too few to guess a password
+FAILED_SIGN_INS = 10  # a minute, per client address: more than people need, too few to guess a password
 MAX_REQUEST_BYTES = 1 << 20  # questions are limited to a few thousand characters
 
 
@@ -542,13 +542,15 @@ class Guard:
 
     - with TREATY_WEB_AUTH, every route but the sign-in page's shell and static files needs
       a signed-in session (Gradio itself checks only some: its file, queue and API routes,
-      not e.g. /gradio_api/heartbeat, /gradio_api/cancel or /openapi.json);
-    - sign-in attempts are limited per client address (429 beyond);
+      not e.g. /gradio_api/heartbeat, /gradio_api/cancel or /openapi.json), and the shell
+      shown before signing in does not describe the API (Gradio writes that into it);
+    - after FAILED_SIGN_INS failed sign-ins in a minute, an address may not try again (429)
+      until the minute has passed;
     - request bodies over MAX_REQUEST_BYTES are refused (413)."""
 
     def __init__(self, app):
         self.app = app
-        self.sign_ins = RateLimit(SIGN_INS_PER_MINUTE)
+        self.failed_sign_ins = RateLimit(FAILED_SIGN_INS)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
@@ -557,16 +559,28 @@ class Guard:
         path, root = scope["path"], scope.get("root_path", "")
         path = path[len(root):] if root and path.startswith(root) else path
         client = (scope.get("client") or ("?",))[0]
-        if gradio.auth is not None and not (path in PUBLIC or path.startswith(PUBLIC_PREFIXES)
-                                            or self.signed_in(gradio, scope)):
-            return await refuse(scope, receive, send, 401, "Not authenticated: sign in first.")
-        if path.rstrip("/") == "/login" and scope.get("method") == "POST" and not self.sign_ins.allow(client):
-            log.warning("too many sign-in attempts from %s", client)
-            return await refuse(scope, receive, send, 429, "Too many sign-in attempts; wait a minute.")
-        headers = dict(scope.get("headers") or [])
-        if int(headers.get(b"content-length", b"0") or 0) > MAX_REQUEST_BYTES:
+        if gradio.auth is not None and not self.signed_in(gradio, scope):
+            if not (path in PUBLIC or path.startswith(PUBLIC_PREFIXES)):
+                return await refuse(scope, receive, send, 401, "Not authenticated: sign in first.")
+            if path == "/":
+                send = without_api_info(send)
+        if path.rstrip("/") == "/login" and scope.get("method") == "POST":
+            if self.failed_sign_ins.exceeded(client):
+                log.warning("sign-in refused: %d failed from %s in a minute", FAILED_SIGN_INS, client)
+                return await refuse(scope, receive, send, 429, "Too many failed sign-ins; wait a minute.")
+            send = self.counting_failures(send, client)
+        length = dict(scope.get("headers") or []).get(b"content-length", b"0").strip()
+        if not length.isdigit() or int(length) > MAX_REQUEST_BYTES:
             return await refuse(scope, receive, send, 413, "Request too large.")
         return await self.app(scope, limited(receive), send)
+
+    def counting_failures(self, send, client: str):
+        async def sending(message):
+            if message["type"] == "http.response.start" and message["status"] >= 400:
+                self.failed_sign_ins.add(client)
+            await send(message)
+
+        return sending
 
     @staticmethod
     def signed_in(gradio, scope) -> bool:
@@ -577,6 +591,31 @@ class Guard:
         token = (cookies.get(f"access-token-{gradio.cookie_id}")
                  or cookies.get(f"access-token-unsecure-{gradio.cookie_id}"))
         return token is not None and gradio.tokens.get(token) is not None
+
+
+API_INFO = re.compile(rb"(window\.gradio_api_info = ).*?(;\s*</script>)", re.DOTALL)
+
+
+def without_api_info(send):
+    """`send` for the page shell, with the API's description blanked out of it."""
+    start: dict = {}
+    body: list[bytes] = []
+
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        if message["type"] != "http.response.body":
+            return await send(message)
+        body.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        data = API_INFO.sub(rb"\1{}\2", b"".join(body))
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        await send({**start, "headers": [*headers, (b"content-length", str(len(data)).encode())]})
+        await send({"type": "http.response.body", "body": data})
+
+    return sending
 
 
 def limited(receive):

@@ -28,11 +28,11 @@ class Size:
     scifact_docs: int | None  # None: the whole corpus (5,183 docs)
     ingest_docs: int  # docs of the ingestion benchmark (the first build of the SciFact index)
     big_index: int  # chunks in the perturbed large index
-    latency_queries: int  # SciFact claims asked of the large index
+    latency_queries: int  # SciFact claims asked of the large index (20 at most in the memory probe)
 
 
 FULL = Size(quick=False, scifact_queries=None, scifact_docs=None, ingest_docs=400, big_index=50_000,
-            latency_queries=100)
+            latency_queries=50)
 QUICK = Size(quick=True, scifact_queries=15, scifact_docs=60, ingest_docs=20, big_index=1_000,
              latency_queries=8)
 

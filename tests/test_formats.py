@@ -223,5 +223,7 @@ def test_an_index_from_before_a_format_was_readable_picks_it_up(formats_assistan
     _, _, report = check(settings)
     assert report.updated == ["treaty.pdf"]
     report = formats_assistant.refresh()
-    assert report.updated == ["treaty.pdf"] and report.embedded > 0
-    assert IndexFolder(settings.index, settings.chroma_url).live().manifest().files["treaty.pdf"].chunks
+    # (Its vectors may be reused: the store still holds chunks of the same text.)
+    assert report.updated == ["treaty.pdf"]
+    pdf = IndexFolder(settings.index, settings.chroma_url).live().manifest().files["treaty.pdf"]
+    assert pdf.chunks and not pdf.skipped

@@ -418,8 +418,9 @@ def test_openai_embeddings_index_and_model_mismatch(tmp_path, fake, monkeypatch)
     assert fake.embedding_requests and {r["model"] for r in fake.embedding_requests} == {"fake-embed-1"}
     manifest = json.loads(next((tmp_path / "index").glob("g-*/manifest.json")).read_text())
     assert manifest["embedding_model"] == "openai:fake-embed-1"
-    answer = bot.ask(DURATION)
-    assert answer.found and "20-year" in " ".join(c.quote for c in answer.citations)
+    # The stand-in's vectors are bags of words, not meaning: ask in the articles' own words.
+    answer = bot.ask("Which economic bloc's free trade agreement with Iran took effect?")
+    assert answer.found and "Eurasian Economic Union" in " ".join(c.quote for c in answer.citations)
     assert_verbatim(answer, folder)
 
     switched = settings.model_copy(update={"openai_embedding_model": "fake-embed-2"})
