@@ -32,4 +32,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf index/CURRENT index/g-* index/other
+	rm -rf index/CURRENT index/g-* index/deleting-* index/other

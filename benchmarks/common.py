@@ -10,10 +10,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -133,7 +133,7 @@ def peak_rss_mb() -> float:
 def run_probe(*args: str) -> tuple[dict, float]:
     """Run `python -m benchmarks.probe ARGS` in a fresh process: (its JSON report, wall seconds)."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "benchmarks.probe", *args], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "benchmarks.probe", *args], cwd=ROOT, check=False,
                           capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode:

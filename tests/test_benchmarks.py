@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -16,7 +15,7 @@ from conftest import ROOT
 @pytest.mark.timeout(600)
 def test_quick_benchmarks_write_table_plot_and_sane_numbers(tmp_path):
     done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(tmp_path)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=580)
+                          cwd=ROOT, check=False, capture_output=True, text=True, timeout=580)
     assert done.returncode == 0, done.stderr[-3000:]
 
     r = json.loads((tmp_path / "results.json").read_text())

@@ -1,7 +1,8 @@
 """Model API faults: 100 questions, four at a time, in openai mode against a local
 OpenAI-compatible server (tests/fake_openai.py) that fails every third request it gets:
-a 500, a 429 or a reply slower than the timeout, in turn. Every question is answered:
-generated and cited, or by the extractive answerer with a note saying why. Half the
+a 500, a 429 or a reply slower than the timeout, in turn. With no retries, every failure
+shows: a question whose request failed is answered by the extractive answerer with a
+note saying why; the others are generated and cited. Every question is answered. Half the
 questions stream (as the web page and Slack ask), and some are follow-ups, whose
 condensing request can fail too. Bounded: 100 questions, two minutes."""
 from __future__ import annotations
@@ -43,7 +44,7 @@ def faulty_replies() -> list[Reply]:
 def test_a_hundred_questions_against_a_server_failing_a_third_of_requests(seed_assistant, fake):  # noqa: F811
     fake.script(*faulty_replies())
     settings = Settings(answerer="openai", openai_api_key=KEY, openai_base_url=fake.url, llm_model="fake-chat",
-                        llm_retries=1, llm_timeout=TIMEOUT)
+                        llm_retries=0, llm_timeout=TIMEOUT)
     bot = Assistant(sources=seed_assistant.settings.sources, index=seed_assistant.settings.index,
                     settings=settings)
 
@@ -77,5 +78,5 @@ def test_a_hundred_questions_against_a_server_failing_a_third_of_requests(seed_a
     print(f"{RUNS} questions in {seconds:.1f} s: {requests} model requests, {requests // 3} failed; "
           f"{generated} generated, {fallbacks} extractive with a note")
     assert requests >= RUNS  # every question went to the model at least once
-    assert generated >= RUNS // 2 and fallbacks >= 5  # both paths taken, many times
+    assert generated >= RUNS // 3 and fallbacks >= RUNS // 6  # both paths taken, many times
     assert seconds < 120
