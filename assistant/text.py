@@ -4,6 +4,7 @@ English model), so abbreviations like "U.N. Charter" stay inside one sentence.""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -73,8 +74,25 @@ def _fold_spelling(stem: str) -> str:
     return stem
 
 
+HYPHEN = re.compile(r"[-'’]")
+
+
 def content_terms(text: str) -> list[str]:
-    """Stemmed, lower-cased words that carry meaning (stopwords dropped)."""
+    """Stemmed, lower-cased words that carry meaning (stopwords dropped). A hyphenated word
+    counts as its parts, so "20-year" holds the "year" a "how many years" question asks for."""
     stop = stopwords()
-    tokens = [w for w in (t.lower() for t in words(text)) if w not in stop and len(w) > 1]
+    tokens = [w for t in words(text) for w in HYPHEN.split(t.lower()) if w not in stop and len(w) > 1]
     return [_fold_spelling(stem) for stem in _stemmer().stemWords(tokens)]
+
+
+SAME_STEM_MIN = 5  # characters two stems must share to be taken for one word
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Whether two stems are one word in different forms that the stemmer left apart
+    ("defend"/"defens", "militari"/"militarili", "ratifi"/"ratif"): they share all but at
+    most the last character of the shorter, and at least SAME_STEM_MIN characters."""
+    if a == b:
+        return True
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= SAME_STEM_MIN and shared >= min(len(a), len(b)) - 1

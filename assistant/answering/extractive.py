@@ -15,10 +15,11 @@ question each sentence's polarity is read from negation in its own clause ("no m
 arms transfers"); when sentences on the same point differ, both sides are quoted and the
 answer says the sources disagree.
 
-A question is answered when some sentence is close in meaning, or when the question's
-informative words are mostly found and a sentence scores well. A question whose
-distinctive words appear in no candidate ("cryptocurrency mining quotas") and that
-nothing matches closely in meaning is one the sources do not answer.
+A question is answered when the closest sentence in meaning outweighs the share of the
+question that no candidate holds: its informative words ("defence" counts for "defend")
+and the kind of answer it asks for. A question whose distinctive words appear in no
+candidate ("cryptocurrency mining quotas") and that nothing matches closely in meaning
+is one the sources do not answer.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ import numpy as np
 
 from ..schema import Answer, Citation, Passage
 from ..sources import is_prose
-from ..text import content_terms, sentence_spans, words
+from ..text import content_terms, same_stem, sentence_spans, words
 
 MAX_QUOTE = 360  # characters: a citation pinpoints a sentence, never a whole chunk
 TEXT_BUDGET = 1000  # characters of answer text: readable at a glance
@@ -40,12 +41,13 @@ MAX_SENTENCES = 3  # plus, for a yes/no question, the other side of a disagreeme
 LEXICAL_WEIGHT = 0.8
 ANSWER_TYPE_BONUS = 0.2
 HEADLINE_PENALTY = 0.2  # titles and subheads summarise; a body sentence is better evidence
-CONTEXT_WEIGHT = 0.5  # words a sentence borrows from the one before it when it refers back
-# Abstention: answer when some sentence is this close in meaning...
-CONFIDENT = 0.58
-# ...or when less than this share of the question's informative words is missing from
-# every candidate and the best sentence scores at least this much.
-MISSING = 0.5
+CONTEXT_WEIGHT = 0.5  # words a sentence borrows from its paragraph when it refers back
+HISTORY_WEIGHT = 0.5  # words a follow-up takes from the questions before it
+# Abstention: answer when the closest sentence's cosine with the question, less the share
+# of the question's informative words (and answer kind) that no candidate holds, reaches
+# MARGIN ("cryptocurrency mining quotas": the words are nowhere, nothing is close), and
+# the best sentence scores at least SCORE_FLOOR.
+MARGIN = 0.0
 SCORE_FLOOR = 0.5
 # Further sentences must corroborate the best one: score this share of its score and
 # hold this share of the informative words it holds (and the answer shape, if asked).
@@ -94,7 +96,7 @@ class Sentence:
     start: int
     end: int
     passage: Passage
-    context: str = ""  # the sentence before it in the same paragraph
+    context: str = ""  # the paragraph before it: what "he added" or "it" refers back to
     headline: bool = False  # from a title or subhead rather than a paragraph
     score: float = 0.0  # for ranking: relevance, less a penalty for headlines
     relevance: float = 0.0
@@ -119,15 +121,16 @@ def with_phrases(terms: list[str]) -> list[str]:
     return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
 
 
-def negates(text: str, terms: set[str]) -> bool:
-    """Whether the sentence says no about any of `terms` (stemmed)."""
-    if DENIAL.search(text) and set(content_terms(text)) & terms:
+def negates(text: str, terms: set[str], asked: list[str]) -> bool:
+    """Whether the sentence says no about any of `terms` (stemmed, as `asked` spells them)."""
+    if DENIAL.search(text) and set(as_asked(content_terms(text), asked)) & terms:
         return True
     for clause in CLAUSE_BREAK.split(text):
         tokens = words(clause)
         for i, token in enumerate(tokens):
             if NEGATION.match(token) or token.lower().endswith(("n't", "n’t")):
-                if set(content_terms(" ".join(tokens[i + 1:i + 1 + NEGATION_REACH]))) & terms:
+                following = content_terms(" ".join(tokens[i + 1:i + 1 + NEGATION_REACH]))
+                if set(as_asked(following, asked)) & terms:
                     return True
     return False
 
@@ -140,9 +143,8 @@ def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
         for start, end in chunk.spans:
             block = chunk.text[cursor:cursor + end - start]
             headline = not is_prose(block)
-            previous = ""
             for s, e in sentence_spans(block):
-                text, context, previous = block[s:e], previous, block[s:e]
+                text, context = block[s:e], block[:s]
                 if len(text) > MAX_QUOTE:  # a run-on sentence: quote its opening words
                     e = s + len(text[:MAX_QUOTE].rsplit(" ", 1)[0].rstrip(",;:"))
                     text = block[s:e]
@@ -179,23 +181,37 @@ class SentenceEmbeddings:
         return np.stack([found[t] for t in texts])
 
 
+def as_asked(terms: list[str], asked: list[str]) -> list[str]:
+    """The terms, each spelled as the question's word it is a form of ("defenc" as the
+    question's "defend"), so that a form the stemmer left apart still counts as held."""
+    return [next((a for a in asked if same_stem(t, a)), t) for t in terms]
+
+
 def score(sentences: list[Sentence], question: str, query: str, query_vector,
           embed: SentenceEmbeddings) -> float:
     """Score every sentence for the question and mark the ones that say no to it.
-    Returns the share of the question's informative words that no candidate holds."""
+    Returns the share of the question's informative words, and of the kind of answer it
+    asks for (a duration, a date, a number), that no candidate holds."""
     words_asked = list(dict.fromkeys(content_terms(QUESTION_FORM.sub(" ", query))))
     terms = list(dict.fromkeys(with_phrases(words_asked)))
-    bags = [set(with_phrases(content_terms(s.text))) for s in sentences]
-    borrowed = [set(with_phrases(content_terms(s.context))) if REFERS_BACK.search(s.text) else set()
-                for s in sentences]
+    # A follow-up's query is the conversation's questions joined to it: the words of the
+    # question itself say what is asked now, the earlier ones only what it is about.
+    own = set(as_asked(content_terms(question), words_asked))
+    own |= {f"{a} {b}" for a, b in zip(words_asked, words_asked[1:]) if a in own and b in own}
+    bags = [set(with_phrases(as_asked(content_terms(s.text), words_asked))) for s in sentences]
+    borrowed = [set(with_phrases(as_asked(content_terms(s.context), words_asked)))
+                if REFERS_BACK.search(s.text) else set() for s in sentences]
     n = len(sentences)
     df = {t: sum(t in bag for bag in bags) for t in terms}
     # BM25's inverse document frequency over the candidates: a word only one candidate
     # holds is probably the point; a word half of them hold tells them apart no better
     # than none, so it weighs nothing. A word found in no candidate still counts against
     # coverage (it may be the point); a phrase found in none is not one of these sources.
-    weight = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms
-              if df[t] < n / 2 and (df[t] or t in words_asked)}
+    def idf(count: int) -> float:
+        return math.log(1 + (n - count + 0.5) / (count + 0.5))
+
+    weight = {t: idf(df[t]) * (1.0 if t in own else HISTORY_WEIGHT)
+              for t in terms if df[t] < n / 2 and (df[t] or t in words_asked)}
     total = sum(weight.values()) or 1.0
     informative = {t for t in words_asked if t in weight}
     shape = expected_answer(question)
@@ -210,16 +226,23 @@ def score(sentences: list[Sentence], question: str, query: str, query_vector,
         if shape is not None and sentence.shaped:
             sentence.relevance += ANSWER_TYPE_BONUS
         sentence.score = sentence.relevance - (HEADLINE_PENALTY if sentence.headline else 0.0)
-        sentence.negative = negates(sentence.text, informative)
-    asked = sum(weight[t] for t in informative) or 1.0
-    return sum(weight[t] for t in informative if df[t] == 0) / asked
+        sentence.negative = negates(sentence.text, informative, words_asked)
+    asked = sum(weight[t] for t in informative)
+    missing = sum(weight[t] for t in informative if df[t] == 0)
+    if shape is not None:  # the kind of answer asked for is part of what is asked
+        shaped = sum(s.shaped for s in sentences)
+        asked += idf(shaped)
+        missing += idf(shaped) if not shaped else 0.0
+    return missing / (asked or 1.0)
 
 
 def answerable(sentences: list[Sentence], missing: float) -> bool:
-    """Whether the candidates answer the question at all (see the module's docstring)."""
+    """Whether the candidates answer the question at all: the closest sentence in meaning
+    must outweigh the share of the question that no candidate holds (see `score`), and
+    the best sentence must be relevant at all."""
     best = max(sentences, key=lambda s: s.score)
     closest = max(s.dense for s in sentences)
-    return closest >= CONFIDENT or (missing < MISSING and best.score >= SCORE_FLOOR)
+    return closest - missing >= MARGIN and best.score >= SCORE_FLOOR
 
 
 def same_point(a: Sentence, b: Sentence) -> bool:
