@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .schema import Block, Chunk, Source
-from .text import sentence_spans
+from .sources import is_prose
+from .text import sentence_spans, words
 
 MAX_CHARS = 600  # about one news paragraph: small enough to retrieve precisely
+MAX_QUOTE = 360  # characters: a citation pinpoints a sentence, never a whole chunk
 
 
 def _pieces(block: Block) -> Iterator[Block]:
@@ -59,3 +62,32 @@ def chunk_source(source: Source) -> list[Chunk]:
                             publisher=source.publisher, date=source.date, text=text, spans=spans,
                             page=page, url=source.url))
     return chunks
+
+
+@dataclass(frozen=True)
+class QuotableSentence:
+    """A sentence of a chunk that an answer may quote; offsets index the chunk's text."""
+
+    start: int
+    end: int
+    paragraph: int  # where its paragraph starts: what "he added" or "it" refers back to
+    headline: bool  # from a title or subhead rather than a paragraph
+
+
+def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
+    """The sentences an answer may quote, in order: questions and fragments of fewer than
+    four words are left out, and a run-on sentence is cut to its opening words. The index
+    stores a vector for each, in this order (see embeddings.embed_with_sentences)."""
+    found, cursor = [], 0
+    for start, end in chunk.spans:
+        block = chunk.text[cursor:cursor + end - start]
+        headline = not is_prose(block)
+        for s, e in sentence_spans(block):
+            text = block[s:e]
+            if len(text) > MAX_QUOTE:
+                e = s + len(text[:MAX_QUOTE].rsplit(" ", 1)[0].rstrip(",;:"))
+                text = block[s:e]
+            if len(words(text)) >= 4 and not text.rstrip().endswith("?"):
+                found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
+        cursor += end - start + 1
+    return found

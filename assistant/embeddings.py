@@ -76,3 +76,36 @@ def embedding_model(settings: Settings):
         return _openai_model(settings.openai_embedding_model, settings.openai_key,
                              settings.openai_base_url, settings.llm_timeout, settings.llm_retries)
     return _local_model()
+
+
+def embed_with_sentences(model, texts: list[str], sentences: list[list[tuple[int, int]]]):
+    """Each text's vector, and the vectors of its sentences ((start, end) in the text) from
+    the same forward pass: the mean of the token embeddings that fall inside the sentence,
+    which the model computed anyway for the text's own mean-pooled vector ("late
+    chunking", Günther et al. 2024). The extractive answerer then scores sentences of
+    passages it has never seen without running the model at question time, and indexing
+    costs no more model time than the texts' vectors alone. A model that gives no token
+    embeddings (OpenAI's) gives the texts' vectors and None for their sentences."""
+    encoder = getattr(model, "_model", None)
+    if not hasattr(encoder, "tokenizer"):
+        return model.get_text_embedding_batch(texts), [None] * len(texts)
+    import numpy as np
+
+    outputs = encoder.encode(texts, batch_size=max(1, len(texts)), output_value=None, convert_to_numpy=False)
+    offsets = encoder.tokenizer(texts, return_offsets_mapping=True, truncation=True,
+                                max_length=encoder.max_seq_length)["offset_mapping"]
+    vectors, sentence_vectors = [], []
+    for output, token_offsets, spans in zip(outputs, offsets, sentences):
+        vector = output["sentence_embedding"].float().numpy()
+        vectors.append((vector / np.linalg.norm(vector)).tolist())
+        tokens = output["token_embeddings"].float().numpy()
+        rows = []
+        for start, end in spans:
+            # Special tokens have empty offsets; a sentence cut off by truncation has no tokens.
+            inside = [i for i, (a, b) in enumerate(token_offsets) if b > a and a >= start and b <= end]
+            if not inside:
+                break
+            row = tokens[inside].mean(axis=0)
+            rows.append(row / np.linalg.norm(row))
+        sentence_vectors.append(np.stack(rows) if rows and len(rows) == len(spans) else None)
+    return vectors, sentence_vectors

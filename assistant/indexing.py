@@ -195,6 +195,9 @@ def _build(settings: Settings, index: IndexFolder, states: dict[str, FileState],
     report.skipped = sorted((key, s.skipped) for key, s in states.items() if s.skipped)
 
     live = None if rebuild else index.live()
+    if live is not None and live.manifest() is None:  # written by an older version: reuse nothing of it
+        live.close()
+        live = None
     gen = index.begin()
     try:
         report.embedded = _fill(gen, live, chunks, settings, progress)
@@ -242,7 +245,8 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
     if not missing:
         return 0
 
-    from .embeddings import embedding_model
+    from .chunking import quotable_sentences
+    from .embeddings import embed_with_sentences, embedding_model
 
     model = embedding_model(settings)
     # Shortest first, so each batch holds texts of about one length and pads little: in
@@ -252,8 +256,11 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
         progress(0, len(missing))  # starts the clock, so rate and ETA are true from the first batch
     for done in range(0, len(missing), BATCH):
         batch = [wanted[cid] for cid in missing[done:done + BATCH]]
-        vectors = model.get_text_embedding_batch([chunk.text for _, chunk in batch])
-        store.add([to_node(chunk, key, vector) for (key, chunk), vector in zip(batch, vectors)])
+        vectors, sentence_vectors = embed_with_sentences(
+            model, [chunk.text for _, chunk in batch],
+            [[(q.start, q.end) for q in quotable_sentences(chunk)] for _, chunk in batch])
+        store.add([to_node(chunk, key, vector, sentences)
+                   for (key, chunk), vector, sentences in zip(batch, vectors, sentence_vectors)])
         if progress:
             progress(min(done + BATCH, len(missing)), len(missing))
     return len(missing)
@@ -263,7 +270,7 @@ def _reuse_moved(missing: list[str], wanted: dict[str, tuple[str, Chunk]], gener
                  store) -> list[str]:
     """Store chunks whose text is already embedded under another place (an edit above them
     moved their offsets) with that vector and their new place; returns the rest."""
-    from .nodes import to_node
+    from .nodes import SENTENCE_VECTORS, to_node, unpack_vectors
 
     needed = {text_key(cid) for cid in missing}
     holders: dict[str, tuple[Generation, str]] = {}  # text key -> where its vector is
@@ -275,16 +282,20 @@ def _reuse_moved(missing: list[str], wanted: dict[str, tuple[str, Chunk]], gener
     stored: set[str] = set()
     for i in range(0, len(reuse), 1000):
         batch = reuse[i:i + 1000]
-        vectors: dict[str, list[float]] = {}
+        vectors: dict[str, tuple[list[float], dict]] = {}  # the vector, and the metadata with sentence vectors
         for generation in generations:
             ids = [holders[text_key(cid)][1] for cid in batch if holders[text_key(cid)][0] is generation]
             if ids:
-                got = generation.collection.get(ids=ids, include=["embeddings"])
-                vectors.update(zip(got["ids"], got["embeddings"]))
+                got = generation.collection.get(ids=ids, include=["embeddings", "metadatas"])
+                vectors.update(zip(got["ids"], zip(got["embeddings"], got["metadatas"])))
         found = [cid for cid in batch if holders[text_key(cid)][1] in vectors]
         if found:
-            store.add([to_node(wanted[cid][1], wanted[cid][0], list(vectors[holders[text_key(cid)][1]]))
-                       for cid in found])
+            nodes = []
+            for cid in found:
+                vector, metadata = vectors[holders[text_key(cid)][1]]
+                nodes.append(to_node(wanted[cid][1], wanted[cid][0], list(vector),
+                                     unpack_vectors(metadata.get(SENTENCE_VECTORS))))
+            store.add(nodes)
             stored.update(found)
     return [cid for cid in missing if cid not in stored]
 

@@ -2,19 +2,40 @@
 speaks Chunks."""
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 
 from .schema import Chunk
 
 FIELDS = ("source", "title", "publisher", "date", "url")  # strings, "" for none
+SENTENCE_VECTORS = "sentence_vectors"
 
 
-def to_node(chunk: Chunk, source_key: str, embedding: list[float] | None = None) -> TextNode:
+def pack_vectors(vectors: np.ndarray) -> str:
+    """Sentence vectors as a metadata string: "rows x dims:" then base64 of float16 (ample
+    for cosines, and half the size)."""
+    rows, dims = vectors.shape
+    return f"{rows}x{dims}:" + base64.b64encode(vectors.astype(np.float16).tobytes()).decode("ascii")
+
+
+def unpack_vectors(packed: str | None) -> np.ndarray | None:
+    if not packed:
+        return None
+    shape, _, data = packed.partition(":")
+    rows, dims = (int(n) for n in shape.split("x"))
+    return np.frombuffer(base64.b64decode(data), dtype=np.float16).reshape(rows, dims)
+
+
+def to_node(chunk: Chunk, source_key: str, embedding: list[float] | None = None,
+            sentence_vectors: np.ndarray | None = None) -> TextNode:
     metadata: dict[str, str | int] = {name: getattr(chunk, name) or "" for name in FIELDS}
     metadata["spans"] = json.dumps(chunk.spans)
     metadata["page"] = chunk.page or 0  # Chroma metadata holds no None; pages count from 1
+    if sentence_vectors is not None:
+        metadata[SENTENCE_VECTORS] = pack_vectors(sentence_vectors)
     return TextNode(
         id_=chunk.id, text=chunk.text, metadata=metadata, embedding=embedding,
         # Only the text is embedded and searched; the metadata rides along.
@@ -30,4 +51,5 @@ def to_chunk(node: BaseNode) -> Chunk:
         publisher=meta.get("publisher") or None, date=meta.get("date") or None,
         text=node.get_content(), spans=tuple(tuple(span) for span in json.loads(meta["spans"])),
         page=meta.get("page") or None, url=meta.get("url") or None,
+        sentence_vectors=unpack_vectors(meta.get(SENTENCE_VECTORS)),
     )

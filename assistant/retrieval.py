@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import replace
 
 from llama_index.core.schema import QueryBundle
 from llama_index.core.vector_stores.types import VectorStoreQuery
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from .embeddings import embedding_model
-from .nodes import to_chunk
+from .nodes import SENTENCE_VECTORS, to_chunk, unpack_vectors
 from .schema import Chunk, Passage
 from .settings import Settings
 from .store import Generation
@@ -62,6 +63,7 @@ class HybridRetriever:
     def __init__(self, generation: Generation, settings: Settings):
         self.settings = settings
         self.model = embedding_model(settings)
+        self.collection = generation.collection
         self.vectors = ChromaVectorStore(chroma_collection=generation.collection)
         self.bm25 = None
         if generation.bm25_path.exists():
@@ -98,4 +100,15 @@ class HybridRetriever:
         k = min(max(CANDIDATES, top_k), self.size)  # a deep top_k draws as deep from each
         vector = vector if vector is not None else self.embed(query)
         fused = score_fusion(self.dense(vector, k), self.lexical(query, k))
-        return diversify(fused, top_k, per_source=max(2, top_k // 3))
+        return self.with_sentence_vectors(diversify(fused, top_k, per_source=max(2, top_k // 3)))
+
+    def with_sentence_vectors(self, passages: list[Passage]) -> list[Passage]:
+        """The passages, those found by BM25 alone given the sentence vectors that only the
+        vector store keeps (the BM25 index would hold them in memory for every chunk)."""
+        lacking = [p.chunk.id for p in passages if p.chunk.sentence_vectors is None]
+        if not lacking:
+            return passages
+        got = self.collection.get(ids=lacking, include=["metadatas"])
+        stored = {cid: unpack_vectors(meta.get(SENTENCE_VECTORS)) for cid, meta in zip(got["ids"], got["metadatas"])}
+        return [Passage(replace(p.chunk, sentence_vectors=stored[p.chunk.id]), p.score)
+                if stored.get(p.chunk.id) is not None else p for p in passages]

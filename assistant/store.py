@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 CURRENT = "CURRENT"
 LOCK = ".lock"
 DELETING = "deleting-"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: chunks carry their sentences' vectors
 
 
 class StoreUnavailable(Exception):

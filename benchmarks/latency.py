@@ -35,30 +35,33 @@ def build_big_index(ws: Workspace) -> int:
 
     from assistant.chunking import chunk_source
     from assistant.indexing import _write_bm25
-    from assistant.nodes import to_node
+    from assistant.nodes import SENTENCE_VECTORS, to_node, unpack_vectors
     from assistant.sources import read_sources
     from assistant.store import IndexFolder
 
     live = IndexFolder(ws.scifact_index).live()
     manifest = live.manifest()
     chunks = [(s.key, c) for s in read_sources(ws.scifact) for c in chunk_source(s)]  # as indexed
-    stored = live.collection.get(include=["embeddings"])
+    stored = live.collection.get(include=["embeddings", "metadatas"])
     vectors = dict(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)))
-    rows = [(key, chunk, vectors[chunk.id]) for key, chunk in chunks]
+    # Each chunk's sentence vectors (same text, so a copy keeps its original's).
+    sentences = {cid: unpack_vectors(meta.get(SENTENCE_VECTORS)) for cid, meta in zip(stored["ids"], stored["metadatas"])}
+    rows = [(key, chunk, vectors[chunk.id], sentences[chunk.id]) for key, chunk in chunks]
     rng = np.random.default_rng(0)
     for n, i in enumerate(rng.integers(0, len(chunks), max(0, ws.size.big_index - len(chunks)))):
-        key, chunk, vector = rows[i]
+        key, chunk, vector, sentence_vectors = rows[i]
         vector = vector + rng.normal(0, PERTURBATION, vector.shape).astype(np.float32)
         copy = replace(chunk, id=f"{chunk.id}-p{n}")
         manifest.files[key].chunks.append(copy.id)
-        rows.append((key, copy, vector / np.linalg.norm(vector)))
+        rows.append((key, copy, vector / np.linalg.norm(vector), sentence_vectors))
 
     folder = IndexFolder(ws.big_index)
     gen = folder.begin()
     store = ChromaVectorStore(chroma_collection=gen.collection)
     for start in range(0, len(rows), BATCH):
-        store.add([to_node(chunk, key, vector.tolist()) for key, chunk, vector in rows[start:start + BATCH]])
-    _write_bm25(gen, [(key, chunk) for key, chunk, _ in rows])
+        store.add([to_node(chunk, key, vector.tolist(), sentence_vectors)
+                   for key, chunk, vector, sentence_vectors in rows[start:start + BATCH]])
+    _write_bm25(gen, [(key, chunk) for key, chunk, _, _ in rows])
     folder.publish(gen, manifest)
     return len(rows) - len(chunks)
 

@@ -31,11 +31,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..chunking import quotable_sentences
 from ..schema import Answer, Citation, Passage
-from ..sources import is_prose
-from ..text import content_terms, same_stem, sentence_spans, words
+from ..text import content_terms, same_stem, words
 
-MAX_QUOTE = 360  # characters: a citation pinpoints a sentence, never a whole chunk
 TEXT_BUDGET = 1000  # characters of answer text: readable at a glance
 MAX_SENTENCES = 3  # plus, for a yes/no question, the other side of a disagreement
 LEXICAL_WEIGHT = 0.8
@@ -105,6 +104,7 @@ class Sentence:
     negative: bool = False  # about the question's informative words
     shaped: bool = True  # has the kind of answer asked for (or none was asked for)
     held: frozenset[str] = frozenset()  # the question's informative words and phrases it holds
+    vector: np.ndarray | None = None  # as the index stored it; None: embedded when scored
 
     @property
     def phrases(self) -> frozenset[str]:
@@ -136,35 +136,42 @@ def negates(text: str, terms: set[str], asked: list[str]) -> bool:
 
 
 def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
-    """Every quotable sentence of the passages, with offsets into the original file."""
+    """Every quotable sentence of the passages, with offsets into the original file, and
+    its vector where the index stored one."""
     found, seen = [], set()
     for passage in passages:
-        chunk, cursor = passage.chunk, 0
-        for start, end in chunk.spans:
-            block = chunk.text[cursor:cursor + end - start]
-            headline = not is_prose(block)
-            for s, e in sentence_spans(block):
-                text, context = block[s:e], block[:s]
-                if len(text) > MAX_QUOTE:  # a run-on sentence: quote its opening words
-                    e = s + len(text[:MAX_QUOTE].rsplit(" ", 1)[0].rstrip(",;:"))
-                    text = block[s:e]
-                if len(words(text)) < 4 or text.rstrip().endswith("?") or text in seen:
-                    continue
-                seen.add(text)
-                found.append(Sentence(text, start + s, start + e, passage, context, headline))
-            cursor += end - start + 1
+        chunk = passage.chunk
+        quotable = quotable_sentences(chunk)
+        vectors = chunk.sentence_vectors
+        if vectors is not None and len(vectors) != len(quotable):  # stored by another version
+            vectors = None
+        for i, q in enumerate(quotable):
+            text = chunk.text[q.start:q.end]
+            if text in seen:
+                continue
+            seen.add(text)
+            found.append(Sentence(text, chunk.original_offset(q.start), chunk.original_offset(q.end), passage,
+                                  chunk.text[q.paragraph:q.start], q.headline,
+                                  vector=None if vectors is None else vectors[i]))
     return found
 
 
 class SentenceEmbeddings:
-    """Sentence vectors, cached: the same passages come back for many questions. Shared by
-    the threads of a web or Slack server, hence the lock (held only around the cache)."""
+    """Sentence vectors: the index's where it stored them, else embedded now and cached
+    (the same passages come back for many questions). Shared by the threads of a web or
+    Slack server, hence the lock (held only around the cache)."""
 
     def __init__(self, model, size: int = 20000):
         self.model = model
         self.size = size
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self.lock = threading.Lock()
+
+    def of(self, sentences: list[Sentence]) -> np.ndarray:
+        todo = [s.text for s in sentences if s.vector is None]
+        embedded = dict(zip(todo, self(todo))) if todo else {}
+        return np.stack([s.vector if s.vector is not None else embedded[s.text] for s in sentences]
+                        ).astype(np.float32)
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         with self.lock:
@@ -215,7 +222,7 @@ def score(sentences: list[Sentence], question: str, query: str, query_vector,
     total = sum(weight.values()) or 1.0
     informative = {t for t in words_asked if t in weight}
     shape = expected_answer(question)
-    dense = embed([s.text for s in sentences]) @ np.asarray(query_vector, dtype=np.float32)
+    dense = embed.of(sentences) @ np.asarray(query_vector, dtype=np.float32)
     for sentence, bag, extra, cosine in zip(sentences, bags, borrowed, dense):
         sentence.dense = float(cosine)
         held = sum(w if t in bag else CONTEXT_WEIGHT * w if t in extra else 0.0 for t, w in weight.items())
