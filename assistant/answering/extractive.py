@@ -41,7 +41,7 @@ LEXICAL_WEIGHT = 0.8
 ANSWER_TYPE_BONUS = 0.2
 HEADLINE_PENALTY = 0.2  # titles and subheads summarise; a body sentence is better evidence
 CONTEXT_WEIGHT = 0.5  # words a sentence borrows from its paragraph when it refers back
-HISTORY_WEIGHT = 0.5  # words a follow-up takes from the questions before it
+EARLIER = 0.5  # the weight of a follow-up's words from earlier questions, at most, against its own
 # Abstention: answer when the closest sentence's cosine with the question, less the share
 # of the question's informative words (and answer kind) that no candidate holds, reaches
 # MARGIN ("cryptocurrency mining quotas": the words are nowhere, nothing is close), and
@@ -217,8 +217,14 @@ def score(sentences: list[Sentence], question: str, query: str, query_vector,
     def idf(count: int) -> float:
         return math.log(1 + (n - count + 0.5) / (count + 0.5))
 
-    weight = {t: idf(df[t]) * (1.0 if t in own else HISTORY_WEIGHT)
-              for t in terms if df[t] < n / 2 and (df[t] or t in words_asked)}
+    weight = {t: idf(df[t]) for t in terms if df[t] < n / 2 and (df[t] or t in words_asked)}
+    # Together, the words a follow-up takes from earlier questions weigh at most EARLIER
+    # times its own: they say what it is about, its own words what is asked now.
+    own_weight = sum(w for t, w in weight.items() if t in own)
+    earlier_weight = sum(w for t, w in weight.items() if t not in own)
+    if own_weight and earlier_weight > EARLIER * own_weight:
+        scale = EARLIER * own_weight / earlier_weight
+        weight = {t: w if t in own else w * scale for t, w in weight.items()}
     total = sum(weight.values()) or 1.0
     informative = {t for t in words_asked if t in weight}
     shape = expected_answer(question)
