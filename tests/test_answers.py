@@ -21,7 +21,10 @@ DEFENCE = "Is there a mutual defence clause in the treaty?"
 PIPELINE = "What is planned for a Russian gas pipeline to Iran?"
 FOLLOW_UP = "Which country would it pass through?"
 OUT_OF_SCOPE = ["What is the capital of Australia?",
-                "What did the treaty say about cryptocurrency mining quotas?"]
+                "What did the treaty say about cryptocurrency mining quotas?",
+                # on-topic words around an off-topic point: only "space exploration" is asked
+                "Does the treaty include cooperation on space exploration?",
+                "What is the population of Iran?"]
 IN_SCOPE = [  # (question, a word the answer must contain)
     (ARMS, "arms transfers"),
     ("How long does the partnership last?", "20-year"),
@@ -147,6 +150,20 @@ def test_mutual_defence_disagreement(answers):
     assert denial, [c.quote for c in answer.citations]
 
 
+@pytest.mark.parametrize("question, word", [
+    ("How many years is the treaty valid for?", "20-year"),  # "valid" is in no source
+    ("Does the agreement oblige Russia to defend Iran militarily?", "mutual defence"),  # defend ~ defence
+    ("What did Pezeshkian say about ending the war in Ukraine?", "negotiations"),  # "he added", two sentences on
+])
+def test_paraphrased_questions_are_answered(seed_assistant, indexed_spans, question, word):
+    """Questions worded unlike the articles: a word no source holds does not silence the
+    answer when the rest of the question, and the kind of answer it asks for, are found."""
+    answer = seed_assistant.ask(question)
+    assert answer.found, answer.text
+    assert any(word in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+    check_invariants(answer, indexed_spans)
+
+
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
 def test_out_of_scope_questions_are_not_answered(answers, question):
     answer = answers[question]
@@ -173,6 +190,17 @@ def test_follow_up_with_openai_style_history(seed_assistant, indexed_spans):
                {"role": "assistant", "content": "A gas pipeline to Iran is proposed [1]."}]
     answer = seed_assistant.ask(FOLLOW_UP, history=history)
     assert answer.found and "Azerbaijan" in answer.text
+    check_invariants(answer, indexed_spans)
+
+
+def test_follow_up_is_answered_by_its_own_words(seed_assistant, indexed_spans):
+    """The earlier question says what the follow-up is about; its own words ("Iran's
+    parliament", "ratify") say what is asked now, so the Russian vote is not the answer."""
+    history = [{"role": "user", "content": "When did the Russian legislature approve the pact?"}]
+    answer = seed_assistant.ask("And when did Iran's parliament ratify it?", history=history)
+    assert answer.found
+    first = answer.citations[0]
+    assert "parliament ratified" in first.quote and "Wednesday" in first.quote, first.quote
     check_invariants(answer, indexed_spans)
 
 

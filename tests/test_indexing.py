@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.chunking import MAX_CHARS, chunk_source
+from assistant.chunking import MAX_CHARS, chunk_source, quotable_sentences
 from assistant.indexing import ModelMismatch, SourcesMissing, refresh
 from assistant.schema import Chunk
 from assistant.sources import read_sources
@@ -37,6 +37,14 @@ def index_chunks(settings) -> list[Chunk]:
                   publisher=meta.get("publisher") or None, date=meta.get("date") or None,
                   text=text, spans=tuple(tuple(s) for s in json.loads(meta["spans"])))
             for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])]
+
+
+def stored_sentence_vectors(settings) -> dict[str, object]:
+    """Each chunk's sentence vectors as the index stores them (None where it has none)."""
+    from assistant.nodes import SENTENCE_VECTORS, unpack_vectors
+
+    got = IndexFolder(settings.index, settings.chroma_url).live().collection.get(include=["metadatas"])
+    return {cid: unpack_vectors(meta.get(SENTENCE_VECTORS)) for cid, meta in zip(got["ids"], got["metadatas"])}
 
 
 def chunk_blocks(chunk: Chunk) -> list[tuple[int, int, str]]:
@@ -185,6 +193,49 @@ def test_a_manifest_of_another_model_is_refused_then_rebuilt(fresh):
     assert answer.found and "004_00528b96f0de169d.txt" in cited_sources(answer)
 
 
+def test_every_chunk_stores_a_vector_for_each_quotable_sentence(seed_assistant):
+    """Made from the chunk's own forward pass (its tokens' embeddings, pooled per sentence):
+    unit vectors close in meaning to the sentence embedded on its own."""
+    import numpy as np
+
+    from assistant.embeddings import embedding_model
+
+    stored = stored_sentence_vectors(seed_assistant.settings)
+    chunks = index_chunks(seed_assistant.settings)
+    model = embedding_model(seed_assistant.settings)
+    cosines = []
+    for chunk in chunks:
+        vectors = np.asarray(stored[chunk.id], dtype=np.float32)
+        sentences = [chunk.text[q.start:q.end] for q in quotable_sentences(chunk)]
+        assert vectors.shape == (len(sentences), 384)
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=0.01)
+        alone = np.asarray(model.get_text_embedding_batch(sentences), dtype=np.float32)
+        cosines.extend((vectors * alone).sum(axis=1))
+    assert len(cosines) > 50 and np.mean(cosines) > 0.7, np.mean(cosines)
+
+
+def test_chunk_vectors_are_the_models_own_with_sentence_vectors_alongside(seed_assistant):
+    import numpy as np
+
+    from assistant.embeddings import embed_with_sentences, embedding_model
+
+    model = embedding_model(seed_assistant.settings)
+    texts = ["Russia and Iran signed a treaty. It runs for twenty years, officials said.", "x " * 400]
+    vectors, sentences = embed_with_sentences(model, texts, [[(0, 32), (33, 74)], [(700, 790)]])
+    assert np.allclose(vectors, model.get_text_embedding_batch(texts), atol=1e-6)
+    assert sentences[0].shape == (2, 384)
+    assert sentences[1] is None  # past the model's 256 tokens: no tokens to pool, embedded when asked
+
+
+def test_answering_embeds_only_the_question(seed_assistant):
+    """The sentences an answer weighs come with their vectors from the index, so a question
+    about passages never seen before costs one embedding, the question's."""
+    bot = Assistant(sources=seed_assistant.settings.sources, index=seed_assistant.settings.index)
+    for question in (ARMS, "Which air defence systems has Russia supplied?", "What is the capital of Australia?"):
+        bot.ask(question)
+    assert len(bot._extractive.embed.cache) == 0
+
+
 def test_missing_sources_folder_is_a_clear_error(tmp_path):
     with pytest.raises(SourcesMissing, match="nonexistent"):
         refresh(Assistant(sources=tmp_path / "nonexistent", index=tmp_path / "index").settings)
@@ -298,6 +349,9 @@ def test_paragraphs_moved_by_an_edit_above_them_keep_their_vectors(fresh, source
     answer = fresh.ask("Which air defence systems has Russia already supplied to Iran?")
     assert "S-300" in answer.text
     assert_quotes_verbatim(answer)
+    stored = stored_sentence_vectors(fresh.settings)
+    for chunk in chunks:  # moved chunks keep their sentences' vectors too
+        assert stored[chunk.id] is not None and len(stored[chunk.id]) == len(quotable_sentences(chunk))
 
 
 def test_removed_file_is_no_longer_retrievable(fresh, sources_dir):
