@@ -89,10 +89,11 @@ SAME_STEM_MIN = 5  # characters two stems must share to be taken for one word
 
 
 def same_stem(a: str, b: str) -> bool:
-    """Whether two stems are one word in different forms that the stemmer left apart
-    ("defend"/"defens", "militari"/"militarili", "ratifi"/"ratif"): they share all but at
-    most the last character of the shorter, and at least SAME_STEM_MIN characters."""
+    """Whether two stems are one word in different forms that the stemmer left apart:
+    one begins the other ("militari"/"militarili", "ratif"/"ratifi"), or they are as long
+    and differ in their last letter only ("defend"/"defens"), sharing at least
+    SAME_STEM_MIN letters either way ("sign"/"signific" are too short to tell)."""
     if a == b:
         return True
-    shared = len(os.path.commonprefix([a, b]))
-    return shared >= SAME_STEM_MIN and shared >= min(len(a), len(b)) - 1
+    shared, shortest = len(os.path.commonprefix([a, b])), min(len(a), len(b))
+    return shared >= SAME_STEM_MIN and (shared == shortest or (shared == shortest - 1 and len(a) == len(b)))

@@ -19,7 +19,7 @@ from assistant.chunking import chunk_source
 from assistant.schema import Chunk, Source
 from assistant.sources import raw_blocks, read_sources
 from assistant.store import IndexFolder
-from assistant.text import fold, words
+from assistant.text import content_terms, fold, same_stem, words
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -404,3 +404,22 @@ def test_markup_is_trimmed_from_blocks(tmp_path):
     [source] = read_one(tmp_path)
     assert block_texts(source) == [SOLAR_HEADLINE, *SOLAR_PARAGRAPHS]
     assert raw_blocks(text)[0].start == 2
+
+
+def test_content_terms_split_hyphenated_words():
+    assert "year" in content_terms("a 20-year strategic partnership")
+    assert content_terms("How many years?") == ["mani", "year"]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("defend", "defens", True),  # defend / defence (spellings folded)
+    ("militari", "militarili", True),  # military / militarily
+    ("ratifi", "ratif", True),
+    ("russia", "russian", True),
+    ("interest", "intern", False),  # five letters shared, but not the word
+    ("sign", "signific", False),  # too short to tell
+    ("press", "presid", False),
+])
+def test_same_stem_takes_forms_of_one_word_only(a, b, same):
+    assert same_stem(a, b) is same
+    assert same_stem(b, a) is same
