@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .schema import Block, Chunk, Source
 from .sources import is_prose
-from .text import sentence_spans, words
+from .text import fold, sentence_spans, words
 
 MAX_CHARS = 600  # about one news paragraph: small enough to retrieve precisely
 MAX_QUOTE = 360  # characters: a citation pinpoints a sentence, never a whole chunk
@@ -31,10 +31,35 @@ def _pieces(block: Block) -> Iterator[Block]:
         yield Block(block.start + start, block.start + end, block.text[start:end], block.page)
 
 
-def chunk_id(text: str, place: str) -> str:
-    """The text's hash, then its place's: a chunk whose text moved (an edit above it) keeps
-    the first part, so its vector can be reused instead of embedded again."""
-    return f"{_digest(text)}-{_digest(place)[:8]}"
+def headline(source: Source) -> str:
+    """The title that heads the source's chunks in the index: its title, unless that was
+    cut from the opening sentence of its first paragraph (what sources.metadata falls back
+    on when no line looks like a headline). That is body text, not a summary: above every
+    chunk, it would make each seem to say what only the first paragraph says."""
+    title = (source.title or "").strip()
+    if not source.blocks:
+        return title
+    first = source.blocks[0].text
+    spans = sentence_spans(first)
+    opens_paragraph = len(spans) > 1 and f"{fold(first[:spans[0][1]])} ".startswith(f"{fold(title)} ")
+    return "" if opens_paragraph else title
+
+
+def searched_text(header: str, text: str) -> str:
+    """What the index embeds and BM25 matches for a chunk: its text under its header, its
+    source's headline (a "contextual chunk header"). A paragraph seldom names what its
+    article is about, and the headline sits in one chunk only, so without it the other
+    chunks lack the topic's words, and a question naming the topic and a detail matches no
+    chunk in full. Only the searching changes: a chunk's stored text, offsets and quotes
+    are its own. `nodes.to_node` builds nodes whose EMBED content is this."""
+    return f"{header}\n\n{text}" if header else text
+
+
+def chunk_id(searched: str, place: str) -> str:
+    """The hash of what is searched (`searched_text`), then of its place: a chunk whose
+    text moved (an edit above it) keeps the first part, so its vector can be reused instead
+    of embedded again; a new headline changes it, so the chunk is embedded again."""
+    return f"{_digest(searched)}-{_digest(place)[:8]}"
 
 
 def text_key(chunk_id: str) -> str:
@@ -46,6 +71,7 @@ def _digest(value: str) -> str:
 
 
 def chunk_source(source: Source) -> list[Chunk]:
+    head = headline(source)
     groups: list[list[Block]] = [[]]
     for piece in (p for block in source.blocks for p in _pieces(block)):
         size = sum(len(b.text) + 1 for b in groups[-1])
@@ -58,9 +84,12 @@ def chunk_source(source: Source) -> list[Chunk]:
         spans = tuple((b.start, b.end) for b in group)
         page = group[0].page
         place = f"{source.key}\0{spans}" + (f"\0{page}" if page is not None else "")
-        chunks.append(Chunk(id=chunk_id(text, place), source=source.path, title=source.title,
-                            publisher=source.publisher, date=source.date, text=text, spans=spans,
-                            page=page, url=source.url))
+        # Not above a chunk that holds the headline already (its own): its words would count
+        # twice. Compared word by word, so a title cut short with "…" is found too.
+        header = "" if f" {fold(head)} " in f" {fold(text)} " else head
+        chunks.append(Chunk(id=chunk_id(searched_text(header, text), place), source=source.path,
+                            title=source.title, publisher=source.publisher, date=source.date, text=text,
+                            spans=spans, page=page, url=source.url, header=header))
     return chunks
 
 
@@ -91,3 +120,11 @@ def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
                 found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
         cursor += end - start + 1
     return found
+
+
+def searched_sentences(chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
+    """What the index embeds for a chunk (`searched_text`), and where in it each of the
+    chunk's quotable sentences lies: below the header, if any."""
+    searched = searched_text(chunk.header, chunk.text)
+    shift = len(searched) - len(chunk.text)
+    return searched, [(shift + q.start, shift + q.end) for q in quotable_sentences(chunk)]

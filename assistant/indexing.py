@@ -245,7 +245,7 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
     if not missing:
         return 0
 
-    from .chunking import quotable_sentences
+    from .chunking import searched_sentences
     from .embeddings import embed_with_sentences, embedding_model
 
     model = embedding_model(settings)
@@ -256,9 +256,8 @@ def _fill(gen: Generation, live: Generation | None, chunks: list[tuple[str, Chun
         progress(0, len(missing))  # starts the clock, so rate and ETA are true from the first batch
     for done in range(0, len(missing), BATCH):
         batch = [wanted[cid] for cid in missing[done:done + BATCH]]
-        vectors, sentence_vectors = embed_with_sentences(
-            model, [chunk.text for _, chunk in batch],
-            [[(q.start, q.end) for q in quotable_sentences(chunk)] for _, chunk in batch])
+        searched, sentences = zip(*(searched_sentences(chunk) for _, chunk in batch))
+        vectors, sentence_vectors = embed_with_sentences(model, list(searched), list(sentences))
         store.add([to_node(chunk, key, vector, sentences)
                    for (key, chunk), vector, sentences in zip(batch, vectors, sentence_vectors)])
         if progress:

@@ -34,12 +34,17 @@ def to_node(chunk: Chunk, source_key: str, embedding: list[float] | None = None,
     metadata: dict[str, str | int] = {name: getattr(chunk, name) or "" for name in FIELDS}
     metadata["spans"] = json.dumps(chunk.spans)
     metadata["page"] = chunk.page or 0  # Chroma metadata holds no None; pages count from 1
+    metadata["header"] = chunk.header
     if sentence_vectors is not None:
         metadata[SENTENCE_VECTORS] = pack_vectors(sentence_vectors)
+    # What is searched, get_content(MetadataMode.EMBED) (which LlamaIndex's BM25Retriever
+    # indexes), is chunking.searched_text, as indexing._fill embeds it: the header, if any,
+    # above the text. The rest of the metadata rides along.
     return TextNode(
         id_=chunk.id, text=chunk.text, metadata=metadata, embedding=embedding,
-        # Only the text is embedded and searched; the metadata rides along.
-        excluded_embed_metadata_keys=list(metadata), excluded_llm_metadata_keys=list(metadata),
+        excluded_embed_metadata_keys=[key for key in metadata if key != "header"],
+        excluded_llm_metadata_keys=list(metadata),
+        metadata_template="{value}", text_template="{metadata_str}\n\n{content}",
         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=source_key)},
     )
 
@@ -50,6 +55,6 @@ def to_chunk(node: BaseNode) -> Chunk:
         id=node.node_id, source=meta["source"], title=meta.get("title") or None,
         publisher=meta.get("publisher") or None, date=meta.get("date") or None,
         text=node.get_content(), spans=tuple(tuple(span) for span in json.loads(meta["spans"])),
-        page=meta.get("page") or None, url=meta.get("url") or None,
+        page=meta.get("page") or None, url=meta.get("url") or None, header=meta.get("header") or "",
         sentence_vectors=unpack_vectors(meta.get(SENTENCE_VECTORS)),
     )

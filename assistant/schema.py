@@ -52,6 +52,7 @@ class Chunk:
     spans: tuple[tuple[int, int], ...]
     page: int | None = None  # a PDF's page (from 1), which the spans index; a chunk keeps to one
     url: str | None = None
+    header: str = ""  # searched above the text, never shown or cited: see chunking.searched_text
     # One vector a row for each of chunking.quotable_sentences(chunk), as the index stored
     # them (a numpy array); None where it stored none.
     sentence_vectors: Any = field(default=None, compare=False, repr=False)

@@ -36,7 +36,10 @@ log = logging.getLogger(__name__)
 CURRENT = "CURRENT"
 LOCK = ".lock"
 DELETING = "deleting-"
-MANIFEST_VERSION = 2  # 2: chunks carry their sentences' vectors
+# 2: chunks are embedded and searched under their source's headline, and chunk ids hash
+# that (chunking.searched_text); each chunk carries its quotable sentences' vectors. An
+# index of an older version is not read: the next refresh builds it afresh.
+MANIFEST_VERSION = 2
 
 
 class StoreUnavailable(Exception):

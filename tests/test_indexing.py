@@ -148,6 +148,61 @@ def test_chunk_ids_are_stable_and_unique(seeds_copy):
     assert len(set(first)) == len(first)
 
 
+def test_chunks_are_searched_under_their_headline(seeds_copy):
+    """BM25 and the vectors see a chunk under its source's headline (a contextual chunk
+    header), unless it holds the headline already; what is stored and cited is its own text."""
+    from llama_index.core.schema import MetadataMode
+
+    from assistant.chunking import chunk_id, headline, searched_text
+    from assistant.nodes import to_chunk, to_node
+    from assistant.schema import Block, Source
+
+    sources = {Path(s.path).name: s for s in read_sources(seeds_copy)}
+    chunks = [c for s in sources.values() for c in chunk_source(s)]
+    headed = [c for c in chunks if c.header]
+    assert 0 < len(headed) < len(chunks)  # the headlines' own chunks are not headed again
+    for chunk in chunks:
+        assert chunk.header in ("", chunk.title)
+        node = to_node(chunk, chunk.source)
+        # What BM25 indexes and what is embedded; the chunk itself is unchanged.
+        assert node.get_content(MetadataMode.EMBED) == searched_text(chunk.header, chunk.text)
+        assert to_chunk(node) == chunk
+    # A headline heads the article's chunks; a title cut from its opening sentence (no line
+    # looked like a headline) is body text, and heads nothing.
+    assert headline(sources["004_00528b96f0de169d.txt"]) == sources["004_00528b96f0de169d.txt"].title
+    lead = sources["003_b5b9460b2eca335a.txt"]
+    assert lead.title.endswith("…") and headline(lead) == ""
+    assert not any(c.header for c in chunk_source(lead))
+    text = "Russia and Iran signed a twenty-year treaty in Moscow. Officials said it covers trade."
+    block = Block(0, len(text), text)
+    for title, heads in (("Russia and Iran signed a twenty-year…", ""), ("Pact signed", "Pact signed")):
+        assert headline(Source("a.txt", "a.txt", title, None, None, (block,))) == heads
+    # A new headline is a new searched text: the chunk is embedded again, not given its old vector.
+    ids = {chunk_id(searched_text(title, text), "same place") for title in ("Pact signed", "Pact ratified")}
+    assert len(ids) == 2
+
+
+def test_the_index_searches_chunks_under_their_headline(seed_assistant):
+    """The stored vector is that of the headed text, and BM25 finds every chunk of an
+    article by words of its headline alone."""
+    from assistant.chunking import searched_text
+    from assistant.retrieval import HybridRetriever
+
+    settings = seed_assistant.settings
+    retriever = HybridRetriever(IndexFolder(settings.index).live(), settings)
+    chunks = [c for s in read_sources(settings.sources) for c in chunk_source(s)]
+    chunk = next(c for c in chunks if c.header)
+    vector = retriever.model.get_text_embedding(searched_text(chunk.header, chunk.text))
+    [best] = retriever.dense(vector, 1)
+    assert best.chunk.id == chunk.id and best.score > 0.99 and best.text == chunk.text
+
+    name = "001_ef0c1281b5ae524e.txt"
+    article = [c for c in chunks if Path(c.source).name == name]
+    hits = retriever.lexical("Strengthening Alliances", len(chunks))
+    found = {p.chunk.id for p in hits if Path(p.source).name == name}
+    assert found == {c.id for c in article}
+
+
 # --- the manifest and the embedding model ------------------------------------------------
 
 def test_manifest_records_the_embedding_model_and_every_chunk(seed_assistant):
@@ -234,6 +289,27 @@ def test_answering_embeds_only_the_question(seed_assistant):
     for question in (ARMS, "Which air defence systems has Russia supplied?", "What is the capital of Australia?"):
         bot.ask(question)
     assert len(bot._extractive.embed.cache) == 0
+
+
+def test_an_index_of_an_older_manifest_version_is_built_again(fresh):
+    """An index of an earlier scheme (version 1: chunks searched without their titles) is
+    not taken as up to date: the next refresh builds a new generation, and serves from it."""
+    from assistant.store import MANIFEST_VERSION
+
+    settings = fresh.settings
+    before = live_name(settings.index)
+    generation = IndexFolder(settings.index).live()
+    data = json.loads(generation.manifest_path.read_text())
+    data["version"] = MANIFEST_VERSION - 1
+    generation.manifest_path.write_text(json.dumps(data))
+
+    report = refresh(settings)
+    assert sorted(report.added) == SEED_NAMES and report.chunks > 0
+    assert live_name(settings.index) != before
+    assert IndexFolder(settings.index).live_manifest().version == MANIFEST_VERSION
+    assert refresh(settings).up_to_date
+    answer = Assistant(settings=settings).ask(ARMS)
+    assert answer.found and "004_00528b96f0de169d.txt" in cited_sources(answer)
 
 
 def test_missing_sources_folder_is_a_clear_error(tmp_path):
