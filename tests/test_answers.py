@@ -257,3 +257,22 @@ def test_retrieve_returns_passages_best_first(seed_assistant):
 def test_retrieve_spreads_across_sources(seed_assistant):
     passages = seed_assistant.retrieve("Russia Iran strategic partnership treaty", top_k=8)
     assert len({p.source for p in passages}) >= 4
+
+
+def test_each_retriever_scores_the_other_ones_candidates(seed_assistant):
+    """Fusion sees both scores of every candidate: a chunk only one retriever returned gets
+    from the other the score that one gives it when asked for every chunk."""
+    from assistant.retrieval import HybridRetriever
+
+    settings = seed_assistant.settings
+    retriever = HybridRetriever(IndexFolder(settings.index).live(), settings)
+    vector = retriever.embed(ARMS)
+    every_dense = {p.chunk.id: p.score for p in retriever.dense(vector, retriever.size)}
+    every_lexical = {p.chunk.id: p.score for p in retriever.lexical(ARMS, retriever.size)}
+    dense, lexical = retriever.complete(retriever.dense(vector, 3), retriever.lexical(ARMS, 3), ARMS, vector)
+    assert {p.chunk.id for p in dense} == {p.chunk.id for p in lexical}
+    assert 3 < len(dense) <= 6  # the two top-3s differ
+    for p in dense:
+        assert p.score == pytest.approx(every_dense[p.chunk.id], abs=1e-4)
+    for p in lexical:
+        assert p.score == pytest.approx(every_lexical.get(p.chunk.id, 0.0), abs=1e-4)  # 0: no word in common
