@@ -19,7 +19,7 @@ Message = dict[str, str]  # OpenAI-style: {"role": "user" | "assistant", "conten
 
 POINTING_BACK = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|there|he|him|his|she|her|"
-    r"such|same|former|latter|also|else|other|another)\b", re.I)
+    r"such|same|former|latter|also|else|other|another|ones)\b", re.I)
 
 
 def user_turns(history: list[Message] | None) -> list[str]:
