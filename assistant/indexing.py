@@ -269,7 +269,7 @@ def _reuse_moved(missing: list[str], wanted: dict[str, tuple[str, Chunk]], gener
                  store) -> list[str]:
     """Store chunks whose text is already embedded under another place (an edit above them
     moved their offsets) with that vector and their new place; returns the rest."""
-    from .nodes import SENTENCE_VECTORS, to_node, unpack_vectors
+    from .nodes import read_sentence_vectors, to_node
 
     needed = {text_key(cid) for cid in missing}
     holders: dict[str, tuple[Generation, str]] = {}  # text key -> where its vector is
@@ -293,7 +293,7 @@ def _reuse_moved(missing: list[str], wanted: dict[str, tuple[str, Chunk]], gener
             for cid in found:
                 vector, metadata = vectors[holders[text_key(cid)][1]]
                 nodes.append(to_node(wanted[cid][1], wanted[cid][0], list(vector),
-                                     unpack_vectors(metadata.get(SENTENCE_VECTORS))))
+                                     read_sentence_vectors(metadata)))
             store.add(nodes)
             stored.update(found)
     return [cid for cid in missing if cid not in stored]

@@ -21,7 +21,9 @@ def pack_vectors(vectors: np.ndarray) -> str:
     return f"{rows}x{dims}:" + base64.b64encode(vectors.astype(np.float16).tobytes()).decode("ascii")
 
 
-def unpack_vectors(packed: str | None) -> np.ndarray | None:
+def read_sentence_vectors(metadata: dict) -> np.ndarray | None:
+    """The sentence vectors a node's metadata (as Chroma returns it) holds, if any."""
+    packed = metadata.get(SENTENCE_VECTORS)
     if not packed:
         return None
     shape, _, data = packed.partition(":")
@@ -56,5 +58,5 @@ def to_chunk(node: BaseNode) -> Chunk:
         publisher=meta.get("publisher") or None, date=meta.get("date") or None,
         text=node.get_content(), spans=tuple(tuple(span) for span in json.loads(meta["spans"])),
         page=meta.get("page") or None, url=meta.get("url") or None, header=meta.get("header") or "",
-        sentence_vectors=unpack_vectors(meta.get(SENTENCE_VECTORS)),
+        sentence_vectors=read_sentence_vectors(meta),
     )

@@ -14,7 +14,7 @@ from llama_index.core.vector_stores.types import VectorStoreQuery
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from .embeddings import embedding_model
-from .nodes import SENTENCE_VECTORS, to_chunk, unpack_vectors
+from .nodes import read_sentence_vectors, to_chunk
 from .schema import Chunk, Passage
 from .settings import Settings
 from .store import Generation
@@ -119,7 +119,7 @@ class HybridRetriever:
             cosine = dict(zip(got["ids"], (np.asarray(got["embeddings"]) @ np.asarray(vector)).tolist()))
             # The sentences' vectors only the vector store keeps (in BM25's copy of every
             # chunk they would sit in memory), for the answerer.
-            sentences = {cid: unpack_vectors(meta.get(SENTENCE_VECTORS)) for cid, meta in zip(got["ids"], got["metadatas"])}
+            sentences = {cid: read_sentence_vectors(meta) for cid, meta in zip(got["ids"], got["metadatas"])}
             # On dense's own scale: ChromaVectorStore scores exp(-cosine distance).
             dense = dense + [Passage(replace(p.chunk, sentence_vectors=sentences[p.chunk.id]),
                                      math.exp(cosine[p.chunk.id] - 1))

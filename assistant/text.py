@@ -74,14 +74,14 @@ def _fold_spelling(stem: str) -> str:
     return stem
 
 
-HYPHEN = re.compile(r"[-'’]")
+JOINERS = re.compile(r"[-'’]")  # hyphens and apostrophes, inside the words WORD keeps whole
 
 
 def content_terms(text: str) -> list[str]:
     """Stemmed, lower-cased words that carry meaning (stopwords dropped). A hyphenated word
     counts as its parts, so "20-year" holds the "year" a "how many years" question asks for."""
     stop = stopwords()
-    tokens = [w for t in words(text) for w in HYPHEN.split(t.lower()) if w not in stop and len(w) > 1]
+    tokens = [w for t in words(text) for w in JOINERS.split(t.lower()) if w not in stop and len(w) > 1]
     return [_fold_spelling(stem) for stem in _stemmer().stemWords(tokens)]
 
 

@@ -35,7 +35,7 @@ def build_big_index(ws: Workspace) -> int:
 
     from assistant.chunking import chunk_source
     from assistant.indexing import _write_bm25
-    from assistant.nodes import SENTENCE_VECTORS, to_node, unpack_vectors
+    from assistant.nodes import read_sentence_vectors, to_node
     from assistant.sources import read_sources
     from assistant.store import IndexFolder
 
@@ -45,7 +45,7 @@ def build_big_index(ws: Workspace) -> int:
     stored = live.collection.get(include=["embeddings", "metadatas"])
     vectors = dict(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)))
     # Each chunk's sentence vectors (same text, so a copy keeps its original's).
-    sentences = {cid: unpack_vectors(meta.get(SENTENCE_VECTORS)) for cid, meta in zip(stored["ids"], stored["metadatas"])}
+    sentences = {cid: read_sentence_vectors(meta) for cid, meta in zip(stored["ids"], stored["metadatas"])}
     rows = [(key, chunk, vectors[chunk.id], sentences[chunk.id]) for key, chunk in chunks]
     rng = np.random.default_rng(0)
     for n, i in enumerate(rng.integers(0, len(chunks), max(0, ws.size.big_index - len(chunks)))):

@@ -41,10 +41,10 @@ def index_chunks(settings) -> list[Chunk]:
 
 def stored_sentence_vectors(settings) -> dict[str, object]:
     """Each chunk's sentence vectors as the index stores them (None where it has none)."""
-    from assistant.nodes import SENTENCE_VECTORS, unpack_vectors
+    from assistant.nodes import read_sentence_vectors
 
     got = IndexFolder(settings.index, settings.chroma_url).live().collection.get(include=["metadatas"])
-    return {cid: unpack_vectors(meta.get(SENTENCE_VECTORS)) for cid, meta in zip(got["ids"], got["metadatas"])}
+    return {cid: read_sentence_vectors(meta) for cid, meta in zip(got["ids"], got["metadatas"])}
 
 
 def chunk_blocks(chunk: Chunk) -> list[tuple[int, int, str]]:
