@@ -104,18 +104,51 @@ class Citation:
     date: str | None = None
     page: int | None = None  # a PDF source: the page whose extracted text start/end index
     url: str | None = None  # where the article was published, when the source says
+    # A quoted table row: its table's header row, shown above the quote (not part of it).
+    header: str | None = None
+    # A generated answer's claim that cited another passage, checked and found supported
+    # by this one instead (see answering/generative.py).
+    reattributed: bool = False
+
+    @classmethod
+    def of(cls, n: int, chunk: Chunk, quote: str, start: int, end: int, **extra: Any) -> Citation:
+        """The one way a Citation is made: `quote` is `chunk`'s text from `start` to `end`
+        (offsets into the original file, as Chunk.spans); what identifies and describes
+        the source (path, title, publisher, date, page, url) is copied from the chunk, so no
+        answerer can leave a field out."""
+        return cls(n=n, source=chunk.source, title=chunk.title, quote=quote, start=start, end=end,
+                   publisher=chunk.publisher, date=chunk.date, page=chunk.page, url=chunk.url, **extra)
+
+    @property
+    def label(self) -> str:
+        """How readers know the article: "Publisher, date", else its title, else the file
+        name ("Newsweek, 2025-01-18"; "Russia and Iran Forge 20-Year Defence Pact")."""
+        name = self.publisher or self.title or self.source.rsplit("/", 1)[-1]
+        return f"{name}, {self.date}" if self.date else name
+
+
+# The notes an Answer carries, one constant each, so faces can compare fields, never wording.
+NOT_FOUND = "The sources do not answer this question."
+DISAGREEMENT = "The sources disagree; each side is cited."
 
 
 @dataclass
 class Answer:
+    """What every face shows. `text` is Markdown: the direct answer first, then quotes,
+    with `[n]` markers naming `citations`; text a source wrote is Markdown-escaped in it
+    (assistant/markup.py), so a source's own "[7]" reads `\\[7\\]` and is never a marker."""
+
     question: str
     text: str
     citations: list[Citation]
-    found: bool
+    found: bool  # False: the sources do not answer (text is NOT_FOUND or says what was found nearby)
     mode: str  # "extractive" or "openai"
-    note: str | None = None  # disagreement between sources, or why a fallback happened
-    disagreement: bool = False
+    note: str | None = None  # for the reader: disagreement, a fallback and why, what the question was read as
+    disagreement: bool = False  # sources on the same point say opposite things; each side is cited
     usage: dict[str, int] = field(default_factory=dict)
+    # Set when a generated answer was wanted but the extractive one stands in: why, in a few
+    # words ("rate limited", "the reply cited no passage"). None otherwise.
+    fallback: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..chunking import quotable_sentences
-from ..schema import Answer, Citation, Passage
+from ..schema import DISAGREEMENT, NOT_FOUND, Answer, Citation, Passage
 from ..text import content_terms, same_stem, words
 
 TEXT_BUDGET = 1000  # characters of answer text: readable at a glance
@@ -57,7 +57,6 @@ CORROBORATE = 0.8
 # thing: share a phrase of the question with the best sentence, or enough of its words.
 OPPOSITE_RATIO = 0.6
 OPPOSITE_COVERAGE = 0.6
-NOT_FOUND = "The sources do not answer this question."
 REFERS_BACK = re.compile(r"\b(he|she|they|his|her|their|it|its|this|these)\b", re.I)
 
 # Polarity. A sentence is negative about the question when a negation governs one of the
@@ -302,16 +301,13 @@ def compose(question: str, chosen: list[Sentence], yes_no: bool) -> Answer:
         groups.setdefault(sentence.source, []).append(sentence)
     citations, paragraphs, used = [], [], 0
     for source, group in groups.items():
-        chunk = group[0].passage.chunk
         parts = []
         for sentence in sorted(group, key=lambda s: s.start):
             if used + len(sentence.text) > TEXT_BUDGET and citations:
                 break
             n = len(citations) + 1
-            citations.append(Citation(n=n, source=source, title=chunk.title, quote=sentence.text,
-                                      start=sentence.start, end=sentence.end,
-                                      publisher=chunk.publisher, date=chunk.date,
-                                      page=sentence.passage.chunk.page, url=chunk.url))
+            citations.append(Citation.of(n, sentence.passage.chunk, sentence.text,
+                                         sentence.start, sentence.end))
             parts.append(f"{sentence.text} [{n}]")
             used += len(sentence.text)
         if parts:
@@ -321,7 +317,7 @@ def compose(question: str, chosen: list[Sentence], yes_no: bool) -> Answer:
     disagreement = yes_no and disagree(cited)
     note = None
     if disagreement:
-        note = "The sources disagree; each side is cited."
+        note = DISAGREEMENT
         paragraphs.insert(0, "The sources disagree:")
     return Answer(question=question, text="\n\n".join(paragraphs), citations=citations, found=True,
                   mode="extractive", note=note, disagreement=disagreement)

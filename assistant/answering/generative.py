@@ -30,7 +30,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from ..schema import Answer, Citation, Passage
+from ..schema import DISAGREEMENT, Answer, Citation, Passage
 from ..settings import Settings
 from ..text import sentence_spans, words
 from .extractive import Sentence, SentenceEmbeddings, candidate_sentences, not_found, score
@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 Message = dict[str, str]
 Usage = dict[str, int]
 UNAVAILABLE = "generated answer unavailable: "
-DISAGREEMENT_NOTE = "The sources disagree; each side is cited."
 
 # [3], [2, 5], [2-4] — with the spaces before it, which go when the marker goes.
 MARKER = re.compile(r"[ \t]*\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
@@ -376,16 +375,15 @@ class GenerativeAnswerer:
         for k in sorted(passage_of):
             passage = passages[passage_of[k] - 1]
             sentence = self.support.best(quotable[passage_of[k]], claims.get(k) or [text])
-            chunk = passage.chunk
-            citations.append(Citation(n=k, source=chunk.source, title=chunk.title, quote=sentence.text,
-                                      start=sentence.start, end=sentence.end, publisher=chunk.publisher,
-                                      date=chunk.date))
+            citations.append(Citation.of(k, passage.chunk, sentence.text, sentence.start, sentence.end))
         disagree = bool(DISAGREES.search(text))
         return Answer(question=question, text=text, citations=citations, found=True, mode="openai",
-                      note=DISAGREEMENT_NOTE if disagree else None, disagreement=disagree,
+                      note=DISAGREEMENT if disagree else None, disagreement=disagree,
                       usage=dict(usage))
 
 
 def with_note(answer: Answer, note: str, usage: Usage) -> Answer:
-    """The extractive answer standing in for a generated one: why, and the tokens spent."""
-    return replace(answer, note="; ".join(filter(None, [note, answer.note])), usage=dict(usage))
+    """The extractive answer standing in for a generated one: why (`note`, and the reason
+    alone in `fallback`), and the tokens spent."""
+    return replace(answer, note="; ".join(filter(None, [note, answer.note])), usage=dict(usage),
+                   fallback=note.removeprefix(UNAVAILABLE))
