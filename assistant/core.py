@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from .answering.extractive import ExtractiveAnswerer
 from .answering.generative import GenerativeAnswerer, Support, Unavailable, with_note
-from .conversation import Message, condense_question, standalone_question
+from .answering.question import read
+from .conversation import Message, condense_question
 from .indexing import IndexReport, Progress, refresh
 from .schema import Answer, Passage
 from .settings import Settings
@@ -141,9 +142,10 @@ class Assistant:
         except SkippedFile as exc:
             raise SourceNotIndexed(f"{source} can no longer be read: {exc}") from None
 
-    def retrieve(self, query: str, top_k: int | None = None) -> list[Passage]:
-        """Passages for `query`, best first, each naming its source file."""
-        return self._ready().retrieve(query, top_k or self.settings.top_k)
+    def retrieve(self, query: str, top_k: int | None = None, sources: list[str] | None = None) -> list[Passage]:
+        """Passages for `query`, best first, each naming its source file; only from
+        `sources` (paths as citations give them) when given."""
+        return self._ready().retrieve(query, top_k or self.settings.top_k, sources=sources)
 
     def ask(self, question: str, history: list[Message] | None = None) -> Answer:
         *_, answer = self._answer(question, history, stream=False)
@@ -164,7 +166,8 @@ class Assistant:
         generative = self._generative if self.settings.use_openai_answerer else None
         usage: dict[str, int] = {}
         note = None
-        query = standalone_question(question, history)
+        reading = read(question, history, retriever.lexicon)
+        query = reading.query
         if generative is not None and self.settings.openai_key is None:
             generative, note = None, Unavailable("no OPENAI_API_KEY set").note
         if generative is not None and history:
@@ -174,10 +177,10 @@ class Assistant:
             except Unavailable as exc:
                 generative, note = None, exc.note
         vector = retriever.embed(query)
-        passages = retriever.retrieve(query, self.settings.top_k, vector=vector)
+        passages = retriever.retrieve(query, self.settings.top_k, vector=vector, sources=reading.sources or None)
 
         def extractive(why: str | None = None) -> Answer:
-            answer = self._extractive.answer(question, query, vector, passages)
+            answer = self._extractive.answer(reading, vector, passages, retriever.embed)
             return with_note(answer, why, usage) if why else answer
 
         if generative is None:

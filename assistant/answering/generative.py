@@ -33,7 +33,9 @@ from typing import Any
 from ..schema import DISAGREEMENT, Answer, Citation, Passage
 from ..settings import Settings
 from ..text import sentence_spans, words
-from .extractive import Sentence, SentenceEmbeddings, candidate_sentences, not_found, score
+from .compose import not_found
+from .evidence import Sentence, SentenceEmbeddings, candidate_sentences, score
+from .question import Part
 
 log = logging.getLogger(__name__)
 
@@ -315,7 +317,7 @@ class Support:
     def best(self, sentences: list[Sentence], claims: list[str]) -> Sentence:
         best, best_score = sentences[0], float("-inf")
         for claim in claims:
-            score(sentences, claim, claim, self.embed_query(claim), self.embed_sentences)
+            score(sentences, Part(claim, None, ()), self.embed_query(claim), self.embed_sentences)
             top = max(sentences, key=lambda s: s.score)
             if top.score > best_score:
                 best, best_score = top, top.score
