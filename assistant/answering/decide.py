@@ -6,9 +6,10 @@ entity, number and date the question names is mentioned where the sentence stand
 place, a date, a duration, an amount), an answer span of that kind (spans.py). Among those
 sentences, the question is answered when
 
-- the closest sentence in meaning outweighs the share of the question that no candidate
+- the closest of them in meaning outweighs the share of the question that none of them
   holds (its informative words, and the kind of answer it asks for): "cooperation on space
-  exploration" is answered by nothing, however on-topic its other words; and
+  exploration" is answered by nothing, however on-topic its other words, and "drones for
+  Belarus" by nothing either when the one sentence naming Belarus says nothing of drones; and
 - the best sentence is relevant at all (SCORE_FLOOR).
 
 Otherwise the sources do not answer, and the refusal says why: what no source mentions
@@ -68,8 +69,11 @@ def decide(scored: Scored, part: Part) -> Decision:
     if not eligible:
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
     best = eligible[0]
-    closest = max(s.dense for s in sentences)
-    if closest - scored.missing_share < MARGIN or best.score < SCORE_FLOOR:
+    # Judged on the sentences that hold the point: what they leave out of the question is
+    # what the sources do not say about it ("drones … to Belarus": Belarus is mentioned,
+    # but nowhere with drones supplied).
+    closest = max(s.dense for s in eligible)
+    if closest - scored.missing_share(eligible) < MARGIN or best.score < SCORE_FLOOR:
         return Decision(part, refusal="nothing in the sources is close to it", nearby=_nearby(sentences))
     chosen = corroborating(eligible, part)
     other = other_side(eligible, chosen, part)

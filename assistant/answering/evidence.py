@@ -217,13 +217,33 @@ def negates(text: str, terms: set[str], asked: list[str]) -> bool:
 
 @dataclass
 class Scored:
-    """The candidates of one question part, scored; `missing_share` is the share of the
-    part's informative words, and of the kind of answer it asks for, that no candidate holds."""
+    """The candidates of one question part, scored, and what the part asks: its
+    informative words (stems) with their weights, and whether it asks for a kind of answer."""
 
     sentences: list[Sentence]
-    missing_share: float
     informative: set[str]
     asked: list[str]
+    weight: dict[str, float] = field(default_factory=dict)
+    plain: dict[str, str] = field(default_factory=dict)  # stem → the question's word
+    typed: bool = False
+
+    def missing_share(self, among: list[Sentence] | None = None) -> float:
+        """The share of what the part asks that no sentence of `among` (all candidates by
+        default) holds: its informative words, by weight, and the kind of answer it asks
+        for. A word none holds may be the point ("cryptocurrency") or a word of the asking
+        ("think", "get"); the candidates cannot tell which, English can: it weighs by its
+        rarity in English (english_rarity)."""
+        among = self.sentences if among is None else among
+        held = frozenset().union(*(s.held for s in among))
+        weights = {t: self.weight[t] * (1.0 if t in held else english_rarity(self.plain.get(t, t)))
+                   for t in self.informative}
+        asked = sum(weights.values())
+        missing = sum(w for t, w in weights.items() if t not in held)
+        if self.typed:  # the kind of answer asked for is part of what is asked
+            kind = _idf(sum(s.shaped for s in among if s.recognised), len(self.sentences))
+            asked += kind
+            missing += kind if not any(s.shaped for s in among) else 0.0
+        return missing / (asked or 1.0)
 
 
 def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEmbeddings,
@@ -262,19 +282,9 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
         if part.answer_type is not None and not part.yes_no and sentence.shaped:
             sentence.relevance += ANSWER_TYPE_BONUS
         sentence.score = sentence.relevance - (HEADLINE_PENALTY if sentence.headline else 0.0)
-    n = len(sentences)
-    df = {t: sum(t in bag for bag in bags) for t in informative}
-    # A word no candidate holds may be the point ("cryptocurrency") or a word of the
-    # asking ("think", "get"): the candidates cannot tell which, English can.
     plain = {content_terms(w)[0]: w for w in words(kept) if content_terms(w)}
-    rarity = {t: english_rarity(plain.get(t, t)) if df[t] == 0 else 1.0 for t in informative}
-    asked = sum(weight[t] * rarity[t] for t in informative)
-    missing = sum(weight[t] * rarity[t] for t in informative if df[t] == 0)
-    if part.answer_type is not None and not part.yes_no:  # the kind of answer asked for is part of what is asked
-        shaped = sum(s.shaped for s in sentences if s.recognised)
-        asked += _idf(shaped, n)
-        missing += _idf(shaped, n) if not shaped else 0.0
-    return Scored(sentences, missing / (asked or 1.0), informative, words_asked)
+    return Scored(sentences, informative, words_asked, weight, plain,
+                  typed=part.answer_type is not None and not part.yes_no)
 
 
 # How rare a word is in English, from wordfreq's Zipf scale (log10 of uses per billion
@@ -383,13 +393,14 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
     best = sorted(sentences, key=lambda s: -s.relevance)[:RECOGNISED]
     if not best:
         return
+    point = specific(part.entities, sentences)
     needs_entities = part.answer_type is not None and not part.yes_no
     found = nlp.entities([s.text for s in best]) if needs_entities else [()] * len(best)
     for sentence, entities in zip(best, found):
         sentence.recognised = True
         sentence.spans = answer_spans(sentence.text, entities, part.answer_type, part.entities, terms,
                                       sentence.header, part.noun, part.counted)
-        sentence.missing = tuple(e for e in part.entities if not mentioned(e, sentence))
+        sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
     # A name half the candidates mention is what they are all about (Russia, Iran), not
     # an answer that tells one apart: the same rule that gives such a word no weight.
     common = {t for t in {fold(sp.text) for s in best for sp in s.spans}
@@ -398,7 +409,24 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
         sentence.spans = [sp for sp in sentence.spans if fold(sp.text) not in common]
     for sentence in sentences:
         if not sentence.recognised:
-            sentence.missing = tuple(e for e in part.entities if not mentioned(e, sentence))
+            sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
+
+
+def specific(entities: tuple[str, ...], sentences: list[Sentence]) -> tuple[str, ...]:
+    """The question's entities that are its specific point. An entity that most of the
+    retrieved sources mention (more than half of them, two at least) is what they are all
+    about — the treaty's parties, their capitals — and tells no answer apart, as a word half
+    the candidates hold weighs nothing; every other one must be mentioned by the answer."""
+    texts: dict[str, list[str]] = {}
+    for sentence in sentences:
+        texts.setdefault(sentence.source, []).append(sentence.passage.chunk.text)
+    sources = {source: " ".join(dict.fromkeys(chunks)) for source, chunks in texts.items()}
+
+    def topic(entity: str) -> bool:
+        holding = sum(mentions(entity, text) for text in sources.values())
+        return holding >= 2 and holding > len(sources) / 2
+
+    return tuple(e for e in entities if not topic(e))
 
 
 QUOTED = re.compile(r"[\"“”«»„]")
