@@ -25,7 +25,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from .conversation import Message
-from .core import QuestionError
+from .errors import UserError
 from .limits import RateLimit
 from .schema import Answer, Citation
 from .settings import Settings
@@ -55,7 +55,7 @@ TEXT_CHARS = 3000
 PEOPLE_SUBTYPES = {None, "thread_broadcast"}  # message events a person wrote
 
 
-class SlackSetupError(RuntimeError):
+class SlackSetupError(UserError, RuntimeError):
     """A missing or refused token, or an unreachable Web API: the message says which, never a value."""
 
 
@@ -135,8 +135,8 @@ def render(answer: Answer) -> list[dict[str, Any]]:
     note when there is one, then the sources, split to Slack's limits on blocks and text."""
     body = mrkdwn(answer.text)
     pieces = split(body, SECTION_CHARS)
-    if answer.note and not (answer.disagreement and answer.note.startswith("The sources disagree")):
-        pieces.append(f"_{escape(answer.note)}_")
+    if answer.remark:
+        pieces.append(f"_{escape(answer.remark)}_")
     if answer.citations:
         pieces += split("\n".join(["*Sources*", *map(citation_line, answer.citations)]), SECTION_CHARS)
     messages: list[list[str]] = [[]]
@@ -408,18 +408,14 @@ class SlackBot:
         try:
             reply.start()
             history = self.history(self.thread(client, channel, thread_ts), ts, context) if thread_ts != ts else []
-            answer = None
-            for item in self.assistant.stream(plain(event.get("text", ""), context.bot_user_id), history):
-                if isinstance(item, Answer):
-                    answer = item
-                else:
-                    reply.add(item)
-            if answer is None:
-                raise RuntimeError("the assistant ended without an Answer")
+            stream = self.assistant.stream(plain(event.get("text", ""), context.bot_user_id), history)
+            for piece in stream:
+                reply.add(piece)
+            answer = stream.answer
             reply.finish(answer)
             log.info("answered in %s (thread %s): %s, %d citations, %.1f s", channel, thread_ts,
                      "found" if answer.found else "not found", len(answer.citations), time.monotonic() - started)
-        except QuestionError as exc:
+        except UserError as exc:
             reply.fail(escape(str(exc)))
         except Exception:
             log.exception("could not answer in %s (thread %s)", channel, thread_ts)

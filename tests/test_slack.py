@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_stand_in import BOT_USER, TEAM, SlackStandIn, SocketModeStandIn, deliver, event_body, sign
 from typer.testing import CliRunner
 
-from assistant import Answer, Citation, Settings
+from assistant import Answer, AnswerStream, Citation, Settings
 from assistant.slack import (
     APOLOGY,
     EVENTS_PATH,
@@ -98,6 +98,9 @@ class Scripted:
         self.deltas, self.pause, self.error = list(deltas), pause, error
 
     def stream(self, question, history=None):
+        return AnswerStream(self.items(question))
+
+    def items(self, question):
         if self.error is not None:
             raise self.error
         for delta in self.deltas:

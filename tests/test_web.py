@@ -9,18 +9,12 @@ import pytest
 from pydantic import SecretStr
 from web_support import ARMS, ARMS_SOURCE, OUT_OF_SCOPE, ROOT, served
 
-from assistant import Answer, Citation, Settings
+from assistant import Answer, AnswerStream, Citation, Settings
 from assistant.core import SourceNotIndexed
-from assistant.web import (
-    Chat,
-    Turn,
-    Warmup,
-    WebConfigError,
-    chat_text,
-    evidence_html,
-    parse_auth,
-    source_html,
-)
+from assistant.web import Warmup
+from assistant.web.guard import WebConfigError, parse_auth
+from assistant.web.page import Chat
+from assistant.web.rendering import Turn, chat_text, evidence_html, source_html
 
 QUOTE = "There was also no mention of arms transfers."
 
@@ -97,8 +91,7 @@ class StreamingStub:
 
     def stream(self, question, history=None):
         self.histories.append(history)
-        yield from self.deltas
-        yield self.final
+        return AnswerStream(iter([*self.deltas, self.final]))
 
     def source_text(self, source, page=None):
         raise SourceNotIndexed(source)
@@ -262,7 +255,7 @@ def test_api_errors_are_one_clear_line(client, seed_assistant, monkeypatch):
 
 
 def test_answering_shares_one_concurrency_limit(seed_assistant):
-    from assistant.web import ASK_LIMIT_ID, build
+    from assistant.web.page import ASK_LIMIT_ID, build
 
     demo = build(seed_assistant, Warmup(seed_assistant))
     answering = [fn for fn in demo.fns.values() if fn.concurrency_id == ASK_LIMIT_ID]
