@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import markup
 from ..chunking import quotable_sentences
 from ..schema import DISAGREEMENT, NOT_FOUND, Answer, Citation, Passage
 from ..text import content_terms, same_stem, words
@@ -295,12 +296,13 @@ def choose(sentences: list[Sentence], yes_no: bool) -> list[Sentence]:
 
 
 def compose(question: str, chosen: list[Sentence], yes_no: bool) -> Answer:
-    """Quotes grouped by source, in order of each source's best sentence."""
+    """Quotes grouped by source, in order of each source's best sentence, each group under
+    its article's label; quoted text is Markdown-escaped (assistant/markup.py)."""
     groups: dict[str, list[Sentence]] = {}
     for sentence in chosen:
         groups.setdefault(sentence.source, []).append(sentence)
     citations, paragraphs, used = [], [], 0
-    for source, group in groups.items():
+    for group in groups.values():
         parts = []
         for sentence in sorted(group, key=lambda s: s.start):
             if used + len(sentence.text) > TEXT_BUDGET and citations:
@@ -308,11 +310,10 @@ def compose(question: str, chosen: list[Sentence], yes_no: bool) -> Answer:
             n = len(citations) + 1
             citations.append(Citation.of(n, sentence.passage.chunk, sentence.text,
                                          sentence.start, sentence.end))
-            parts.append(f"{sentence.text} [{n}]")
+            parts.append(f"{markup.escape(sentence.text)} [{n}]")  # the source's own "[7]" is no marker
             used += len(sentence.text)
-        if parts:
-            label = source.rsplit("/", 1)[-1]
-            paragraphs.append(f"**{label}**: " + " ".join(parts))
+        if parts:  # the article as readers know it: "Publisher, date", else its title
+            paragraphs.append(f"**{markup.escape(citations[-1].label)}**: " + " ".join(parts))
     cited = [c for c in chosen if any(q.quote == c.text for q in citations)]
     disagreement = yes_no and disagree(cited)
     note = None
