@@ -106,14 +106,24 @@ def index(sources: SourcesOption = None, index: IndexOption = None, quiet: Quiet
 
 
 def render(answer, with_text: bool = True) -> str:
-    lines = [answer.text] if with_text else []
+    """The answer as plain text: its text with the Markdown escapes of quoted text taken off
+    (assistant/markup.py), a note, then each citation with the article's label, the file
+    it quotes and where, a quoted table row's header (dim) and the quote."""
+    from .markup import unescape
+
+    lines = [unescape(answer.text)] if with_text else []
     if answer.remark:
         lines.append(f"\n({answer.remark})")
     if answer.citations:
         lines.append("\nSources:")
         for c in answer.citations:
             where = f"page {c.page}, {c.start}–{c.end}" if c.page else f"{c.start}–{c.end}"
-            lines.append(f"  [{c.n}] {c.source} ({where}): “{c.quote}”")
+            mark = " (re-attributed)" if c.reattributed else ""
+            label = f"{c.label} — " if c.publisher or c.title else ""  # else it is the file's name
+            line = f"  [{c.n}] {label}{c.source} ({where}){mark}:"
+            if c.header:
+                line += "\n      " + typer.style(c.header, dim=True) + "\n     "
+            lines.append(f"{line} “{c.quote}”")
     return "\n".join(lines)
 
 
