@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     web_auth: SecretStr | None = Field(None, description=(
         "`user:password`: every page and API route asks for a login; unset: no login"))
     web_concurrency: int = Field(4, description="questions answered at once (page and API together)")
+    web_index_wait: float = Field(120.0, description=(
+        "seconds an API call made while the index is being built waits for it before failing"))
 
     # Slack bot: the tokens under the names Slack's own tools read.
     slack_bot_token: SecretStr | None = named("SLACK_BOT_TOKEN", None,

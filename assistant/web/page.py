@@ -130,13 +130,19 @@ class Chat:
         return (index_banner(self.warmup, self.settings), gr.update(interactive=self.warmup.ready),
                 gr.Timer(active=not settled))
 
+    def wait_for_index(self) -> None:
+        """An API call made while the index is being built waits for it (a script that
+        starts the server and asks at once just works), at most TREATY_WEB_INDEX_WAIT
+        seconds; then it fails with how far the build is."""
+        if not self.warmup.wait(self.settings.web_index_wait):
+            raise gr.Error(self.warmup.not_ready)
+
     def ask(self, question: str, history: list[dict] | None = None) -> dict:
         """Answer a question from the indexed sources. Returns the Answer: `text` (Markdown
         with [n] markers), `citations` (n, source, title, quote, start, end, publisher,
         date, page, url), `found`, `mode`, `note`, `disagreement`. `history` is optional:
         the conversation so far as OpenAI-style messages ({"role", "content"})."""
-        if not self.warmup.ready:
-            raise gr.Error(self.warmup.not_ready)
+        self.wait_for_index()
         try:
             return self.assistant.ask(question, history=history or None).to_dict()
         except UserError as exc:
@@ -145,6 +151,7 @@ class Chat:
     def source(self, path: str, page: int | None = None) -> str:
         """The text a citation's `start`/`end` index, for its `source` (and `page`, for a
         PDF). Only files of the index are served."""
+        self.wait_for_index()
         try:
             return self.assistant.source_text(path, page)
         except UserError as exc:
@@ -164,7 +171,8 @@ def build(assistant: Assistant, warmup: Warmup) -> gr.Blocks:
             with gr.Column(scale=5):
                 chatbot = gr.Chatbot(
                     elem_id="chat", height="66vh", min_height=420, show_label=False, feedback_options=None,
-                    buttons=["copy"], placeholder="**Ask about the treaty.** Every answer cites the passages "
+                    buttons=["copy"], latex_delimiters=[],  # a "$$" in a quote is text, not LaTeX
+                    placeholder="**Ask about the treaty.** Every answer cites the passages "
                     "it rests on.", examples=[{"text": q} for q in EXAMPLES])
                 question = gr.Textbox(
                     elem_id="question", show_label=False, lines=1, max_lines=6, submit_btn="Ask",

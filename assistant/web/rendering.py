@@ -4,14 +4,12 @@ Gradio, no Assistant, so each is tested on hand-made answers."""
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
+from ..markup import MARKER
 from ..schema import Answer, Citation
 from ..settings import Settings
 from .warmup import Warmup
-
-MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 
 @dataclass
@@ -30,7 +28,9 @@ def file_name(source: str) -> str:
 
 
 def chat_text(answer: Answer, turn: int) -> str:
-    """The answer's Markdown for the chat: each [n] a link that opens its citation."""
+    """The answer's Markdown for the chat: each of its [n] markers a link that opens its
+    citation. A source's own brackets are escaped in the text (assistant/markup.py), so
+    they are no markers and show as written."""
     known = {c.n for c in answer.citations}
     text = MARKER.sub(lambda m: f"[[{m[1]}]](#cite-{turn}-{m[1]})" if int(m[1]) in known else m[0],
                       answer.text)
@@ -104,9 +104,14 @@ VIEWER_EMPTY = ('<div class="src-empty">Select a citation to open its source wit
 
 def card_html(turn: int, c: Citation, active: bool) -> str:
     name, meta = esc(file_name(c.source)), meta_line(c)
-    parts = [f'<div class="ev-top"><span class="ev-n">{c.n}</span><span class="ev-file">{name}</span></div>',
+    # A claim the check found supported by another passage than the model cited.
+    moved = ('<span class="ev-moved" title="The generated answer cited another passage for this claim; '
+             'this one was found to support it.">re-attributed</span>') if c.reattributed else ""
+    parts = [f'<div class="ev-top"><span class="ev-n">{c.n}</span><span class="ev-file">{name}</span>'
+             f"{moved}</div>",
              f'<div class="ev-title">{esc(c.title)}</div>' if c.title else "",
              f'<div class="ev-meta">{meta}</div>' if meta else "",
+             f'<div class="ev-table-head">{esc(c.header)}</div>' if c.header else "",  # a table row's header
              f'<div class="ev-quote">{esc(c.quote)}</div><div class="ev-open">Open in source →</div>']
     return (f'<li class="ev-card{" active" * active}" data-turn="{turn}" data-n="{c.n}" role="button" '
             f'tabindex="0" title="Open {name} at this passage">{"".join(parts)}</li>')

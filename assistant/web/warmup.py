@@ -22,6 +22,7 @@ class Warmup:
         self.sources = 0
         self.error: str | None = None
         self._also = progress
+        self._settled = threading.Event()  # ready or failed
         self._thread = threading.Thread(target=self._run, name="index-warmup", daemon=True)
 
     def start(self) -> Warmup:
@@ -29,7 +30,9 @@ class Warmup:
         return self
 
     def wait(self, timeout: float | None = None) -> bool:
-        self._thread.join(timeout)
+        """Wait until the index is ready or has failed, at most `timeout` seconds; whether
+        it is ready."""
+        self._settled.wait(timeout)
         return self.ready
 
     @property
@@ -41,7 +44,15 @@ class Warmup:
         """Why questions cannot be taken yet, for the user."""
         if self.state == "failed":
             return f"The index could not be built: {self.error}. See the server log."
-        return "The search index is still being prepared; please ask again in a moment."
+        return f"The search index is still being prepared ({self.step}); please ask again in a moment."
+
+    @property
+    def step(self) -> str:
+        """How far the build is, in a few words ("12 of 32 passages embedded")."""
+        if self.state == "embedding" and self.total:
+            return f"{self.done} of {self.total} passages embedded"
+        steps = {"checking": "checking the sources", "loading": "loading the index"}
+        return steps.get(self.state, self.state)
 
     def _progress(self, done: int, total: int) -> None:
         self.done, self.total = done, total
@@ -57,3 +68,5 @@ class Warmup:
         except Exception as exc:  # shown on the page in one line; the traceback goes to the log
             log.exception("the index could not be built")
             self.error, self.state = str(exc) or type(exc).__name__, "failed"
+        finally:
+            self._settled.set()
