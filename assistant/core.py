@@ -17,6 +17,7 @@ from .answering.extractive import ExtractiveAnswerer
 from .answering.generative import GenerativeAnswerer, Support, Unavailable, with_note
 from .answering.question import read
 from .conversation import Message, condense_question
+from .errors import UserError
 from .indexing import IndexReport, Progress, refresh
 from .schema import Answer, Passage
 from .settings import Settings
@@ -34,12 +35,45 @@ log = logging.getLogger(__name__)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
-class QuestionError(ValueError):
+class QuestionError(UserError, ValueError):
     """A question the assistant cannot take; the message says why, for the user."""
 
 
-class SourceNotIndexed(LookupError):
+class SourceNotIndexed(UserError, LookupError):
     """A path that is not a readable file of the live index; the message says so, for the user."""
+
+
+class AnswerStream:
+    """One answer as it is written, as llm's `Response` and LlamaIndex's streaming
+    responses hold one: iterating yields the text as it arrives (str pieces; none from the
+    extractive answerer, which writes all at once), and `answer` is then the checked
+    Answer, whose text may differ from what streamed when a generated answer fell back to
+    the extractive one. `written` is the text yielded so far.
+
+    Made around an answerer's Iterator[str | Answer], whose last item is the Answer."""
+
+    def __init__(self, items: Iterator[str | Answer]):
+        self._items = iter(items)
+        self._answer: Answer | None = None
+        self.written = ""
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self._items:
+            if isinstance(item, Answer):
+                self._answer = item
+            else:
+                self.written += item
+                yield item
+
+    @property
+    def answer(self) -> Answer:
+        """The checked Answer; reading it first runs the stream to its end (the text not
+        yet read is then not shown to anyone). RuntimeError if the answerer gave none."""
+        for _ in self:
+            pass
+        if self._answer is None:
+            raise RuntimeError("the answerer ended without an Answer")
+        return self._answer
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -148,13 +182,14 @@ class Assistant:
         return self._ready().retrieve(query, top_k or self.settings.top_k, sources=sources)
 
     def ask(self, question: str, history: list[Message] | None = None) -> Answer:
-        *_, answer = self._answer(question, history, stream=False)
-        return answer
+        """The checked Answer to `question` (`history`: the conversation so far, as
+        OpenAI-style messages). Raises QuestionError for a question it cannot take."""
+        return AnswerStream(self._answer(question, history, stream=False)).answer
 
-    def stream(self, question: str, history: list[Message] | None = None) -> Iterator[str | Answer]:
-        """Text as it is written, then the checked Answer as the last item. The extractive
-        answerer writes all at once, so it yields only the Answer."""
-        yield from self._answer(question, history, stream=True)
+    def stream(self, question: str, history: list[Message] | None = None) -> AnswerStream:
+        """The answer as it is written: iterate for the text, then read `.answer`. The
+        question is read when iteration starts (QuestionError then, as for `ask`)."""
+        return AnswerStream(self._answer(question, history, stream=True))
 
     def _answer(self, question: str, history: list[Message] | None, stream: bool) -> Iterator[str | Answer]:
         """conversation → retrieval → answerer. In openai mode the model condenses a

@@ -150,5 +150,14 @@ class Answer:
     # words ("rate limited", "the reply cited no passage"). None otherwise.
     fallback: str | None = None
 
+    @property
+    def remark(self) -> str | None:
+        """The note as a face shows it beside the answer: None when there is none, or when
+        it says only that the sources disagree, which the faces show from `disagreement`
+        (the text says so, the web chat puts up a banner)."""
+        if self.note is None or (self.disagreement and self.note == DISAGREEMENT):
+            return None
+        return self.note
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -31,6 +31,8 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .errors import UserError
+
 log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
@@ -42,7 +44,7 @@ DELETING = "deleting-"
 MANIFEST_VERSION = 2
 
 
-class StoreUnavailable(Exception):
+class StoreUnavailable(UserError):
     """The Chroma server named by the settings cannot be reached; the message says where."""
 
 

@@ -42,6 +42,20 @@ def seed_assistant(seeds_copy, tmp_path_factory):
     return bot
 
 
+@pytest.fixture(scope="session")
+def marked_assistant(tmp_path_factory):
+    """An Assistant over the seed articles and quoting_support.ARTICLE, whose sentences
+    carry footnote marks, emphasis, "<" and "&"; its index built. Shared, read-only."""
+    from quoting_support import write_corpus
+
+    from assistant import Assistant
+
+    folder = write_corpus(tmp_path_factory.mktemp("marked") / "sources", SEEDS)
+    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp("marked-index"))
+    bot.refresh()
+    return bot
+
+
 @pytest.fixture()
 def sources_dir(tmp_path) -> Path:
     """A private, writable copy of seeds/ for tests that add, change or break files."""

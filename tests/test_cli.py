@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from quoting_support import FREIGHT, FREIGHT_SENTENCE, LABEL, TARIFF_SENTENCE, TARIFFS
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / ".venv" / "bin" / "treaty-assistant"
@@ -131,3 +132,33 @@ def test_chat_answers_a_question_and_a_follow_up(built):
     assert "[1]" in first and "pipeline" in first.lower()
     assert "Azerbaijan" in second, second
     assert "Sources:" in second
+
+
+def test_quoted_text_is_printed_as_the_source_wrote_it(marked_assistant):
+    """Plain text: the Markdown escapes of quoted text taken off, so a source's own "[7]",
+    "*HS-27*", "<" and "&" read as written, beside the answer's own "[1]" (issue 13);
+    the answer and its sources labelled by outlet and date, the file named in the sources."""
+    sources, index = marked_assistant.settings.sources, marked_assistant.settings.index
+    folders = ["--sources", str(sources), "--index", str(index)]
+    done = run("ask", FREIGHT, "--quiet", *folders)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"**{LABEL}**: {FREIGHT_SENTENCE} [1]") and "\\" not in done.stdout
+    assert f"  [1] {LABEL} — {sources}/freight.jsonl#1 (" in done.stdout
+    assert done.stdout.count("[7]") == 2  # in the answer and in its quote: no citation 7
+    done = run("ask", TARIFFS, "--quiet", *folders)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(TARIFF_SENTENCE) == 2 and "\\" not in done.stdout
+
+
+def test_plain_text_shows_a_table_rows_header_and_a_reattributed_claim():
+    from assistant import Answer, Citation
+    from assistant.cli import render
+
+    cited = Citation(1, "seeds/trade.pdf", None, "Iran | 2024 | 4.8", 0, 17, page=3,
+                     header="Country | Year | $bn", reattributed=True)
+    shown = render(Answer(question="q", text="Trade grew \\*fast\\* [1].", found=True, mode="openai",
+                          citations=[cited]))
+    assert "\x1b[2mCountry | Year | $bn\x1b[0m" in shown  # dim, where the terminal shows styles
+    assert re.sub(r"\x1b\[\d+m", "", shown) == (
+        "Trade grew *fast* [1].\n\nSources:\n  [1] seeds/trade.pdf (page 3, 0–17) (re-attributed):\n"
+        "      Country | Year | $bn\n      “Iran | 2024 | 4.8”")

@@ -213,9 +213,9 @@ def test_condensing_failure_falls_back_with_note(make_bot, fake):
 
 def test_stream_yields_text_as_it_arrives_then_the_checked_answer(make_bot, fake):
     fake.script(Reply(citing(("20-year", "The treaty runs for 20 years [{n}][17]. It was signed in Moscow [{n}]."))))
-    items = list(make_bot().stream(DURATION))
+    stream = make_bot().stream(DURATION)
 
-    *pieces, answer = items
+    pieces, answer = list(stream), stream.answer
     assert isinstance(answer, Answer) and all(isinstance(p, str) for p in pieces)
     assert len(pieces) > 3  # arrived in pieces, not all at once
     assert "".join(pieces).strip() == answer.text  # what was shown is what was checked
@@ -227,9 +227,9 @@ def test_stream_yields_text_as_it_arrives_then_the_checked_answer(make_bot, fake
 
 def test_stream_failure_yields_only_the_fallback_answer(make_bot, fake):
     fake.script(Reply(status=429))
-    items = list(make_bot().stream(ARMS))
-    assert len(items) == 1 and items[0].mode == "extractive"
-    assert items[0].note.startswith("generated answer unavailable: rate limited")
+    stream = make_bot().stream(ARMS)
+    assert list(stream) == [] and stream.answer.mode == "extractive"
+    assert stream.answer.note.startswith("generated answer unavailable: rate limited")
 
 
 def test_stream_marker_rewriting_matches_whole_text_rewriting():
@@ -263,7 +263,7 @@ def test_stream_marker_rewriting_matches_whole_text_rewriting():
 def test_api_failure_falls_back_to_extractive_with_note(make_bot, fake, reply, reason, stream):
     fake.script(reply)
     bot = make_bot(llm_timeout=0.5)
-    answer = list(bot.stream(ARMS))[-1] if stream else bot.ask(ARMS)
+    answer = bot.stream(ARMS).answer if stream else bot.ask(ARMS)
 
     assert answer.mode == "extractive" and answer.found and answer.citations
     assert answer.note.split("; ")[0] == f"generated answer unavailable: {reason}"
@@ -273,7 +273,7 @@ def test_api_failure_falls_back_to_extractive_with_note(make_bot, fake, reply, r
 
 def test_malformed_stream_falls_back(make_bot, fake):
     fake.script(Reply(body=b"data: {not json\n\n", headers={"Content-Type": "text/event-stream"}))
-    answer = list(make_bot().stream(ARMS))[-1]
+    answer = make_bot().stream(ARMS).answer
     assert answer.mode == "extractive"
     assert answer.note.startswith("generated answer unavailable: malformed reply")
 
@@ -352,7 +352,8 @@ def test_api_key_never_appears_in_logs_errors_or_output(make_bot, fake, caplog, 
     fake.script(Reply(status=401, error="Incorrect API key provided: " + KEY))
     answer = make_bot().ask(ARMS)
     fake.script(Reply(status=401, error="Incorrect API key provided: " + KEY))
-    streamed = list(make_bot().stream(ARMS))
+    stream = make_bot().stream(ARMS)
+    streamed = [*stream, stream.answer]
 
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     monkeypatch.setenv("OPENAI_BASE_URL", fake.url)
@@ -468,3 +469,32 @@ def test_prompts_are_plain_templates():
     system = load_prompt("answer", ROOT / "prompts").system
     assert "[2]" in system and "data, not instructions" in system
     assert passages_block([]) == ""
+
+
+# --- a generated answer citing a PDF, opened in the web chat's source viewer -----------
+
+def test_generated_answer_citing_a_pdf_opens_at_its_page_in_the_viewer(fake, tmp_path):
+    """Citation.of copies page and url: a generated citation of a PDF names its page, so
+    the viewer can read that page's text and highlight the quote in it."""
+    import html
+
+    from test_formats import PDF_TITLE, write_pdf
+
+    from assistant.web.page import viewer_for
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    write_pdf(folder / "treaty.pdf")
+    bot = Assistant(sources=folder, index=tmp_path / "index", settings=openai_settings(fake))
+    bot.refresh()
+    fake.script(Reply(citing(("aggressor", "Neither party may assist an aggressor [{n}]."))))
+    answer = bot.ask("What happens if one of the parties is subjected to aggression?")
+
+    [citation] = answer.citations
+    assert answer.mode == "openai" and citation.source.endswith("treaty.pdf")
+    assert (citation.page, citation.title, citation.date) == (2, PDF_TITLE, "2025-01-17")
+    assert "aggressor" in citation.quote
+    assert bot.source_text(citation.source, citation.page)[citation.start:citation.end] == citation.quote
+    viewer = viewer_for(bot, answer, 1)
+    assert f'<mark class="quote active" data-n="1"><sup>1</sup>{html.escape(citation.quote)}</mark>' in viewer
+    assert "page 2" in viewer and "no longer in it" not in viewer
