@@ -68,18 +68,28 @@ def decide(scored: Scored, part: Part) -> Decision:
     eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)]
     if not eligible:
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
-    best = eligible[0]
     # Judged on the sentences that hold the point: what they leave out of the question is
     # what the sources do not say about it ("drones … to Belarus": Belarus is mentioned,
     # but nowhere with drones supplied).
-    closest = max(s.dense for s in eligible)
-    if closest - scored.missing_share(eligible) < MARGIN or best.score < SCORE_FLOOR:
+    if not close_enough(scored, eligible):
         return Decision(part, refusal="nothing in the sources is close to it", nearby=_nearby(sentences))
     chosen = corroborating(eligible, part)
     other = other_side(eligible, chosen, part)
     if other is not None:
         chosen = chosen[:MAX_SENTENCES - 1] + [other]
     return Decision(part, chosen, disagreement=opposed(chosen, part))
+
+
+def close_enough(scored: Scored, among: list[Sentence]) -> bool:
+    """Whether the sentences `among` say what `scored` asks (see the module's docstring):
+    the closest of them in meaning outweighs the share of it that none of them holds
+    (MARGIN), and the best of them is relevant at all (SCORE_FLOOR). decide() asks it of
+    the sentences that hold a question's point; the generated answerer asks it of each
+    sentence that might support a claim (answering/claims.py)."""
+    if not among:
+        return False
+    closest = max(s.dense for s in among)
+    return closest - scored.missing_share(among) >= MARGIN and max(s.score for s in among) >= SCORE_FLOOR
 
 
 def _nearby(sentences: list[Sentence]) -> Sentence | None:
