@@ -17,10 +17,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # the web chat never
 from .conversation import Message  # noqa: E402
 from .core import Assistant, AnswerStream, QuestionError  # noqa: E402
 from .errors import UserError  # noqa: E402
-from .schema import Answer, Chunk, Citation, Passage, Source  # noqa: E402
+from .schema import Answer, Chunk, Citation, Claim, Passage, Source  # noqa: E402
 from .settings import Settings  # noqa: E402
 
-__all__ = ["Answer", "AnswerStream", "Assistant", "Chunk", "Citation", "Message", "Passage", "QuestionError",
+__all__ = ["Answer", "AnswerStream", "Assistant", "Chunk", "Citation", "Claim", "Message", "Passage", "QuestionError",
            "Settings", "Source", "UserError", "ask", "default_assistant"]
 
 _default: Assistant | None = None

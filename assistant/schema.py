@@ -127,6 +127,22 @@ class Citation:
         return f"{name}, {self.date}" if self.date else name
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A sentence or clause of a generated answer, as checked against the sources
+    (answering/claims.py): the quotes that support it, or none, when it was taken out of
+    the answer's text."""
+
+    text: str  # as the model wrote it, markers removed
+    citations: tuple[int, ...]  # the Citation numbers whose quotes support it; () when unsupported
+    # Supported by another passage than the one the model cited (its citations say so too).
+    reattributed: bool = False
+
+    @property
+    def supported(self) -> bool:
+        return bool(self.citations)
+
+
 # The notes an Answer carries, one constant each, so faces can compare fields, never wording.
 NOT_FOUND = "The sources do not answer this question."
 DISAGREEMENT = "The sources disagree; each side is cited."
@@ -149,6 +165,9 @@ class Answer:
     # Set when a generated answer was wanted but the extractive one stands in: why, in a few
     # words ("rate limited", "the reply cited no passage"). None otherwise.
     fallback: str | None = None
+    # A generated answer's claims, each as checked: kept with its citations, or taken out
+    # of `text` as unsupported. Empty for the extractive answer, which quotes and claims nothing else.
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def remark(self) -> str | None:

@@ -35,7 +35,9 @@ class Citations:
         self.list: list[Citation] = []
         self.numbers: dict[tuple[str, int], int] = {}
 
-    def of(self, sentence: Sentence) -> list[int]:
+    def of(self, sentence: Sentence, reattributed: bool = False) -> list[int]:
+        """The numbers citing `sentence` (and each copy of it); `reattributed` marks a new
+        citation as supporting a generated claim that cited another passage."""
         places = [(sentence.passage, sentence.start, sentence.end)] + \
                  [(c.passage, c.start, c.end) for c in sentence.copies]
         numbers = []
@@ -44,7 +46,7 @@ class Citations:
             if key not in self.numbers:
                 self.numbers[key] = len(self.list) + 1
                 self.list.append(Citation.of(self.numbers[key], passage.chunk, sentence.text, start, end,
-                                             header=sentence.header))
+                                             header=sentence.header, reattributed=reattributed))
             numbers.append(self.numbers[key])
         return numbers
 
