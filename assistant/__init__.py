@@ -20,8 +20,8 @@ from .errors import UserError  # noqa: E402
 from .schema import Answer, Chunk, Citation, Claim, Passage, Source  # noqa: E402
 from .settings import Settings  # noqa: E402
 
-__all__ = ["Answer", "AnswerStream", "Assistant", "Chunk", "Citation", "Claim", "Message", "Passage", "QuestionError",
-           "Settings", "Source", "UserError", "ask", "default_assistant"]
+__all__ = ["Answer", "AnswerStream", "Assistant", "Chunk", "Citation", "Claim", "Message", "Passage",
+           "QuestionError", "Settings", "Source", "UserError", "ask", "default_assistant"]
 
 _default: Assistant | None = None
 _default_lock = threading.Lock()
