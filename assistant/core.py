@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answering.extractive import ExtractiveAnswerer
-from .answering.generative import GenerativeAnswerer, Support, Unavailable, with_note
+from .answering.claims import ClaimCheck
+from .answering.generative import GenerativeAnswerer, Unavailable, with_note
 from .answering.question import read
 from .conversation import Message, condense_question
 from .errors import UserError
@@ -134,7 +135,7 @@ class Assistant:
         weakref.finalize(retriever, generation.close)
         self._extractive = self._extractive or ExtractiveAnswerer(retriever.model)
         self._generative = self._generative or GenerativeAnswerer(
-            self.settings, Support(retriever.model.get_query_embedding, self._extractive.embed))
+            self.settings, ClaimCheck(retriever.model.get_query_embedding, self._extractive.embed))
         self._retriever, self._generation = retriever, generation.name  # a question in flight keeps its own
 
     def _ready(self) -> HybridRetriever:
@@ -221,4 +222,4 @@ class Assistant:
         if generative is None:
             yield extractive(note)
             return
-        yield from generative.answer(question, query, passages, extractive, usage, stream=stream)
+        yield from generative.answer(reading, query, vector, passages, extractive, usage, stream=stream)
