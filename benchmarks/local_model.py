@@ -18,17 +18,14 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .common import ROOT
+from .common import ROOT, free_port, serving
 
 WEIGHTS = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL = "SmolLM2-135M-Instruct"
@@ -61,12 +58,6 @@ def weights() -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serve(threads: int = THREADS, log: Path | None = None) -> Iterator[str]:
     """The model served on a free port of 127.0.0.1 while the block runs; yields the base
@@ -75,28 +66,9 @@ def serve(threads: int = THREADS, log: Path | None = None) -> Iterator[str]:
     weights()
     port = free_port()
     log = log or Path(tempfile.mkstemp(prefix="local-model-", suffix=".log")[1])
-    with open(log, "wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "benchmarks.local_model", "--port", str(port),
-                                   "--threads", str(threads)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the local model server did not start:\n"
-                                       + log.read_text(errors="replace")[-2000:]) from None
-                time.sleep(0.5)
+    command = [sys.executable, "-m", "benchmarks.local_model", "--port", str(port), "--threads", str(threads)]
+    with serving(command, f"http://127.0.0.1:{port}/health", log, START_TIMEOUT, cwd=ROOT):
         yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def main() -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from benchmarks.common import free_port, serving  # noqa: F401 (free_port: for the tests that import it from here)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -64,12 +62,6 @@ def sources_dir(tmp_path) -> Path:
     return folder
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real Chroma server (`chroma run` from the chromadb package) on a free port of
@@ -78,24 +70,9 @@ def chroma_server(tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
-    with open(folder / "server.log", "wb") as log:
-        server = subprocess.Popen([chroma, "run", "--path", str(folder / "data"), "--host", "127.0.0.1",
-                                   "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    command = [chroma, "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)]
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("`chroma run` did not start:\n" + (folder / "server.log").read_text()[-2000:])
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with serving(command, f"{url}/api/v2/heartbeat", folder / "server.log", 60):
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(f"`chroma run`: {exc}")
