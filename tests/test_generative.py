@@ -16,7 +16,7 @@ from fake_openai import FakeOpenAI, Reply
 from typer.testing import CliRunner
 
 from assistant import Answer, Assistant, Settings
-from assistant.answering.claims import Support, marker_numbers
+from assistant.answering.claims import Support, Verdict, marker_numbers
 from assistant.answering.evidence import Sentence
 from assistant.answering.generative import (
     NO_CLAIM,
@@ -328,6 +328,19 @@ def test_stream_yields_text_as_it_arrives_then_the_checked_answer(make_bot, fake
     assert_verbatim(answer)
 
 
+def test_stream_shows_nothing_of_a_reply_whose_true_claims_miss_the_question(make_bot, fake):
+    """A supported claim beside the point ("Australia" in no quote) is no answer: nothing of
+    it streams, and the extractive answer says the sources do not answer, saying why."""
+    fake.script(Reply(citing(("approved the pact in April", "The Russian legislative branch approved the pact "
+                                                            "in April [{n}]. It did so quickly [{n}]."))))
+    stream = make_bot().stream("What is the capital of Australia?")
+    assert list(stream) == []
+    answer = stream.answer
+    assert answer.mode == "extractive" and answer.found is False
+    assert answer.fallback == "the reply's supported claims do not mention Australia"
+    assert_checked(answer, ("Australia",))
+
+
 def test_stream_failure_yields_only_the_fallback_answer(make_bot, fake):
     fake.script(Reply(status=429))
     stream = make_bot().stream(ARMS)
@@ -350,9 +363,12 @@ def test_checked_reply_is_the_same_whether_streamed_in_any_pieces_or_whole():
         found = [s for phrase, s in quotes.items() if phrase in claim]
         return Support([(cited[0] if cited else None, s) for s in found])
 
+    def answers(quotes: list[Sentence]) -> Verdict:
+        return Verdict(answered=1)
+
     reply = ("The sources disagree: the treaty runs 20 years [2]. [3, 1] It was signed in Moscow [99]; "
              "some say it was signed in Tehran [1].\nIt is about 20 years [1-2]")
-    whole = CheckedReply(support, {1, 2, 3})
+    whole = CheckedReply(support, {1, 2, 3}, answers)
     assert whole.feed(reply) + whole.flush() == whole.shown
     assert whole.shown == ("The sources disagree: the treaty runs 20 years [1]. It was signed in Moscow [2]."
                            "\nIt is about 20 years [1]")
@@ -363,7 +379,7 @@ def test_checked_reply_is_the_same_whether_streamed_in_any_pieces_or_whole():
     rng = random.Random(7)
     for _ in range(200):
         cuts = sorted(rng.sample(range(1, len(reply)), rng.randint(1, 25)))
-        stream = CheckedReply(support, {1, 2, 3})
+        stream = CheckedReply(support, {1, 2, 3}, answers)
         out = "".join(stream.feed(reply[a:b]) for a, b in zip([0, *cuts], [*cuts, len(reply)]))
         assert out + stream.flush() == whole.shown
     assert marker_numbers("2, 5") == [2, 5] and marker_numbers("2-4") == [2, 3, 4]

@@ -357,7 +357,8 @@ def test_generated_answer_streams_into_slack_and_ends_cited(api, serve, seed_ass
         prompt = body["messages"][-1]["content"]
         n = next(n for n, text in re.findall(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', prompt, re.DOTALL)
                  if "no mention of arms transfers" in text)
-        return f"No: the treaty makes no mention of arms transfers [{n}]."
+        return (f"No: the treaty makes no mention of arms transfers [{n}]. The two sides said they would "
+                f"develop military-technical cooperation [{n}].")  # two sentences: streamed one at a time
 
     model = FakeOpenAI().start()
     try:

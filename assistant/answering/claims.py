@@ -308,9 +308,15 @@ def answers(scored: Scored, quotes: list[Sentence]) -> bool:
 
 @dataclass
 class Verdict:
+    """What the quotes of a reply's supported claims say about the question."""
+
     answered: int = 0  # parts of the question the quotes answer
     unmentioned: list[str] = field(default_factory=list)  # the question's point no quote mentions
     opposed: bool = False  # the quotes say opposite things on a part's point
+
+    @property
+    def answers(self) -> bool:
+        return self.answered > 0 and not self.unmentioned
 
 
 def _places(sentence: Sentence, number: dict[int, int]) -> set[int]:

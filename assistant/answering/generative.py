@@ -22,9 +22,10 @@ then every claim it makes is checked against what was retrieved.
   answer with a one-line note. The server's own error text is never shown or logged: it
   may echo the API key.
 
-Streamed, a sentence is shown once it is checked (CheckedReply), so what a user watched
-being written is the checked answer's text; when the reply turns out not to be an answer,
-the extractive one replaces it.
+Streamed, a sentence is shown once it is checked and the reply so far is an answer (it
+cites a passage, and its quotes answer the question): what a user watched being written
+is the checked answer's text. A reply that never becomes an answer shows nothing, and the
+extractive answer is given.
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ from typing import Any
 
 from ..schema import DISAGREEMENT, NOT_FOUND, Answer, Claim, Passage
 from ..settings import Settings
-from .claims import MARKER, NOT_IN_SOURCES, ClaimCheck, Clause, Support, clauses, reply_sentences
+from .claims import MARKER, NOT_IN_SOURCES, ClaimCheck, Clause, Support, Verdict, clauses, reply_sentences
 from .compose import Citations, not_found
 from .evidence import Sentence, candidate_sentences
 from .question import Question
@@ -245,23 +246,43 @@ class CheckedReply:
     text arriving in pieces or all at once alike: a sentence is checked once the next one
     has begun (or the reply has ended), and only then shown. A supported claim's markers
     name its quotes, numbered in order of first use; an unsupported claim is taken out; a
-    lead-in ("The sources disagree:") waits for the claim it introduces; and nothing is
-    shown until the reply has cited a passage (a reply citing none is not the answer).
+    lead-in ("The sources disagree:") waits for the claim it introduces. Nothing is shown
+    until the reply is an answer: it has cited a passage, and its quotes so far answer the
+    question (`judge`); what came before is shown then.
 
     `support(claim, cited)` gives the quotes for a claim citing passages `cited`; `valid`
-    are the numbers of the passages sent."""
+    are the numbers of the passages sent; `judge(quotes)` tells what the quotes say about
+    the question (ClaimCheck.verdict)."""
 
-    def __init__(self, support: Callable[[str, list[int]], Support], valid: set[int]):
+    def __init__(self, support: Callable[[str, list[int]], Support], valid: set[int],
+                 judge: Callable[[list[Sentence]], Verdict]):
         self.support = support
         self.valid = valid
+        self.judge = judge
         self.cite = Citations()
         self.claims: list[Claim] = []
         self.quoted: list[Sentence] = []  # the supported claims' quotes
         self.written = ""  # the reply as the model wrote it
         self.shown = ""  # the checked text given out so far
         self.cited = False  # whether the reply has named a passage sent
+        self._verdict: Verdict | None = None
+        self._judged = -1  # how many quotes the verdict was given
         self._pending = ""  # text not yet known to hold a finished sentence
-        self._held = ""  # checked text waiting for a claim (or a first citation) to be shown with
+        self._held = ""  # checked text waiting for a claim (or for the reply to be an answer)
+
+    @property
+    def verdict(self) -> Verdict:
+        """What all the quotes so far say about the question."""
+        if self._judged != len(self.quoted):
+            self._verdict, self._judged = self.judge(self.quoted), len(self.quoted)
+        assert self._verdict is not None
+        return self._verdict
+
+    @property
+    def answering(self) -> bool:
+        """Whether the reply so far is an answer: it cites a passage, and its quotes answer the
+        question and mention its point (once true, it stays so: more quotes only add)."""
+        return self.cited and bool(self.quoted) and self.verdict.answers
 
     def feed(self, piece: str) -> str:
         """The checked text of the sentences `piece` finished ("" while none is)."""
@@ -287,7 +308,7 @@ class CheckedReply:
             if checked is None:  # every claim in it unsupported: it goes, with the space before it
                 continue
             stating, rendered = checked
-            if not stating or not self.cited:
+            if not stating or not self.answering:
                 self._held += lead + rendered
                 continue
             out.append(self._held + lead + rendered)
@@ -380,7 +401,10 @@ class GenerativeAnswerer:
         def support(claim: str, cited: list[int]) -> Support:
             return self.check.support(claim, cited, passages, question.query)
 
-        reply = CheckedReply(support, valid)
+        def judge(quotes: list[Sentence]) -> Verdict:
+            return self.check.verdict(question, vector, passages, quotes)
+
+        reply = CheckedReply(support, valid, judge)
         messages = self.chat.prompt("answer").messages(passages=passages_block(passages),
                                                        question=fenced(query))
         try:
@@ -415,7 +439,7 @@ class GenerativeAnswerer:
             return instead(NO_CITATION)
         if not supported:
             return instead(UNSUPPORTED if reply.claims else NO_CLAIM)
-        verdict = self.check.verdict(question, vector, passages, reply.quoted)
+        verdict = reply.verdict
         if verdict.unmentioned:
             return instead(UNMENTIONED + " or ".join(dict.fromkeys(verdict.unmentioned)))
         if not verdict.answered:
