@@ -331,8 +331,8 @@ def test_stream_yields_text_as_it_arrives_then_the_checked_answer(make_bot, fake
 def test_stream_shows_nothing_of_a_reply_whose_true_claims_miss_the_question(make_bot, fake):
     """A supported claim beside the point ("Australia" in no quote) is no answer: nothing of
     it streams, and the extractive answer says the sources do not answer, saying why."""
-    fake.script(Reply(citing(("approved the pact in April", "The Russian legislative branch approved the pact "
-                                                            "in April [{n}]. It did so quickly [{n}]."))))
+    reply = "The Russian legislative branch approved the pact in April [{n}]. It did so quickly [{n}]."
+    fake.script(Reply(citing(("approved the pact in April", reply))))
     stream = make_bot().stream("What is the capital of Australia?")
     assert list(stream) == []
     answer = stream.answer
