@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.common import free_port, serving  # noqa: F401 (free_port: for the tests that import it from here)
+# free_port is imported from here by several tests.
+from benchmarks.common import free_port, serving  # noqa: F401
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

@@ -42,7 +42,8 @@ def test_a_real_small_model_behind_a_real_server_keeps_the_invariants(local_mode
     monkeypatch.setenv("TREATY_LLM_MODEL", "SmolLM2-135M-Instruct")
     monkeypatch.setenv("TREATY_LLM_TIMEOUT", "600")  # a busy 2-core machine; the reply is cut at 256 tokens
     bot = Assistant(sources=seed_assistant.settings.sources, index=seed_assistant.settings.index)
-    assert bot.settings.use_openai_answerer and bot.settings.openai_api_key is None  # a local server needs none
+    # No key: a local server needs none.
+    assert bot.settings.use_openai_answerer and bot.settings.openai_api_key is None
 
     for question, point in QUESTIONS:
         stream = bot.stream(question)
