@@ -29,9 +29,11 @@ from .common import ROOT, free_port, serving
 
 WEIGHTS = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL = "SmolLM2-135M-Instruct"
-# Threads for llama.cpp. One, measured side by side on this 2-core machine with other
-# jobs running: 19 tokens/s generated with one thread, 1 with two (two threads spin-wait
-# on each other whenever another process takes a core).
+# Threads for llama.cpp. One, measured side by side on this 2-core machine shared with
+# other jobs (the answer prompt of a dev question, 1,645 tokens, 11 generated), each
+# setting twice in turn: 25.1 and 23.6 s with one thread, 55.4 and 30.3 s with two, whose
+# threads wait on each other whenever another process takes a core (generation 16 tokens/s
+# with one, 0.5-6 with two).
 THREADS = 1
 CONTEXT = 4096  # tokens: the answer prompt with 8 passages is about 1,600-2,500
 # Tokens a reply may have: the prompt asks for at most about 120 words (~160 tokens); a

@@ -6,8 +6,9 @@ Iran of supplying drones [2]."). A line break ends a sentence (Markdown lists an
 paragraphs); markers written after a sentence's full stop ("…20 years. [1][2]") belong to
 it. A clause too short to state anything ("According to [1], …") belongs to the clause
 after it, and words after a sentence's last marker to the clause before them. A lead-in
-that only frames what follows ("The sources disagree:") is not part of the claim, and a
-sentence that says the sources do not cover something is a remark, not a claim.
+that only frames what follows ("The sources disagree:", or any unmarked sentence ending
+in a colon: "The answer is:") is not a claim, nor part of one, and a sentence that says,
+citing nothing, that the sources do not cover something is a remark, not a claim.
 
 **Support.** A sentence of a retrieved passage supports a claim when
 
@@ -154,7 +155,8 @@ class Clause:
         """What it states: the bare text without a framing lead-in; "" when it states
         nothing of the sources' content (a lead-in alone, or a remark)."""
         bare = FRAMING.sub("", self.bare, count=1).strip()
-        return "" if self.remark or not content_terms(bare) else bare
+        lead_in = not self.groups and bare.endswith(":")  # "The answer is:", "Here is what they say:"
+        return "" if self.remark or lead_in or not content_terms(bare) else bare
 
     @property
     def remark(self) -> bool:
