@@ -153,6 +153,26 @@ def answer_type(doc) -> AnswerType | None:
 DISTRIBUTIVE = {"each", "both", "respectively", "respective"}
 
 
+def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
+    """What a yes/no question asks about: its direct objects ("Does the pact include *arms
+    transfers*?"), or what it asks exists ("Is there *a mutual defence clause*…?"; in "Is
+    there any mention of Syria?", Syria), each as the content words of its noun and its
+    modifiers. Names are left to the specific point (they must be mentioned anyway)."""
+    found = []
+    for token in doc:
+        if token.dep_ == "dobj" or (token.dep_ == "attr" and any(t.tag_ == "EX" for t in token.head.children)):
+            if token.dep_ == "attr":  # "any mention of Syria": what is asked about is Syria
+                inner = [obj for prep in token.children if prep.dep_ == "prep" for obj in prep.children
+                         if obj.dep_ == "pobj"]
+                token = inner[0] if inner else token
+            group = [t for t in token.subtree if t.i <= token.i and t.pos_ in ("NOUN", "ADJ", "VERB")
+                     and t.ent_type_ == "" and (t.head.i == token.i or t.i == token.i)]
+            words_ = tuple(dict.fromkeys(t.lower_ for t in group))
+            if words_:
+                found.append(words_)
+    return tuple(found)
+
+
 def counted_noun(doc):
     """What a "how many"/"how much" question counts: the noun "many"/"much" modifies ("how
     many Shahed drones": drones), or None ("how much will it carry")."""
@@ -354,6 +374,10 @@ class Part:
     context: str = ""  # what it leans on: the conversation, or an earlier part of the same question
     noun: str | None = None  # the noun a "which"/"what" asks about ("region"), lower-cased
     counted: str | None = None  # what a "how many/much" counts ("drones"): the answer must count it
+    # What a yes/no question asks about ("arms transfers" in "Does the pact include arms
+    # transfers?"): each group's words, one of which a sentence must hold to say yes or no.
+    objects: tuple[tuple[str, ...], ...] = ()
+    perfect: bool = False  # "how long has it been…": a start ("since last summer") answers it
     # "each"/"both"/"respectively": several answers are asked for, differing answers do not disagree
     distributive: bool = False
 
@@ -420,11 +444,14 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
         wh = next((t for t in part_doc if t.lower_ in ("which", "what")), None)
         noun = asked_noun(wh) if wh is not None else None
         counted = counted_noun(part_doc)
-        parts.append(Part(text, answer_type(part_doc), point_entities(part_doc),
+        kind = answer_type(part_doc)
+        parts.append(Part(text, kind, point_entities(part_doc),
                           context=" ".join(filter(None, [context, earlier])),
                           noun=noun.lower_ if noun is not None else None,
                           counted=counted.lower_ if counted is not None else None,
-                          distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc)))
+                          distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc),
+                          objects=asked_objects(part_doc) if kind is YES_OR_NO else (),
+                          perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = frozenset(t.lower_ for t in doc if t.pos_ in FUNCTION_POS or _pro_form(t))

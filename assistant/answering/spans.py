@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import content_terms, fold, same_stem, words
-from .question import DURATION_SHAPE, NUMBER_WORDS, YES_OR_NO, AnswerType
+from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, YES_OR_NO, AnswerType, Part
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -76,9 +76,8 @@ class Span:
     text: str
 
 
-def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], answer_type: AnswerType | None,
-                 asked: tuple[str, ...], terms: list[str], header: str | None = None,
-                 noun: str | None = None, counted: str | None = None) -> list[Span]:
+def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
+                 header: str | None = None) -> list[Span]:
     """The spans of `text` (a sentence, with its spaCy entities as (start, end, label))
     that answer a question of `answer_type`, best first: not one of the question's own
     entities (`asked`), of the most preferred label the sentence has, nearest the words
@@ -88,13 +87,14 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], answer_t
     region"), or text of the answer type's form (a duration, a date, a number). A count
     answers "how many X" only when it counts X (`counted`): "two major military
     facilities" counts facilities, "for 45 years" counts no drones."""
+    answer_type, asked, noun, counted = part.answer_type, part.entities, part.noun, part.counted
     if answer_type is None or answer_type is YES_OR_NO:
         return []
     if header is not None and (cell := _table_cell(text, header, asked, terms)) is not None:
         return [cell]
 
     def fitting(spans: list[Span]) -> list[Span]:
-        return [s for s in spans if _fits(s, text, answer_type, asked) and _counts(s, text, counted)]
+        return [s for s in spans if _fits(s, text, part) and _counts(s, text, counted)]
 
     for labels in answer_type.labels:
         found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels])
@@ -123,14 +123,18 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
 
 
-def _fits(span: Span, text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> bool:
-    if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in asked):
+def _fits(span: Span, text: str, part: Part) -> bool:
+    answer_type = part.answer_type
+    if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in part.entities):
         return False  # the question's own name or number is not its answer
     if answer_type.durations is not None:
-        # A length of time: "20-year", "for twelve years", or a start it runs from ("since last summer").
-        lasting = bool(DURATION_SHAPE.search(span.text)) or bool(SINCE.search(text[:span.start]))
+        # A length of time: "20-year", "for twelve years", or, asked how long something has
+        # been going on, the start it runs from ("since last summer").
+        lasting = bool(DURATION_SHAPE.search(span.text)) or (part.perfect and bool(SINCE.search(text[:span.start])))
         if lasting != answer_type.durations:
             return False
+    if answer_type.shape is DATE_SHAPE and not DATE_SHAPE.search(span.text):
+        return False  # "the week's close" is no date: a date names a day, month, year or weekday
     return bool(words(span.text))
 
 
