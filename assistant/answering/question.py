@@ -159,18 +159,27 @@ def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
     there any mention of Syria?", Syria), each as the content words of its noun and its
     modifiers. Names are left to the specific point (they must be mentioned anyway)."""
     found = []
-    for token in doc:
-        if token.dep_ == "dobj" or (token.dep_ == "attr" and any(t.tag_ == "EX" for t in token.head.children)):
-            if token.dep_ == "attr":  # "any mention of Syria": what is asked about is Syria
-                inner = [obj for prep in token.children if prep.dep_ == "prep" for obj in prep.children
-                         if obj.dep_ == "pobj"]
-                token = inner[0] if inner else token
-            group = [t for t in token.subtree if t.i <= token.i and t.pos_ in ("NOUN", "ADJ", "VERB")
-                     and t.ent_type_ == "" and (t.head.i == token.i or t.i == token.i)]
-            words_ = tuple(dict.fromkeys(t.lower_ for t in group))
-            if words_:
-                found.append(words_)
-    return tuple(found)
+    existential = [t for t in doc if t.dep_ == "attr" and any(c.tag_ == "EX" for c in t.head.children)]
+    for token in existential or [t for t in doc if t.dep_ == "dobj"]:
+        if token in existential:
+            # "any mention of Syria", "evidence that Iran gave Russia missiles": what is asked
+            # about is inside (Syria; the missiles), not the word that introduces it.
+            inner = [obj for prep in token.children if prep.dep_ == "prep" for obj in prep.children
+                     if obj.dep_ == "pobj"]
+            clause = [obj for verb in token.children if verb.dep_ in ("acl", "ccomp", "relcl")
+                      for obj in verb.children if obj.dep_ == "dobj"]
+            if inner or clause:
+                found.extend(_object_words(t) for t in inner + clause)
+                continue
+        found.append(_object_words(token))
+    return tuple(group for group in found if group)
+
+
+def _object_words(token) -> tuple[str, ...]:
+    """The content words of a noun and its own modifiers ("arms transfers"), names left out."""
+    group = [t for t in token.subtree if (t.i == token.i or t.head.i == token.i) and t.i <= token.i
+             and t.pos_ in ("NOUN", "ADJ", "VERB") and t.ent_type_ == ""]
+    return tuple(dict.fromkeys(t.lower_ for t in group))
 
 
 def counted_noun(doc):
@@ -286,11 +295,12 @@ def focus_and_preamble(text: str) -> tuple[str, str]:
 
 
 def split_parts(focus: str) -> list[str]:
-    """The questions a focus asks: "When was it signed and how long will it last?" is two."""
+    """The questions a focus asks: "When was it signed and how long will it last?" is two.
+    A statement after a question is part of it ("…cover? I want both sides.")."""
     pieces, start = [], 0
     for m in PART_BREAK.finditer(focus):
         piece = focus[start:m.start()] + ("?" if m.group(0).strip().startswith("?") else "")
-        if len(words(piece)) >= 2:
+        if len(words(piece)) >= 2 and interrogative(focus[m.end():]):
             pieces.append(piece.strip())
             start = m.end()
     pieces.append(focus[start:].strip())
@@ -419,6 +429,27 @@ class Question:
         return "; ".join(notes) or None
 
 
+# "in these articles", "according to the sources": the corpus itself, not what is asked about it.
+THE_SOURCES = re.compile(r"\b(?:in|from|across|of|by|according to)\s+(?:these|the|those|your|my|all)\s+"
+                         r"(?:\w+\s+)?(articles|sources|reports|texts|documents|files|pieces|stories|news)\b",
+                         re.IGNORECASE)
+
+
+def _ignored_words(doc) -> list[str]:
+    """The question's words that carry nothing of what is asked: function words by their
+    part of speech (a word counts by its first token: spaCy reads "whos" as "who" + "s"),
+    pro-forms, and the words with which a question points at the sources themselves."""
+    found = []
+    first = {t.idx: t for t in doc}
+    for m in re.finditer(r"\w+(?:[-'’]\w+)*", doc.text):
+        token = first.get(m.start())
+        if token is not None and (token.pos_ in FUNCTION_POS or token.tag_ in ("WP", "WDT", "WRB", "WP$")
+                                  or _pro_form(token)):
+            found.append(m.group(0))
+    found += [m.group(1) for m in THE_SOURCES.finditer(doc.text)]
+    return found
+
+
 def _pro_form(token) -> bool:
     """Words standing for others, or grading them, which say nothing themselves: "ones"
     ("more advanced ones"), and "more"/"most" marking a comparison."""
@@ -454,5 +485,5 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
-    ignored = frozenset(t.lower_ for t in doc if t.pos_ in FUNCTION_POS or _pro_form(t))
+    ignored = frozenset(w.lower() for w in _ignored_words(doc))
     return Question(question, focus, tuple(parts), context, corrections, sources, entities, ignored)
