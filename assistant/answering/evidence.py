@@ -406,12 +406,14 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
         sentence.recognised = True
         sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header)
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
-    # A name most sources mention is what they are all about (Russia, Iran), not an answer
-    # that tells one apart: the rule that makes such an entity no part of a question's point.
-    named = list(dict.fromkeys(sp.text for sentence in best for sp in sentence.spans))
-    answers = set(specific(tuple(named), sentences))
-    for sentence in best:
-        sentence.spans = [sp for sp in sentence.spans if sp.text in answers]
+    # A name half the candidate sentences mention is what they are all about (Russia, Iran),
+    # not an answer that tells one apart: the rule that gives such a word no weight. (Counted
+    # by sentence, not by source: every source may well name the one answer, "20-year".)
+    if part.answer_type is not None and part.answer_type.name in ("person", "place", "organisation"):
+        common = {t for t in {sp.text for s in best for sp in s.spans}
+                  if sum(mentions(t, s.text) for s in sentences) >= len(sentences) / 2}
+        for sentence in best:
+            sentence.spans = [sp for sp in sentence.spans if sp.text not in common]
     for sentence in sentences:
         if not sentence.recognised:
             sentence.missing = tuple(e for e in point if not mentioned(e, sentence))

@@ -48,6 +48,7 @@ def same_name(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= TRANSLITERATION_MIN and _one_edit(a, b)
 
 
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.S.", "U.N.": the letters of an abbreviation
 
 
@@ -60,6 +61,10 @@ def mentions(entity: str, text: str) -> bool:
     """Whether `text` mentions `entity` (a name, number or date from the question): each
     of its words (a hyphenated one in parts: "S-400"; an abbreviation without its stops:
     "U.S.") occurs in the text in one of its forms."""
+    numbers = NUMBER.findall(entity)
+    if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
+        have_numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
+        return all(n.replace(",", "") in have_numbers for n in numbers)
     wanted = [w for w in _fold_name(entity) if w not in NAME_WORDS]
     if not wanted:
         return True
