@@ -104,6 +104,13 @@ class Sentence:
     shaped: bool = True  # has the kind of answer asked for (or none was asked for)
     held: frozenset[str] = frozenset()  # the question's informative words and phrases it holds
     vector: np.ndarray | None = None  # as the index stored it; None: embedded when scored
+    header: str | None = None  # a table row's header row: its column names are the row's words too
+
+    @property
+    def own_words(self) -> str:
+        """The words the sentence holds: a table row's include its header's ("2023 | 4.1" holds
+        the "trade volume" of "Year | Trade volume (bn USD)")."""
+        return f"{self.header}\n{self.text}" if self.header else self.text
 
     @property
     def phrases(self) -> frozenset[str]:
@@ -151,7 +158,7 @@ def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
             seen.add(text)
             found.append(Sentence(text, chunk.original_offset(q.start), chunk.original_offset(q.end), passage,
                                   chunk.text[q.paragraph:q.start], q.headline,
-                                  vector=None if vectors is None else vectors[i]))
+                                  vector=None if vectors is None else vectors[i], header=q.header))
     return found
 
 
@@ -204,7 +211,7 @@ def score(sentences: list[Sentence], question: str, query: str, query_vector,
     # question itself say what is asked now, the earlier ones only what it is about.
     own = set(as_asked(content_terms(question), words_asked))
     own |= {f"{a} {b}" for a, b in zip(words_asked, words_asked[1:]) if a in own and b in own}
-    bags = [set(with_phrases(as_asked(content_terms(s.text), words_asked))) for s in sentences]
+    bags = [set(with_phrases(as_asked(content_terms(s.own_words), words_asked))) for s in sentences]
     borrowed = [set(with_phrases(as_asked(content_terms(s.context), words_asked)))
                 if REFERS_BACK.search(s.text) else set() for s in sentences]
     n = len(sentences)
@@ -307,7 +314,7 @@ def compose(question: str, chosen: list[Sentence], yes_no: bool) -> Answer:
                 break
             n = len(citations) + 1
             citations.append(Citation.of(n, sentence.passage.chunk, sentence.text,
-                                         sentence.start, sentence.end))
+                                         sentence.start, sentence.end, header=sentence.header))
             parts.append(f"{sentence.text} [{n}]")
             used += len(sentence.text)
         if parts:
