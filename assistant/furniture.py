@@ -43,6 +43,7 @@ STOPWORDS_LOW = 0.30
 MAX_LINK_DENSITY = 0.2  # jusText's max_link_density
 CREDIT_MAX_WORDS = 30  # a credit line is short; a paragraph that mentions a photographer is not
 CTA_SIGNALS = 3  # of the five signals of a call to action (see call_to_action), this many make one
+NOTICE_MAX_WORDS = 40  # a notice to the reader (cookies, newsletters) is a few sentences, not a paragraph
 # Site boilerplate by repetition: a line in at least this many documents of one site, and
 # in at least this share of them. Two articles sharing a sentence is quotation, not a site.
 SITE_MIN_FILES = 3
@@ -82,7 +83,7 @@ FURNITURE_TERMS = re.compile(
     r"privacy (?:policy|settings)|terms of (?:use|service)|most (?:read|popular|viewed|shared)|"
     r"related (?:articles|stories|topics|content|coverage|news|reading)|read more|see also|"
     r"more (?:stories|news|from|on this)|editor['’]s picks?|comments? section|leave a comment|"
-    r"(?:our|the) (?:app|website|site)|social media (?:accounts?|channels?|pages?))\b",
+    r"our (?:app|website|site)|social media (?:accounts?|channels?|pages?))\b",
     re.I)
 # The reader or the page itself addressed: "your inbox", "our newsletter", "click here",
 # "the video above", "this article".
@@ -94,10 +95,10 @@ BYLINE = re.compile(r"^(?i:by|written by|words by|text by|story by|reporting by|
                     r"compiled by|interview by)\s+[A-ZÀ-ÞА-Я]")
 CREDIT_LABEL = re.compile(r"^\W*(?:photo(?:graph)?s?|images?|pictures?|pic|video|graphic|illustration|"
                           r"(?:image )?caption|credits?|file photo|cover (?:photo|image)|"
-                          r"(?:main|top|featured|header|lead) (?:photo|image))\b\s*(?:[:|/—–-]|by\b|credit)",
+                          r"(?:main|top|featured|header|lead) (?:photo|image))\b\s*(?:[:,|/—–-]|by\b|credit)",
                           re.I)
 CREDIT_PHRASE = re.compile(r"contributed (?:to )?(?:this )?(?:report|story|article)|additional reporting|"
-                           r"\breporting by\b|\bediting by\b|\bwriting by\b|originally (?:published|appeared)|"
+                           r"(?:^|[;(]\s*)(?:reporting|editing|writing) by\b|originally (?:published|appeared)|"
                            r"republished (?:from|with)|via getty images|©|\(c\)\s*\d{4}|"
                            r"\bcopyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved", re.I)
 
@@ -127,10 +128,14 @@ class Features:
 
     @property
     def running_text(self) -> bool:
-        """Reads as a sentence of an article: it ends like one, is not a bare few words,
-        and (where a stop-word list applies) has running text's share of stop words."""
-        return (self.sentence and self.words >= SENTENCE_MIN_WORDS
-                and (self.stopword_density is None or self.stopword_density >= STOPWORDS_LOW))
+        """Reads as article text: where a stop-word list applies, it has running text's share
+        of stop words, and either ends like a sentence and is more than a bare few words, or
+        is as long as a paragraph (jusText's "good" paragraph: a cut-off one ends with no
+        full stop)."""
+        if self.stopword_density is not None and self.stopword_density < STOPWORDS_LOW:
+            return False
+        return (self.sentence and self.words >= SENTENCE_MIN_WORDS) or (
+            self.stopword_density is not None and self.words >= PROSE_MIN_WORDS)
 
 
 def line_key(text: str) -> bytes:
@@ -178,7 +183,10 @@ def call_to_action(text: str, features: Features) -> bool:
     count: an imperative of the web's verbs opening a sentence, a word naming page furniture,
     the reader or the page addressed (outside quotation marks), no sentence structure, and
     shortness. It takes the imperative or the furniture word, and CTA_SIGNALS of the five,
-    or a furniture word spoken to the reader (a cookie notice is a long, proper sentence)."""
+    or a furniture word spoken to the reader (a cookie notice is a long, proper sentence).
+    A paragraph of NOTICE_MAX_WORDS words or more asks nothing of the reader: it is text."""
+    if features.words >= NOTICE_MAX_WORDS:
+        return False
     unquoted = QUOTED.sub(" ", text)
     imperative = bool(IMPERATIVE.search(unquoted))
     term = bool(FURNITURE_TERMS.search(unquoted))

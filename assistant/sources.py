@@ -32,7 +32,7 @@ from .formats import MAX_SOURCE_MB, Document, Skipped, SkippedFile, read_documen
 from .injection import flagged_spans
 from .schema import DUPLICATE, FLAGGED, FURNITURE, Block, Removed, Source
 from .tables import find_tables
-from .text import fold, sentence_spans, words
+from .text import ends_like_sentence, fold, sentence_spans, words
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +86,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> list[Block]:
     """Paragraph-sized pieces of the text with offsets, markup trimmed from their ends.
-    A line joins the one before it when that one ran to the text's wrap width, so it was
-    wrapped rather than ended. The width is given (a PDF's lines) or read off the file;
-    a file that is not hard-wrapped has none, and each of its lines is a piece. A table's
-    lines (assistant/tables.py) are pieces of their own, each row knowing its header."""
+    A line joins the one before it when it was wrapped rather than ended: the one before
+    ran to the text's wrap width, or left its sentence open and this line starts in lower
+    case (a soft-wrapped Markdown paragraph). The width is given (a PDF's lines) or read off
+    the file; a file that is not hard-wrapped has none. A table's lines
+    (assistant/tables.py) are pieces of their own, each row knowing its header."""
     lines = _lines(text)
     adjacent = [i > 0 and text[lines[i - 1][1]:start].count("\n") == 1 for i, (start, _) in enumerate(lines)]
     tables = find_tables([text[s:e] for s, e in lines], adjacent)
@@ -98,7 +99,9 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> 
     previous = 0
     for i, (start, end) in enumerate(lines):
         ran_full = width is not None and previous >= width - max(12, width // 5)
-        if ran_full and pieces and adjacent[i] and i not in tables and pieces[-1][2] not in tables:
+        line = text[start:end].lstrip()
+        left_open = pieces and line[:1].islower() and not ends_like_sentence(text[pieces[-1][0]:pieces[-1][1]])
+        if (ran_full or left_open) and pieces and adjacent[i] and i not in tables and pieces[-1][2] not in tables:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:
             pieces.append((start, end, i))
@@ -234,7 +237,7 @@ def boilerplate_lines(docs: Iterable[Document]) -> set[bytes]:
         shapeless.update(key for key, is_shapeless in keys.items() if is_shapeless)
         site = site_of(doc, blocks)
         documents[site] += 1
-        by_site[site].update(keys)
+        by_site[site].update(keys.keys())  # each line once per document
     boilerplate = {key for key, count in shapeless.items() if count >= 2}
     for site, counts in by_site.items():
         need = max(furniture.SITE_MIN_FILES, furniture.SITE_MIN_SHARE * documents[site])
