@@ -19,16 +19,16 @@ trade with China.
 |------|-----------------------|--------------------------|
 """ + "".join(f"| {row} |\n" for row in TRADE_ROWS)
 
-# The same figures as a plain-text table of aligned columns (numbers right-aligned).
-ALIGNED_HEADER = "Year   Trade volume (bn USD)   Russian exports (bn USD)"
-ALIGNED_ROWS = ["2021                     4.0                        3.1",
-                "2022                     4.9                        3.8",
-                "2023                     4.1                        3.3"]
-ALIGNED_TXT = ("Caspian trade figures\n\n"
-               "Customs services in Moscow and Tehran released new figures on bilateral trade on Monday, "
-               "showing a dip in 2023 after a record year.\n\n"
+# A plain-text table of aligned columns (numbers right-aligned under their headings).
+ALIGNED_HEADER = "Year   Ferry passengers (thousands)   Freight (kt)"
+ALIGNED_ROWS = ["2021                           118            340",
+                "2022                           131            362",
+                "2023                           127            415"]
+ALIGNED_TXT = ("Caspian ferry traffic\n\n"
+               "The ports authority in Makhachkala released its yearly figures for the Caspian ferry routes on "
+               "Monday, showing freight growing faster than passenger numbers.\n\n"
                + "\n".join([ALIGNED_HEADER, *ALIGNED_ROWS]) + "\n\n"
-               "Officials said the free trade agreement with the Eurasian Economic Union should reverse the dip.\n")
+               "Officials said a second vessel would be added to the route to Bandar Anzali next year.\n")
 
 # A table of text and numbers, with tabs between cells.
 TAB_HEADER = "Port\tCountry\tBerths"
@@ -54,7 +54,8 @@ TRANSCRIPT_LINE = (
     "mentioned that the tariffs for transit would be published by the end of the month so that shippers could "
     "plan their routes, and finally that the two governments had agreed to meet again in the autumn to review "
     "how the first season had gone and whether more ports should be added to the list of stops for the ferry "
-    "line and the railway alike, which he said would depend on the demand from shippers in both countries")
+    "line and the railway alike, which he said would depend on the demand from shippers in both countries "
+    "and on whether the insurers in Moscow and Tehran would agree to cover the cargo at the rates offered")
 TRANSCRIPT = f"Transcript of a press call on the Caspian corridor\n\n{TRANSCRIPT_LINE}\n"
 
 TWELVE_YEARS = "The agreement runs for twelve years."

@@ -142,3 +142,10 @@ def test_the_index_reports_the_tables_lines_kept(cases_assistant):
     [trade] = [s for path, s in state.items() if path.endswith("trade.md")]
     assert (trade.skipped, trade.furniture, trade.flagged) == (None, 0, 0)
     assert trade.kept == 2 + 1 + len(TRADE_ROWS)  # title, paragraph, header row, rows
+
+
+def test_a_question_about_an_aligned_table_quotes_its_row(cases_assistant):
+    answer = cases_assistant.ask("How many ferry passengers were carried in 2022?")
+    assert answer.found, answer.text
+    [row] = [c for c in answer.citations if c.quote == ALIGNED_ROWS[1]]
+    assert row.header == ALIGNED_HEADER and row.source.endswith("aligned.txt")
