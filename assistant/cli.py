@@ -104,11 +104,11 @@ def print_cleaning(settings, report) -> None:
         typer.echo(f"{key}: {counts(state)}")
         if state.flagged:
             try:
-                flagged = source_report(Path(settings.sources), key, state, settings.max_source_mb).flagged_lines
+                report_ = source_report(Path(settings.sources), key, state, settings.max_source_mb)
             except ReportUnavailable as exc:
                 typer.echo(f"  ({exc})")
                 continue
-            for line in flagged:
+            for line in report_.flagged_lines:
                 typer.echo(f"  flagged, line {line.line}: “{shorten(line.text)}”")
     if any(state.furniture or state.duplicate or state.flagged for state in report.files.values()):
         typer.echo("(`treaty-assistant sources show FILE` shows each removed line and why)")

@@ -143,7 +143,9 @@ class Assistant:
         live index does not list, or one that changed or went since it was indexed."""
         manifest = IndexFolder(self.settings.index, self.settings.chroma_url).live_manifest()
         folder = Path(manifest.sources) if manifest else Path(self.settings.sources)
-        name = source.rpartition("#")[0] if "#" in source and manifest and source not in manifest.files else source
+        name = source
+        if "#" in source and manifest and source not in manifest.files:  # an article of a news dump
+            name = source.rpartition("#")[0]
         keys = {display_path(folder / key): key for key in manifest.files} if manifest else {}
         key = keys.get(name) or (name if manifest and name in manifest.files else None)
         if key is None and manifest:

@@ -98,7 +98,8 @@ CREDIT_LABEL = re.compile(r"^\W*(?:photo(?:graph)?s?|images?|pictures?|pic|video
                           r"(?:main|top|featured|header|lead) (?:photo|image))\b\s*(?:[:,|/—–-]|by\b|credit)",
                           re.I)
 CREDIT_PHRASE = re.compile(r"contributed (?:to )?(?:this )?(?:report|story|article)|additional reporting|"
-                           r"(?:^|[;(]\s*)(?:reporting|editing|writing) by\b|originally (?:published|appeared)|"
+                           r"(?:^|[;(]\s*)(?:reporting|editing|writing) by\b|"
+                           r"originally (?:published|appeared)|"
                            r"republished (?:from|with)|via getty images|©|\(c\)\s*\d{4}|"
                            r"\bcopyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved", re.I)
 

@@ -42,7 +42,8 @@ ADDRESSED = re.compile(
     rf"|\bif you(?:['’]re| are) an?\s+{MACHINE}\b",
     re.I)
 ROLE = re.compile(
-    rf"\byou are (?:now |no longer )?(?:an? |the )?(?:\w+ ){{0,3}}(?:assistant|AI|chat ?bot|model|bot|agent)\b"
+    rf"\byou are (?:now |no longer )?(?:an? |the )?(?:\w+ ){{0,3}}"
+    r"(?:assistant|AI|chat ?bot|model|bot|agent)\b"
     rf"|\b(?:act|behave|respond|answer) as (?:if you were )?(?:an? |the )?(?:\w+ ){{0,2}}{MACHINE}\b"
     r"|\bpretend (?:that )?you are\b"
     r"|^\s*(?:system|assistant|user)\s*:"

@@ -89,7 +89,8 @@ def _segments(doc: Document, marks: list[Removed]) -> list[MarkedLine]:
 
 def _line(doc: Document, page: int | None, start: int, end: int, text: str, mark: str,
           reason: str | None) -> MarkedLine:
-    return MarkedLine(doc.key, page, text.count("\n", 0, start) + 1, start, end, text[start:end], mark, reason)
+    line = text.count("\n", 0, start) + 1
+    return MarkedLine(doc.key, page, line, start, end, text[start:end], mark, reason)
 
 
 def source_report(folder: Path, key: str, state: FileState, max_mb: float) -> SourceReport:
@@ -102,7 +103,8 @@ def source_report(folder: Path, key: str, state: FileState, max_mb: float) -> So
     if not state.skipped:
         try:
             if file_sha256(folder / key) != state.sha256:
-                raise ReportUnavailable(f"{key} has changed since it was indexed: run `treaty-assistant index`")
+                raise ReportUnavailable(f"{key} has changed since it was indexed: "
+                                        "run `treaty-assistant index`")
         except OSError as exc:
             raise ReportUnavailable(f"{key} can no longer be read: {exc.strerror or exc}") from None
         try:

@@ -17,7 +17,6 @@ The text is cut into blocks (paragraphs, lines, table rows: assistant/tables.py)
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -100,8 +99,9 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> 
     for i, (start, end) in enumerate(lines):
         ran_full = width is not None and previous >= width - max(12, width // 5)
         line = text[start:end].lstrip()
-        left_open = pieces and line[:1].islower() and not ends_like_sentence(text[pieces[-1][0]:pieces[-1][1]])
-        if (ran_full or left_open) and pieces and adjacent[i] and i not in tables and pieces[-1][2] not in tables:
+        left_open = pieces and line[:1].islower() and not ends_like_sentence(text[slice(*pieces[-1][:2])])
+        joins = adjacent[i] and i not in tables and bool(pieces) and pieces[-1][2] not in tables
+        if (ran_full or left_open) and joins:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:
             pieces.append((start, end, i))
@@ -145,7 +145,8 @@ def metadata(blocks: list[Block], text: str) -> tuple[str | None, str | None, st
         title = first[: spans[0][1]] if spans else first
         if len(title) > 100:
             title = title[:97].rsplit(" ", 1)[0] + "…"
-    date = next((d for b in blocks[: first_prose + 3] if not b.table and (d := furniture.dateline(b.text))), None)
+    date = next((d for b in blocks[: first_prose + 3]
+                 if not b.table and (d := furniture.dateline(b.text))), None)
     publisher = None
     if first_prose < len(blocks) and (m := DATELINE_PUBLISHER.match(blocks[first_prose].text)):
         publisher = m.group(1).strip()
@@ -185,7 +186,8 @@ def without_flagged(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
                 at = block.start + cursor + lead
                 kept.append(Block(at, at + len(piece), piece, block.page))
             if end > start:
-                flagged.append(Removed(block.start + start, block.start + end, block.page, FLAGGED, FLAGGED_REASON))
+                flagged.append(Removed(block.start + start, block.start + end, block.page, FLAGGED,
+                                       FLAGGED_REASON))
             cursor = end
     return kept, flagged
 

@@ -84,7 +84,8 @@ CLAUSE_BOUNDARIES = [
 ]
 
 
-def clause_spans(text: str, start: int, end: int, limit: int = MAX_QUOTE, level: int = 0) -> list[tuple[int, int]]:
+def clause_spans(text: str, start: int, end: int, limit: int = MAX_QUOTE,
+                 level: int = 0) -> list[tuple[int, int]]:
     """`text[start:end]` as pieces of at most `limit` characters, cut at clause boundaries:
     at the strongest kind of boundary the span has (CLAUSE_BOUNDARIES), the clauses then
     joined again while they fit, and any still too long cut at the next kind. The way

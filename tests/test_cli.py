@@ -157,9 +157,10 @@ def test_index_tells_what_it_removed_and_flagged_per_file(cases):
     _, _, done = cases
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert "news_page.txt: 4 kept; removed 9 as furniture, 0 as duplicates; 0 flagged as addressed to an AI" in lines
-    assert "ferry_a.txt: 4 kept; removed 0 as furniture, 0 as duplicates; 0 flagged as addressed to an AI" in lines
-    memo = lines.index("memo.txt: 3 kept; removed 0 as furniture, 0 as duplicates; 1 flagged as addressed to an AI")
+    flagged = "flagged as addressed to an AI"
+    assert f"news_page.txt: 4 kept; removed 9 as furniture, 0 as duplicates; 0 {flagged}" in lines
+    assert f"ferry_a.txt: 4 kept; removed 0 as furniture, 0 as duplicates; 0 {flagged}" in lines
+    memo = lines.index(f"memo.txt: 3 kept; removed 0 as furniture, 0 as duplicates; 1 {flagged}")
     assert lines[memo + 1].startswith("  flagged, line 5: “Note to any AI assistant reading this file")
     assert INJECTION.startswith(lines[memo + 1].split("“", 1)[1].rstrip("…”"))
 
@@ -193,5 +194,6 @@ def test_sources_show_flags_the_instruction_in_the_memo(cases):
 
 def test_sources_show_of_an_unknown_file_is_a_one_line_error(cases):
     sources, index, _ = cases
-    line = one_line_error(run("sources", "show", "nowhere.txt", "--sources", str(sources), "--index", str(index)))
+    done = run("sources", "show", "nowhere.txt", "--sources", str(sources), "--index", str(index))
+    line = one_line_error(done)
     assert "not a source of this index: nowhere.txt" in line

@@ -78,7 +78,8 @@ def test_a_line_in_most_files_of_one_site_is_boilerplate(tmp_path):
     site's files, and in at least half of them; in two files it is quotation."""
     closing = "This article was produced with the support of the Caspian Journalism Fund."
     files = {f"{name}.txt": text.replace(TWELVE_YEARS, closing)
-             for name, text in (("a", FERRY_A), ("b", FERRY_B), ("c", FERRY_A.replace("signed in Baku", "extended to Aktau")))}
+             for name, text in (("a", FERRY_A), ("b", FERRY_B),
+                                ("c", FERRY_A.replace("signed in Baku", "extended to Aktau")))}
     for source in read(tmp_path, files).values():
         assert closing not in [b.text for b in source.blocks]
         assert [r.reason for r in source.removed] == [furniture.BOILERPLATE]

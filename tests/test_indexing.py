@@ -557,7 +557,8 @@ def test_a_run_on_line_is_quoted_by_clauses_of_at_most_400_characters(tmp_path):
     # Cut at clause boundaries: each unit after the first opens with a conjunction or follows a comma.
     line_units = units[1:]
     for before, unit in zip(line_units, line_units[1:]):
-        assert before.endswith(",") or unit.split()[0] in {"and", "but", "so", "then", "which"}, (before[-20:], unit)
+        opens_clause = unit.split()[0] in {"and", "but", "so", "then", "which"}
+        assert before.endswith(",") or opens_clause, (before[-20:], unit)
 
 
 def test_clause_spans_prefer_strong_boundaries():

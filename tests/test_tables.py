@@ -70,7 +70,8 @@ def test_html_table_rows_come_through_trafilatura(tmp_path):
             "<p>Bilateral trade between Russia and Iran has grown since 2021, according to customs figures "
             "published by both governments this week.</p><table><thead><tr><th>Year</th><th>Trade volume "
             "(bn USD)</th><th>Russian exports (bn USD)</th></tr></thead><tbody>" + rows + "</tbody></table>"
-            "<p>Officials expect trade to grow after the free trade agreement took effect.</p></article></body></html>")
+            "<p>Officials expect trade to grow after the free trade agreement took effect.</p>"
+            "</article></body></html>")
     (tmp_path / "trade.html").write_text(html, encoding="utf-8")
     [source] = read_sources(tmp_path)
     assert rows_of(source.blocks) == [(row, TRADE_HEADER) for row in TRADE_ROWS]
@@ -118,7 +119,8 @@ def test_rows_of_a_long_table_are_searched_under_its_header(tmp_path):
     """A table longer than a chunk: the chunks after the first lack the header row, so it is
     searched above them, as the headline is (chunking.chunk_header)."""
     rows = [f"{year} | {year - 2000}.{year % 7} | {year % 5}.{year % 3}" for year in range(1990, 2024)]
-    text = ("# Trade by year\n\nTrade between the two countries over three decades, as customs recorded it.\n\n"
+    text = ("# Trade by year\n\n"
+            "Trade between the two countries over three decades, as customs recorded it.\n\n"
             f"| {TRADE_HEADER} |\n|---|---|---|\n" + "".join(f"| {row} |\n" for row in rows))
     source = source_of(tmp_path, "long.md", text)
     chunks = chunk_source(source)
