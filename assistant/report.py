@@ -14,7 +14,7 @@ from pathlib import Path
 from .formats import Document, SkippedFile, read_documents
 from .indexing import file_sha256
 from .schema import DUPLICATE, FLAGGED, FURNITURE, Removed
-from .sources import document_blocks
+from .sources import OUTSIDE, document_blocks, inside
 from .store import FileState
 
 KEPT = "kept"
@@ -101,6 +101,8 @@ def source_report(folder: Path, key: str, state: FileState, max_mb: float) -> So
         marks.setdefault(fields.pop("source"), []).append(Removed(**fields))
     lines: list[MarkedLine] = []
     if not state.skipped:
+        if not inside(folder / key, folder):  # swapped for a link since: not followed out
+            raise ReportUnavailable(f"{key} can no longer be read: {OUTSIDE}")
         try:
             if file_sha256(folder / key) != state.sha256:
                 raise ReportUnavailable(f"{key} has changed since it was indexed: "
