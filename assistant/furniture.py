@@ -42,6 +42,7 @@ LINK_RUN = 3  # this many headline-shaped lines in a row: a list of links
 STOPWORDS_LOW = 0.30
 MAX_LINK_DENSITY = 0.2  # jusText's max_link_density
 CREDIT_MAX_WORDS = 30  # a credit line is short; a paragraph that mentions a photographer is not
+DATELINE_MAX_WORDS = 10  # "Updated 3:41 PM GMT+3, January 20, 2025": a date, a time, a word or two
 CTA_SIGNALS = 3  # of the five signals of a call to action (see call_to_action), this many make one
 NOTICE_MAX_WORDS = 40  # a notice to the reader (cookies, newsletters) is a few sentences, not a paragraph
 # Site boilerplate by repetition: a line in at least this many documents of one site, and
@@ -215,7 +216,8 @@ DATE_FORM = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a
 def dateline(text: str) -> str | None:
     """ISO date if the line is a date (with a time, or a word or two: "Published on 17 Jan
     2025"), like a dateline; None otherwise."""
-    if len(words(text)) > 8 or not re.search(r"\b(19|20)\d\d\b|\d{4}年", text) or not DATE_FORM.search(text):
+    if len(words(text)) > DATELINE_MAX_WORDS or not re.search(r"\b(19|20)\d\d\b|\d{4}年", text) \
+            or not DATE_FORM.search(text):
         return None
     if m := re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):  # Chinese and Japanese dates
         rest = text.replace(m.group(), " ")
