@@ -11,8 +11,8 @@ A sentence is flagged when it has any of these forms, none of which news prose h
   articles", "disregard all previous instructions");
 - an address to a machine: a note, message or instruction to an AI, an assistant, a
   language model, a chatbot, or one "reading/processing this" text; "if you are an AI";
-- a role prompt: "you are now a …", "act as …", "pretend to be …", or chat-template markers
-  ("system:", "<|im_start|>", "[INST]");
+- a role prompt: "you are now a …", "act as an AI …", "pretend you are …", or chat-template
+  markers ("system:", "System: you must …", "<|im_start|>", "[INST]");
 - a directive about the user: "tell the user that …", "answer the user …".
 
 The sentences after a flagged one in the same paragraph are flagged too while they carry
@@ -46,7 +46,7 @@ ROLE = re.compile(
     r"(?:assistant|AI|chat ?bot|model|bot|agent)\b"
     rf"|\b(?:act|behave|respond|answer) as (?:if you were )?(?:an? |the )?(?:\w+ ){{0,2}}{MACHINE}\b"
     r"|\bpretend (?:that )?you are\b"
-    r"|^\s*(?:system|assistant|user)\s*:"
+    r"|^\s*(?:system|assistant|user)\s*:|\b(?:system|assistant)\s*:\s*(?:you|ignore|disregard|from now on)\b"
     r"|<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<</?SYS>>",
     re.I)
 DIRECTIVE = re.compile(
