@@ -86,10 +86,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> list[Block]:
     """Paragraph-sized pieces of the text with offsets, markup trimmed from their ends.
     A line joins the one before it when it was wrapped rather than ended: the one before
-    ran to the text's wrap width, or left its sentence open and this line starts in lower
-    case (a soft-wrapped Markdown paragraph). The width is given (a PDF's lines) or read off
-    the file; a file that is not hard-wrapped has none. A table's lines
-    (assistant/tables.py) are pieces of their own, each row knowing its header."""
+    ran to the text's wrap width, or (a few words at least) left its sentence open and this
+    line starts in lower case (a soft-wrapped Markdown paragraph). The width is given (a
+    PDF's lines) or read off the file; a file that is not hard-wrapped has none. A table's
+    lines (assistant/tables.py) are pieces of their own, each row knowing its header."""
     lines = _lines(text)
     adjacent = [i > 0 and text[lines[i - 1][1]:start].count("\n") == 1 for i, (start, _) in enumerate(lines)]
     tables = find_tables([text[s:e] for s, e in lines], adjacent)
@@ -99,7 +99,10 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> 
     for i, (start, end) in enumerate(lines):
         ran_full = width is not None and previous >= width - max(12, width // 5)
         line = text[start:end].lstrip()
-        left_open = pieces and line[:1].islower() and not ends_like_sentence(text[slice(*pieces[-1][:2])])
+        before = text[slice(*pieces[-1][:2])] if pieces else ""
+        # A sentence left open: words running on, not a handle or a label ("nn/wka/Site.pl").
+        left_open = (line[:1].islower() and not ends_like_sentence(before)
+                     and len(before.split()) >= furniture.SENTENCE_MIN_WORDS)
         joins = adjacent[i] and i not in tables and bool(pieces) and pieces[-1][2] not in tables
         if (ran_full or left_open) and joins:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
