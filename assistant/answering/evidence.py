@@ -34,7 +34,6 @@ from ..schema import Passage
 from ..text import content_terms, same_stem, words
 from .question import Part
 from .spans import DEMONYM, Span, answer_spans, mentions
-from ..text import fold
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
 ANSWER_TYPE_BONUS = 0.2  # holding an answer of the asked kind
