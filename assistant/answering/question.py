@@ -457,11 +457,31 @@ def _pro_form(token) -> bool:
         (token.lower_ in ("more", "most", "less", "least") and token.dep_ == "advmod")
 
 
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F'’-]+$")
+
+
+def english(text: str) -> bool:
+    """Whether a question is in English: most of its words are written in the Latin
+    alphabet and are words English uses (wordfreq knows them)."""
+    from wordfreq import zipf_frequency
+
+    tokens = words(text)
+    if not tokens:
+        return True
+    known = sum(bool(LATIN.match(w)) and zipf_frequency(w, "en") > 0 for w in tokens)
+    return known * 2 >= len(tokens)
+
+
 def read(question: str, history: list[Message] | None = None, lexicon: Lexicon | None = None) -> Question:
     """Read a question (see the module's docstring). `lexicon` is the corpus's words and
     sources' names; without it, spelling and named sources are not read."""
     from .. import nlp
 
+    if not english(question):
+        # The steps below read English (spaCy's English pipeline, English word frequencies):
+        # a question in another language is answered by its words and its meaning alone.
+        focus = question.strip()
+        return Question(question, focus, (Part(focus, None, ()),))
     focus, preamble = focus_and_preamble(question)
     focus, corrections = corrected(focus, lexicon)
     doc = nlp.parse(focus)
