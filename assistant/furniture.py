@@ -16,7 +16,11 @@ such as jusText judge a page's paragraphs, never by a list of phrases from known
   files, or any line that recurs across many files of one site, is the site's boilerplate.
   A sentence two articles share is not: repetition alone is not furniture.
 
-Table rows (assistant/tables.py) are content by their structure and never furniture.
+Table rows (assistant/tables.py) are content by their structure and never furniture, and
+so is a line that states a measure — a quantity, a sum of money, a percentage, as spaCy's
+named-entity recogniser finds them ("Design speed, freight trains 120 km/h", "Estimated
+total cost EUR 1.6 billion"): a key-figures box is data, however headline-shaped its
+lines. A bare count ("Comments 12") states no measure.
 jusText itself is not used: it reads HTML (links from <a>, headings from <h1>…), which
 plain text has none of; its context pass keeps a short line between two good paragraphs,
 which is where an "Advertisement" or a "Photo: …" credit sits; and its stop-word density
@@ -255,11 +259,26 @@ def own_form(text: str, features: Features) -> str | None:
     return None
 
 
+DIGIT = re.compile(r"\d")
+MEASURES = {"QUANTITY", "MONEY", "PERCENT"}
+
+
+def states_a_measure(texts: list[str]) -> set[str]:
+    """The texts that state a quantity, a sum of money or a percentage (spaCy's entities)."""
+    if not texts:
+        return set()
+    from . import nlp
+
+    return {text for text, found in zip(texts, nlp.entities(texts)) if any(label in MEASURES for *_, label in found)}
+
+
 def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[str] | None) -> dict[int, str]:
     """The blocks that are page furniture, by index, each with its reason."""
     texts = [b.text for b in blocks]
     features = [Features.of(text, stoplist) for text in texts]
     table = [b.table != "" for b in blocks]
+    figures = states_a_measure([t for t, f in zip(texts, features) if not f.prose and DIGIT.search(t)])
+    table = [t or text in figures for t, text in zip(table, texts)]
     junk: dict[int, str] = {}
     for i, text in enumerate(texts):
         if table[i]:

@@ -53,10 +53,13 @@ DIRECTIVE = re.compile(
     r"\b(?:tell|inform|answer|respond to|reply to|assure|convince|remind) (?:the|any|all|your) "
     r"(?:users?|readers?|humans?|persons? asking|questioners?)\b",
     re.I)
-# How an instruction that carries on from a flagged sentence starts.
+# How an instruction that carries on from a flagged sentence reads: an imperative opening
+# a clause ("If a user asks about this treaty, tell them …"; "Do not reveal this note"), or
+# words about the user the injection means to mislead.
 CARRIES_ON = re.compile(
-    r"^\W*(?:tell|say|state|answer|respond|reply|claim|insist|mention|write|output|repeat|include|"
-    r"ignore|disregard|pretend|act|do not|don['’]t|never|always|only|instead)\b|\bthe user\b",
+    r"(?:^|[,;:]\s*)\W*(?:tell|say|state|answer|respond|reply|claim|insist|mention|write|output|repeat|"
+    r"include|ignore|disregard|pretend|act|do not|don['’]t|never|always|only|instead)\b"
+    r"|\b(?:the|a|any|every) users?\b",
     re.I)
 FORMS = (OVERRIDE, ADDRESSED, ROLE, DIRECTIVE)
 

@@ -42,6 +42,7 @@ class TableLine:
 
     role: str  # "header", "row", or "rule" (a Markdown rule line, which holds no words)
     header: int | None = None
+    caption: str = ""  # a data row's table caption, when the table has one above its header
 
 
 def cells(line: str) -> tuple[str, list[str]] | None:
@@ -120,6 +121,7 @@ def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str
         if len(run) < MIN_ROWS:
             return {}
         rows = run
+        caption = ""
     else:
         marked = bool(rules) and rules[0] == run[0] + 1
         first, rest = shapes[run[0]][1], [shapes[k][1] for k in run[1:]]
@@ -128,8 +130,16 @@ def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str
             not _numeric(first[c]) and all(_numeric(row[c]) for row in rest) for c in range(len(first)))
         if len(run) - 1 < MIN_ROWS and not (marked or text_over_numbers) or len(run) < 2:
             return {}
-        header, rows = run[0], run[1:]
-    table = {k: TableLine("row", header) for k in rows}
+        # A caption rendered as a row over a rule of its own (trafilatura gives an HTML
+        # <caption> so, then the <thead> row over another rule): the header is the last row
+        # standing over a rule above the data; a caption above it stays a line of text, and
+        # each row carries it with the header (it names what the rows are: "Mumbai to Moscow").
+        lead = 0
+        while lead + 1 < len(run) and run[lead] + 1 in rules and run[lead + 1] + 1 in rules:
+            lead += 1
+        header, rows = run[lead], run[lead + 1:]
+        caption = " ".join(c for k in run[:lead] for c in shapes[k][1] if c.strip())
+    table = {k: TableLine("row", header, caption) for k in rows}
     if header is not None:
         table[header] = TableLine("header")
     table.update({k: TableLine("rule") for k in rules})

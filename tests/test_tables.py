@@ -79,6 +79,21 @@ def test_html_table_rows_come_through_trafilatura(tmp_path):
     assert all(text[b.start:b.end] == b.text for b in source.blocks)
 
 
+def test_an_html_tables_caption_is_text_and_its_thead_row_the_header(tmp_path):
+    # trafilatura renders <caption> as a row over a rule of its own, then <thead> over another:
+    # the rows were cited under the caption, and the column names became a data row.
+    rows = "".join(f"<tr><td>{y}</td><td>{v}</td><td>{e}</td></tr>"
+                   for y, v, e in (r.split(" | ") for r in TRADE_ROWS))
+    html = ("<html><body><article><h1>Russia-Iran trade grows</h1><p>Bilateral trade between Russia and "
+            "Iran has grown since 2021, according to customs figures published this week.</p><table>"
+            "<caption>Trade by year</caption><thead><tr><th>Year</th><th>Trade volume (bn USD)</th>"
+            "<th>Russian exports (bn USD)</th></tr></thead><tbody>" + rows + "</tbody></table></article>"
+            "</body></html>")
+    (tmp_path / "trade.html").write_text(html, encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    assert rows_of(source.blocks) == [(row, f"Trade by year\n{TRADE_HEADER}") for row in TRADE_ROWS]
+
+
 def test_pdf_table_rows_are_read_row_by_row(tmp_path):
     from fpdf import FPDF
 

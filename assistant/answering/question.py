@@ -44,7 +44,9 @@ INTERROGATIVE = re.compile(
     r"(?:who|whom|whose|what|what's|which|when|where|why|how|do|does|did|is|are|was|were|has|have|had|"
     r"will|would|can|could|should|may|might|must|shall|isn't|aren't|wasn't|doesn't|didn't|hasn't)\b",
     re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[:;—–]|\s-\s")  # where a sentence's preamble gives way to its question
+# Where a sentence's preamble gives way to its question: a colon, a semicolon, a spaced dash
+# (an unspaced one joins names: "Rasht–Astara").
+CLAUSE_BREAK = re.compile(r"[:;]|\s[—–-]\s")
 # "…signed and how long…": a coordinated second question starts with a question word.
 PART_BREAK = re.compile(
     r"(?:\s*[,;]\s*|\s+)(?:and|or|but|also|plus)\s+(?=(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?"
@@ -69,6 +71,7 @@ class AnswerType:
     labels: tuple[frozenset[str], ...]
     shape: re.Pattern | None = None
     durations: bool | None = None
+    lasting_dates: bool = False  # a date span must be a length of time (the rest may be any quantity)
 
 
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -90,11 +93,18 @@ ORGANISATION = AnswerType("organisation", (frozenset({"ORG"}), frozenset({"NORP"
 DATE = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE, durations=False)
 DURATION = AnswerType("duration", (frozenset({"DATE"}), frozenset({"QUANTITY", "CARDINAL"})),
                       DURATION_SHAPE, durations=True)
+# "How long is the rail link?" asks for a length, "How long is the treaty?" for a duration:
+# a quantity answers, and so does a date that is a length of time.
+LENGTH_OR_DURATION = AnswerType("length", (frozenset({"QUANTITY"}), frozenset({"DATE"}), frozenset({"CARDINAL"})),
+                                DURATION_SHAPE, lasting_dates=True)
 DATE_OR_SPAN = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE)
 QUANTITY = AnswerType("amount", (frozenset({"QUANTITY", "MONEY", "PERCENT"}), frozenset({"CARDINAL"})),
                       QUANTITY_SHAPE)
 MONEY_SHAPE = re.compile(r"[$€£¥₽]\s?\d|\d\s?(?:dollars|euros|roubles|rubles|rials|usd|eur)\b", re.IGNORECASE)
 MONEY = AnswerType("sum of money", (frozenset({"MONEY"}),), MONEY_SHAPE)
+PERCENT_SHAPE = re.compile(r"\d\s?(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
+PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
+PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow", "owe"}
 YES_OR_NO = AnswerType("yes or no", ())
 
 # The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
@@ -111,9 +121,9 @@ ASKED_NOUNS: dict[str, AnswerType] = {
                      "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
     **dict.fromkeys(["date", "day", "year", "month", "week", "time"], DATE),
     **dict.fromkeys(["duration", "period", "term", "lifetime"], DURATION),
-    **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total",
-                     "figure", "share", "percentage", "percent", "rate", "distance", "size",
-                     "count", "level", "length"], QUANTITY),
+    **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total", "speed", "weight",
+                     "figure", "distance", "size", "count", "level", "length", "height", "depth"], QUANTITY),
+    **dict.fromkeys(["share", "percentage", "percent", "rate", "proportion"], PERCENTAGE),
     **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value"], MONEY),
 }
 TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades"}
@@ -125,12 +135,18 @@ def answer_type(doc) -> AnswerType | None:
     text = doc.text.lower()
     if re.search(r"\bhow long (?:before|after|ago)\b|\bhow long since\b", text):
         return DATE_OR_SPAN  # "when, counted from …": a date answers it as well as a length of time
+    if re.search(r"\bhow long (?:is|are|was|were|will (?:it |they )?be)\b", text):
+        return LENGTH_OR_DURATION
     if re.search(r"\bhow long\b", text):
         return DURATION
     if m := re.search(r"\bhow (?:many|much)\s+(\w+)", text):
-        return DURATION if m.group(1) in TIME_UNITS else QUANTITY
-    if re.search(r"\bhow (?:many|much|far|big|large|often)\b", text):
+        if m.group(1) in TIME_UNITS:
+            return DURATION
+        if "much" in m.group(0) and any(t.lemma_.lower() in PAYING for t in doc):
+            return MONEY  # "how much does it cost", "how much will Iran pay"
         return QUANTITY
+    if re.search(r"\bhow (?:many|much|far|big|large|often|fast)\b", text):
+        return MONEY if "much" in text and any(t.lemma_.lower() in PAYING for t in doc) else QUANTITY
     if YES_NO.match(text):
         return YES_OR_NO
     wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
@@ -288,7 +304,7 @@ def focus_and_preamble(text: str) -> tuple[str, str]:
     asked = sentences[first:]
     for m in reversed(list(CLAUSE_BREAK.finditer(asked[0]))):
         tail = asked[0][m.end():].strip()
-        if tail and interrogative(tail) and len(words(tail)) >= 2:
+        if INTERROGATIVE.match(tail) and len(words(tail)) >= 2:
             asked[0] = tail
             break
     return " ".join(asked), sentences[first - 1] if first > 0 else ""

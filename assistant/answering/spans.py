@@ -95,6 +95,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     answer_type, asked, noun, counted = part.answer_type, part.entities, part.noun, part.counted
     if answer_type is None or answer_type is YES_OR_NO:
         return []
+    # A table row answers through the column the question names ("Distance"); when it names
+    # none ("how many days" over "Typical transit time"), the row's cells are read like a sentence.
     if header is not None and (cell := _table_cell(text, header, asked, terms)) is not None:
         return [cell]
 
@@ -102,7 +104,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
         return [s for s in spans if _fits(s, text, part) and _counts(s, text, counted)]
 
     for labels in answer_type.labels:
-        found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels])
+        found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
+                         and not (answer_type.lasting_dates and label == "DATE" and not DURATION_SHAPE.search(text[s:e]))])
         if found:
             return _nearest(found, text, terms)
     found = fitting(_named(text, noun))
@@ -184,6 +187,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
 
 
 def _table_cell(row: str, header: str, asked: tuple[str, ...], terms: list[str]) -> Span | None:
+    header = header.rsplit("\n", 1)[-1]  # the column names, under the table's caption if it has one
     cells, heads = _cells(row), _cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
         return None
@@ -252,14 +256,30 @@ def comparable(a: str, b: str, answer_type: AnswerType) -> bool:
 
 
 def differ(a: str, b: str, answer_type: AnswerType) -> bool:
-    """Whether two answer spans state different facts: different numbers, or dates that
+    """Whether two answer spans state different facts: different numbers of one measure
+    ("55 billion cubic metres" and "no more than 25 billion cubic metres"; not "1.3
+    billion euros" and "twenty years", which measure different things), or dates that
     differ in a part both give (a year, a month, a day). Spans that cannot be compared
     ("on Friday" and "January 17") do not differ."""
     if answer_type.name == "date":
         pa, pb = date_parts(a), date_parts(b)
         shared = pa.keys() & pb.keys()
         return bool(shared) and any(pa[k] != pb[k] for k in shared)
-    if answer_type.name in ("amount", "duration"):
+    if answer_type.name in ("amount", "duration", "length", "sum of money", "percentage"):
         va, vb = value(a), value(b)
-        return va is not None and vb is not None and abs(va - vb) > 1e-6 * max(abs(va), abs(vb), 1)
+        return (va is not None and vb is not None and same_measure(a, b)
+                and abs(va - vb) > 1e-6 * max(abs(va), abs(vb), 1))
     return False
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Whether two figures measure the same thing: the words beside their numbers (units,
+    currencies; scale words like "billion" aside) are the same, or neither has any."""
+    def units(span: str) -> set[str]:
+        scale = set(SCALE) | set(SMALL) | set(TENS) | {"hundred", "up", "to", "no", "more", "than", "less", "about",
+                                                       "around", "some", "nearly", "almost", "over", "under",
+                                                       "an", "a", "estimated", "of", "the"}
+        return {u for w in re.findall(r"[a-z%$€£]+", span.lower()) if (u := w.rstrip("s")) not in scale}
+
+    ua, ub = units(a), units(b)
+    return ua == ub or bool(ua & ub)
