@@ -1,6 +1,7 @@
 """The command line: a thin skin over Assistant.
 
     treaty-assistant index [--sources DIR] [--index DIR] [--rebuild]
+    treaty-assistant sources show FILE
     treaty-assistant ask "Does the pact include arms transfers?" [--json]
     treaty-assistant chat
     treaty-assistant slack [--http --port N]
@@ -97,12 +98,71 @@ def index(sources: SourcesOption = None, index: IndexOption = None, quiet: Quiet
     """Build or refresh the index: only added and changed files are embedded."""
     from .indexing import refresh
 
+    settings = settings_for(sources, index)
     with one_line():
-        report = refresh(settings_for(sources, index), progress=None if quiet else progress_bar(),
-                         rebuild=rebuild)
+        report = refresh(settings, progress=None if quiet else progress_bar(), rebuild=rebuild)
     for key, reason in report.skipped:
         typer.echo(f"skipped {key}: {reason}", err=True)
+    if not quiet:
+        print_cleaning(settings, report)
     typer.echo(report.summary())
+
+
+def print_cleaning(settings, report) -> None:
+    """Per file: blocks kept, and removed as furniture or as repeats, and each sentence flagged
+    as addressed to an AI, quoted; nothing is dropped without a word."""
+    from .report import ReportUnavailable, counts, source_report
+
+    for key, state in sorted(report.files.items()):
+        if state.skipped:
+            continue
+        typer.echo(f"{key}: {counts(state)}")
+        if state.flagged:
+            try:
+                report_ = source_report(Path(settings.sources), key, state, settings.max_source_mb)
+            except ReportUnavailable as exc:
+                typer.echo(f"  ({exc})")
+                continue
+            for line in report_.flagged_lines:
+                typer.echo(f"  flagged, line {line.line}: “{shorten(line.text)}”")
+    if any(state.furniture or state.duplicate or state.flagged for state in report.files.values()):
+        typer.echo("(`treaty-assistant sources show FILE` shows each removed line and why)")
+
+
+def shorten(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+sources_app = typer.Typer(no_args_is_help=True, help="What the index kept of the source files, and why.")
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("show")
+def sources_show(file: Annotated[str, typer.Argument(help="A source file, as citations name it or inside "
+                                                          "the sources folder")],
+                 sources: SourcesOption = None, index: IndexOption = None):
+    """Show a source file as indexed: each block (paragraph, line, table row) kept, or removed
+    as furniture, as a repeat, or flagged as addressed to an AI, and why."""
+    from .core import Assistant, SourceNotIndexed
+    from .report import KEPT
+
+    assistant = Assistant(settings=settings_for(sources, index))
+    try:
+        report = assistant.source_report(file)
+    except SourceNotIndexed as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"{report.file}: " + (f"skipped: {report.skipped}" if report.skipped else
+                                       f"{report.kept} kept; removed {report.furniture} as furniture, "
+                                       f"{report.duplicate} as duplicates; {report.flagged} flagged"))
+    article = None
+    for line in report.lines:
+        if line.source != article and line.source != report.file:
+            typer.echo(f"— {line.source}")
+        article = line.source
+        where = f"p{line.page}:{line.line}" if line.page is not None else str(line.line)
+        mark = "" if line.mark == KEPT else f"  [{line.mark}: {line.reason}]"
+        typer.echo(f"{where:>7} {'+' if line.mark == KEPT else '-'} {shorten(line.text, 160)}{mark}")
 
 
 def render(answer, with_text: bool = True) -> str:

@@ -20,11 +20,12 @@ from .answering.question import read
 from .conversation import Message, condense_question
 from .errors import UserError
 from .indexing import IndexReport, Progress, refresh
+from .report import ReportUnavailable, SourceReport, source_report
 from .schema import Answer, Passage
 from .settings import Settings
 from .formats import SkippedFile, cited_text
 from .sources import display_path, inside
-from .store import IndexFolder
+from .store import FileState, IndexFolder
 
 if TYPE_CHECKING:  # retrieval pulls in LlamaIndex and Chroma: loaded on first question only
     from .retrieval import HybridRetriever
@@ -159,6 +160,41 @@ class Assistant:
         folder = Path(manifest.sources)
         return {display_path(folder / key): folder / key
                 for key, state in manifest.files.items() if not state.skipped}
+
+    def source_states(self) -> dict[str, FileState]:
+        """Every file of the live index, by the path users see, with what indexing kept of it
+        and left out (FileState.kept, .furniture, .duplicate, .flagged) or why it was skipped;
+        empty before the first build."""
+        manifest = IndexFolder(self.settings.index, self.settings.chroma_url).live_manifest()
+        if manifest is None:
+            return {}
+        folder = Path(manifest.sources)
+        return {display_path(folder / key): state for key, state in manifest.files.items()}
+
+    def source_report(self, source: str) -> SourceReport:
+        """What the index kept of a source file and what it left out, block by block, and why
+        (what `treaty-assistant sources show` prints). `source` is the file's path as users
+        see it or as citations give it (an article of a news dump, "dump.jsonl#12", gives the
+        whole dump), or its path inside the sources folder. SourceNotIndexed for a file the
+        live index does not list, or one that changed or went since it was indexed."""
+        manifest = IndexFolder(self.settings.index, self.settings.chroma_url).live_manifest()
+        folder = Path(manifest.sources) if manifest else Path(self.settings.sources)
+        name = source
+        if "#" in source and manifest and source not in manifest.files:  # an article of a news dump
+            name = source.rpartition("#")[0]
+        keys = {display_path(folder / key): key for key in manifest.files} if manifest else {}
+        key = keys.get(name) or (name if manifest and name in manifest.files else None)
+        if key is None and manifest:
+            try:
+                key = Path(name).resolve().relative_to(folder.resolve()).as_posix()
+            except ValueError:
+                key = None
+        if manifest is None or key not in manifest.files:
+            raise SourceNotIndexed(f"not a source of this index: {source}")
+        try:
+            return source_report(folder, key, manifest.files[key], self.settings.max_source_mb)
+        except ReportUnavailable as exc:
+            raise SourceNotIndexed(str(exc)) from None
 
     def source_text(self, source: str, page: int | None = None) -> str:
         """The text a citation's `start`/`end` index (`source` and `page` as the citation

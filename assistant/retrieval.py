@@ -77,10 +77,9 @@ class HybridRetriever:
         self.vectors = ChromaVectorStore(chroma_collection=generation.collection)
         self.bm25 = None
         if generation.bm25_path.exists():
-            from llama_index.retrievers.bm25 import BM25Retriever
+            from .lexical import TermsBM25
 
-            logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself
-            self.bm25 = BM25Retriever.from_persist_dir(str(generation.bm25_path), show_progress=False)
+            self.bm25 = TermsBM25.from_persist_dir(str(generation.bm25_path))
             self.bm25_rows = {entry["node_id"]: row for row, entry in enumerate(self.bm25.corpus)}
         self.size = generation.collection.count()
 
@@ -129,7 +128,7 @@ class HybridRetriever:
             rows = sorted((r for r in rows if scores[r] > 0), key=lambda r: -scores[r])[:k]
             return [Passage(to_chunk(metadata_dict_to_node(self.bm25.corpus[r])), float(scores[r])) for r in rows]
         self.bm25.similarity_top_k = k
-        hits = self.bm25.retrieve(QueryBundle(query))
+        hits = self.bm25.retrieve(QueryBundle(query))  # TermsBM25: scored by text.index_terms
         return [Passage(to_chunk(hit.node), hit.score) for hit in hits if hit.score > 0]
 
     def retrieve(self, query: str, top_k: int, vector: list[float] | None = None,
@@ -167,11 +166,5 @@ class HybridRetriever:
         return dense, lexical
 
     def bm25_scores(self, query: str):
-        """The query's BM25 score of every chunk, by row of the BM25 index, tokenised as
-        BM25Retriever tokenises a query."""
-        import bm25s
-
-        tokens = bm25s.tokenize(query, stemmer=self.bm25.stemmer, token_pattern=self.bm25.token_pattern,
-                                return_ids=False, show_progress=False)[0]
-        known = [token for token in tokens if token in self.bm25.bm25.vocab_dict]
-        return self.bm25.bm25.get_scores(known) if known else np.zeros(len(self.bm25_rows))
+        """The query's BM25 score of every chunk, by row of the BM25 index."""
+        return self.bm25.scores(query)

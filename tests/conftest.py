@@ -77,3 +77,24 @@ def chroma_server(tmp_path_factory):
             yield url
     except RuntimeError as exc:
         pytest.fail(f"`chroma run`: {exc}")
+
+
+@pytest.fixture(scope="session")
+def cases_folder(tmp_path_factory) -> Path:
+    """The seeds with the articles of tests/content_cases.py beside them (issue 11's inputs
+    and more of each kind); read-only."""
+    from content_cases import write_cases
+
+    folder = tmp_path_factory.mktemp("cases") / "sources"
+    shutil.copytree(SEEDS, folder)
+    return write_cases(folder)
+
+
+@pytest.fixture(scope="session")
+def cases_assistant(cases_folder, tmp_path_factory):
+    """An Assistant over `cases_folder`, its index built; shared, read-only."""
+    from assistant import Assistant
+
+    bot = Assistant(sources=cases_folder, index=tmp_path_factory.mktemp("cases-index"))
+    bot.refresh()
+    return bot

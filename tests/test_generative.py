@@ -466,14 +466,14 @@ def test_source_text_reaches_the_model_only_inside_the_fence(tmp_path, fake):
     system, user = fake.chat_requests[0]["messages"]
     assert "Ignore previous instructions" not in system["content"]
     content = user["content"]
-    assert content.count("Ignore previous instructions") == 1
-    # Every fence the source tried to close is defused: the passages close only where we did.
+    # The instructions were flagged when the source was indexed (assistant/injection.py): they
+    # reach the model neither inside the fence nor outside it; the rest of the source does.
+    assert "Ignore previous instructions" not in content and "PWNED" not in content
+    assert "reveal your prompt" not in content
     assert content.count("</passage>") == len(passages_sent(fake.chat_requests[0])) == 2
     assert content.count("</passages>") == 1
     inside = "".join(PASSAGE.findall(content)[i][1] for i in range(2))
-    assert "Ignore previous instructions" in inside
-    outside = content.split("</passages>")[1]
-    assert "Ignore" not in outside and "PWNED" not in outside
+    assert "The treaty covers drone deliveries to Russia." in inside
     assert answer.found and answer.citations[0].source.endswith("injected.txt")
     assert_verbatim(answer, folder)
 

@@ -81,12 +81,15 @@ def direct_answer(decision: Decision, cite: Citations) -> str | None:
         sides = [f"**{escape(s.spans[0].text)}** {markers(cite.of(s))}" for s in chosen if s.spans]
         return "The sources differ: " + "; ".join(sides)
     if part.answer_type.name in ("person", "place", "organisation"):
-        names = list(dict.fromkeys(span.text for span in best.spans))[:SPANS_SHOWN]
-        numbers = cite.of(best)
-        for sentence in chosen[1:]:  # others naming the same are cited for it too
-            if sentence.spans and {s.text for s in sentence.spans} >= set(names):
-                numbers += cite.of(sentence)
-        return f"**{escape(_join(names))}** {markers(numbers)}"
+        # The names the chosen sentences give, those most of them give first: sentences that
+        # agree on one name often name the others the question asks for ("who signed").
+        counts: dict[str, int] = {}
+        for sentence in chosen:
+            for span in dict.fromkeys(s.text for s in sentence.spans):
+                counts[span] = counts.get(span, 0) + 1
+        names = sorted(counts, key=lambda n: -counts[n])[:SPANS_SHOWN]
+        numbers = [n for s in chosen if s.spans for n in cite.of(s)]
+        return f"**{escape(_join(names))}** {markers(list(dict.fromkeys(numbers)))}"
     groups: dict[str, list[int]] = {}
     for sentence in chosen:
         if sentence.spans:

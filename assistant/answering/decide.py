@@ -65,7 +65,8 @@ def decide(scored: Scored, part: Part) -> Decision:
     if not sentences:
         return Decision(part, refusal="nothing in the sources is close to it")
     typed = part.answer_type is not None and not part.yes_no
-    eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)]
+    eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)
+                and states_the_object(s, part)]
     if not eligible:
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
     # Judged on the sentences that hold the point: what they leave out of the question is
@@ -90,6 +91,15 @@ def close_enough(scored: Scored, among: list[Sentence]) -> bool:
         return False
     closest = max(s.dense for s in among)
     return closest - scored.missing_share(among) >= MARGIN and max(s.score for s in among) >= SCORE_FLOOR
+
+
+def states_the_object(sentence: Sentence, part: Part) -> bool:
+    """Whether a sentence speaks of what a yes/no question asks about (Part.objects): a
+    yes or no about Iran's drones for Belarus is not read from a sentence that names
+    Belarus but no drones. A word counts held by its stem or a synonym (evidence.py)."""
+    from ..text import content_terms
+
+    return all(any(set(content_terms(word)) & sentence.holds for word in group) for group in part.objects)
 
 
 def _nearby(sentences: list[Sentence]) -> Sentence | None:
@@ -122,7 +132,7 @@ def corroborating(eligible: list[Sentence], part: Part) -> list[Sentence]:
             break
         same_source = any(c.source == sentence.source for c in chosen)
         if typed and part.distributive:  # "when did each…": every answer on the point, agreeing or not
-            if (sentence.shaped and same_point(best, sentence) and sentence.coverage >= best.coverage * CORROBORATE
+            if (sentence.shaped and same_point(best, sentence) and sentence.coverage >= best.coverage * OPPOSITE_COVERAGE
                     and sentence.relevance >= best.relevance * OPPOSITE_RATIO):
                 chosen.append(sentence)
         elif typed:

@@ -34,7 +34,6 @@ from ..schema import Passage
 from ..text import content_terms, same_stem, words
 from .question import Part
 from .spans import DEMONYM, Span, answer_spans, mentions
-from ..text import fold
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
 ANSWER_TYPE_BONUS = 0.2  # holding an answer of the asked kind
@@ -96,6 +95,7 @@ class Sentence:
     spans: list[Span] = field(default_factory=list)
     missing: tuple[str, ...] = ()  # the question's entities it does not mention
     recognised: bool = False  # whether spans and missing were looked for
+    holds: frozenset[str] = frozenset()  # every word of the question it holds, weighed or not (stems)
 
     @property
     def source(self) -> str:
@@ -248,8 +248,10 @@ class Scored:
 
 def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEmbeddings,
           ignored: frozenset[str] = frozenset()) -> Scored:
-    """Score every sentence as support for `part` (see the module's docstring); `ignored`
-    are words of the question that carry no meaning here (informal function words)."""
+    """Score every sentence as support for `part` (see the module's docstring).
+    `query_vector`: the question's embedding, or several (one row each: a part's own, and the
+    whole question's), of which the closer to a sentence counts; `ignored`: words of the
+    question that carry no meaning here (informal function words)."""
     query = " ".join(filter(None, [part.context, part.text]))
     kept = " ".join(w for w in words(QUESTION_FORM.sub(" ", query)) if w.lower() not in ignored)
     words_asked = list(dict.fromkeys(content_terms(kept)))
@@ -262,7 +264,9 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
                                                   1.0) for s in sentences]
     borrowed = [set(with_phrases(as_asked(content_terms(s.context), words_asked)))
                 if REFERS_BACK.search(s.text) else set() for s in sentences]
-    dense = embed.of(sentences) @ np.asarray(query_vector, dtype=np.float32)
+    # Several vectors (a part of a question, and the question as asked): the closer counts.
+    vectors = np.atleast_2d(np.asarray(query_vector, dtype=np.float32))
+    dense = (embed.of(sentences) @ vectors.T).max(axis=1)
     for sentence, cosine in zip(sentences, dense):
         sentence.dense = float(cosine)
     weight = _weigh(terms, words_asked, own, bags)
@@ -335,6 +339,7 @@ def _cover(sentences: list[Sentence], bags: list[dict[str, float]], borrowed: li
         held = sum(w * bag[t] if t in bag else CONTEXT_WEIGHT * w if t in extra else 0.0 for t, w in weight.items())
         sentence.coverage = held / total
         sentence.held = frozenset(t for t in weight if t in bag)
+        sentence.holds = frozenset(bag)
         sentence.relevance = sentence.dense + LEXICAL_WEIGHT * sentence.coverage
 
 
@@ -398,15 +403,16 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
     found = nlp.entities([s.text for s in best]) if needs_entities else [()] * len(best)
     for sentence, entities in zip(best, found):
         sentence.recognised = True
-        sentence.spans = answer_spans(sentence.text, entities, part.answer_type, part.entities, terms,
-                                      sentence.header, part.noun, part.counted)
+        sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header)
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
-    # A name half the candidates mention is what they are all about (Russia, Iran), not
-    # an answer that tells one apart: the same rule that gives such a word no weight.
-    common = {t for t in {fold(sp.text) for s in best for sp in s.spans}
-              if sum(mentions(t, s.text) for s in sentences) >= len(sentences) / 2}
-    for sentence in best:
-        sentence.spans = [sp for sp in sentence.spans if fold(sp.text) not in common]
+    # A name half the candidate sentences mention is what they are all about (Russia, Iran),
+    # not an answer that tells one apart: the rule that gives such a word no weight. (Counted
+    # by sentence, not by source: every source may well name the one answer, "20-year".)
+    if part.answer_type is not None and part.answer_type.name in ("person", "place", "organisation"):
+        common = {t for t in {sp.text for s in best for sp in s.spans}
+                  if sum(mentions(t, s.text) for s in sentences) >= len(sentences) / 2}
+        for sentence in best:
+            sentence.spans = [sp for sp in sentence.spans if sp.text not in common]
     for sentence in sentences:
         if not sentence.recognised:
             sentence.missing = tuple(e for e in point if not mentioned(e, sentence))

@@ -40,6 +40,7 @@ class ExtractiveAnswerer:
             if not sentences:
                 return []
             single = len(question.parts) == 1 or embed_query is None
-            vector = query_vector if single else embed_query(" ".join(filter(None, [part.context, part.text])))
+            vector = query_vector if single else \
+                [embed_query(" ".join(filter(None, [part.context, part.text]))), query_vector]
             decisions.append(decide(score(sentences, part, vector, self.embed, question.ignored), part))
         return decisions

@@ -44,7 +44,9 @@ INTERROGATIVE = re.compile(
     r"(?:who|whom|whose|what|what's|which|when|where|why|how|do|does|did|is|are|was|were|has|have|had|"
     r"will|would|can|could|should|may|might|must|shall|isn't|aren't|wasn't|doesn't|didn't|hasn't)\b",
     re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[:;—–]|\s-\s")  # where a sentence's preamble gives way to its question
+# Where a sentence's preamble gives way to its question: a colon, a semicolon, a spaced dash
+# (an unspaced one joins names: "Rasht–Astara").
+CLAUSE_BREAK = re.compile(r"[:;]|\s[—–-]\s")
 # "…signed and how long…": a coordinated second question starts with a question word.
 PART_BREAK = re.compile(
     r"(?:\s*[,;]\s*|\s+)(?:and|or|but|also|plus)\s+(?=(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?"
@@ -69,6 +71,7 @@ class AnswerType:
     labels: tuple[frozenset[str], ...]
     shape: re.Pattern | None = None
     durations: bool | None = None
+    lasting_dates: bool = False  # a date span must be a length of time (the rest may be any quantity)
 
 
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -90,11 +93,18 @@ ORGANISATION = AnswerType("organisation", (frozenset({"ORG"}), frozenset({"NORP"
 DATE = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE, durations=False)
 DURATION = AnswerType("duration", (frozenset({"DATE"}), frozenset({"QUANTITY", "CARDINAL"})),
                       DURATION_SHAPE, durations=True)
+# "How long is the rail link?" asks for a length, "How long is the treaty?" for a duration:
+# a quantity answers, and so does a date that is a length of time.
+LENGTH_OR_DURATION = AnswerType("length", (frozenset({"QUANTITY"}), frozenset({"DATE"}), frozenset({"CARDINAL"})),
+                                DURATION_SHAPE, lasting_dates=True)
 DATE_OR_SPAN = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE)
 QUANTITY = AnswerType("amount", (frozenset({"QUANTITY", "MONEY", "PERCENT"}), frozenset({"CARDINAL"})),
                       QUANTITY_SHAPE)
 MONEY_SHAPE = re.compile(r"[$€£¥₽]\s?\d|\d\s?(?:dollars|euros|roubles|rubles|rials|usd|eur)\b", re.IGNORECASE)
 MONEY = AnswerType("sum of money", (frozenset({"MONEY"}),), MONEY_SHAPE)
+PERCENT_SHAPE = re.compile(r"\d\s?(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
+PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
+PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow", "owe"}
 YES_OR_NO = AnswerType("yes or no", ())
 
 # The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
@@ -111,9 +121,9 @@ ASKED_NOUNS: dict[str, AnswerType] = {
                      "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
     **dict.fromkeys(["date", "day", "year", "month", "week", "time"], DATE),
     **dict.fromkeys(["duration", "period", "term", "lifetime"], DURATION),
-    **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total",
-                     "figure", "share", "percentage", "percent", "rate", "distance", "size",
-                     "count", "level", "length"], QUANTITY),
+    **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total", "speed", "weight",
+                     "figure", "distance", "size", "count", "level", "length", "height", "depth"], QUANTITY),
+    **dict.fromkeys(["share", "percentage", "percent", "rate", "proportion"], PERCENTAGE),
     **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value"], MONEY),
 }
 TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades"}
@@ -125,12 +135,18 @@ def answer_type(doc) -> AnswerType | None:
     text = doc.text.lower()
     if re.search(r"\bhow long (?:before|after|ago)\b|\bhow long since\b", text):
         return DATE_OR_SPAN  # "when, counted from …": a date answers it as well as a length of time
+    if re.search(r"\bhow long (?:is|are|was|were|will (?:it |they )?be)\b", text):
+        return LENGTH_OR_DURATION
     if re.search(r"\bhow long\b", text):
         return DURATION
     if m := re.search(r"\bhow (?:many|much)\s+(\w+)", text):
-        return DURATION if m.group(1) in TIME_UNITS else QUANTITY
-    if re.search(r"\bhow (?:many|much|far|big|large|often)\b", text):
+        if m.group(1) in TIME_UNITS:
+            return DURATION
+        if "much" in m.group(0) and any(t.lemma_.lower() in PAYING for t in doc):
+            return MONEY  # "how much does it cost", "how much will Iran pay"
         return QUANTITY
+    if re.search(r"\bhow (?:many|much|far|big|large|often|fast)\b", text):
+        return MONEY if "much" in text and any(t.lemma_.lower() in PAYING for t in doc) else QUANTITY
     if YES_NO.match(text):
         return YES_OR_NO
     wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
@@ -151,6 +167,35 @@ def answer_type(doc) -> AnswerType | None:
 
 
 DISTRIBUTIVE = {"each", "both", "respectively", "respective"}
+
+
+def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
+    """What a yes/no question asks about: its direct objects ("Does the pact include *arms
+    transfers*?"), or what it asks exists ("Is there *a mutual defence clause*…?"; in "Is
+    there any mention of Syria?", Syria), each as the content words of its noun and its
+    modifiers. Names are left to the specific point (they must be mentioned anyway)."""
+    found = []
+    existential = [t for t in doc if t.dep_ == "attr" and any(c.tag_ == "EX" for c in t.head.children)]
+    for token in existential or [t for t in doc if t.dep_ == "dobj"]:
+        if token in existential:
+            # "any mention of Syria", "evidence that Iran gave Russia missiles": what is asked
+            # about is inside (Syria; the missiles), not the word that introduces it.
+            inner = [obj for prep in token.children if prep.dep_ == "prep" for obj in prep.children
+                     if obj.dep_ == "pobj"]
+            clause = [obj for verb in token.children if verb.dep_ in ("acl", "ccomp", "relcl")
+                      for obj in verb.children if obj.dep_ == "dobj"]
+            if inner or clause:
+                found.extend(_object_words(t) for t in inner + clause)
+                continue
+        found.append(_object_words(token))
+    return tuple(group for group in found if group)
+
+
+def _object_words(token) -> tuple[str, ...]:
+    """The content words of a noun and its own modifiers ("arms transfers"), names left out."""
+    group = [t for t in token.subtree if (t.i == token.i or t.head.i == token.i) and t.i <= token.i
+             and t.pos_ in ("NOUN", "ADJ", "VERB") and t.ent_type_ == ""]
+    return tuple(dict.fromkeys(t.lower_ for t in group))
 
 
 def counted_noun(doc):
@@ -259,18 +304,19 @@ def focus_and_preamble(text: str) -> tuple[str, str]:
     asked = sentences[first:]
     for m in reversed(list(CLAUSE_BREAK.finditer(asked[0]))):
         tail = asked[0][m.end():].strip()
-        if tail and interrogative(tail) and len(words(tail)) >= 2:
+        if INTERROGATIVE.match(tail) and len(words(tail)) >= 2:
             asked[0] = tail
             break
     return " ".join(asked), sentences[first - 1] if first > 0 else ""
 
 
 def split_parts(focus: str) -> list[str]:
-    """The questions a focus asks: "When was it signed and how long will it last?" is two."""
+    """The questions a focus asks: "When was it signed and how long will it last?" is two.
+    A statement after a question is part of it ("…cover? I want both sides.")."""
     pieces, start = [], 0
     for m in PART_BREAK.finditer(focus):
         piece = focus[start:m.start()] + ("?" if m.group(0).strip().startswith("?") else "")
-        if len(words(piece)) >= 2:
+        if len(words(piece)) >= 2 and interrogative(focus[m.end():]):
             pieces.append(piece.strip())
             start = m.end()
     pieces.append(focus[start:].strip())
@@ -354,6 +400,10 @@ class Part:
     context: str = ""  # what it leans on: the conversation, or an earlier part of the same question
     noun: str | None = None  # the noun a "which"/"what" asks about ("region"), lower-cased
     counted: str | None = None  # what a "how many/much" counts ("drones"): the answer must count it
+    # What a yes/no question asks about ("arms transfers" in "Does the pact include arms
+    # transfers?"): each group's words, one of which a sentence must hold to say yes or no.
+    objects: tuple[tuple[str, ...], ...] = ()
+    perfect: bool = False  # "how long has it been…": a start ("since last summer") answers it
     # "each"/"both"/"respectively": several answers are asked for, differing answers do not disagree
     distributive: bool = False
 
@@ -395,6 +445,27 @@ class Question:
         return "; ".join(notes) or None
 
 
+# "in these articles", "according to the sources": the corpus itself, not what is asked about it.
+THE_SOURCES = re.compile(r"\b(?:in|from|across|of|by|according to)\s+(?:these|the|those|your|my|all)\s+"
+                         r"(?:\w+\s+)?(articles|sources|reports|texts|documents|files|pieces|stories|news)\b",
+                         re.IGNORECASE)
+
+
+def _ignored_words(doc) -> list[str]:
+    """The question's words that carry nothing of what is asked: function words by their
+    part of speech (a word counts by its first token: spaCy reads "whos" as "who" + "s"),
+    pro-forms, and the words with which a question points at the sources themselves."""
+    found = []
+    first = {t.idx: t for t in doc}
+    for m in re.finditer(r"\w+(?:[-'’]\w+)*", doc.text):
+        token = first.get(m.start())
+        if token is not None and (token.pos_ in FUNCTION_POS or token.tag_ in ("WP", "WDT", "WRB", "WP$")
+                                  or _pro_form(token)):
+            found.append(m.group(0))
+    found += [m.group(1) for m in THE_SOURCES.finditer(doc.text)]
+    return found
+
+
 def _pro_form(token) -> bool:
     """Words standing for others, or grading them, which say nothing themselves: "ones"
     ("more advanced ones"), and "more"/"most" marking a comparison."""
@@ -402,11 +473,31 @@ def _pro_form(token) -> bool:
         (token.lower_ in ("more", "most", "less", "least") and token.dep_ == "advmod")
 
 
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F'’-]+$")
+
+
+def english(text: str) -> bool:
+    """Whether a question is in English: most of its words are written in the Latin
+    alphabet and are words English uses (wordfreq knows them)."""
+    from wordfreq import zipf_frequency
+
+    tokens = words(text)
+    if not tokens:
+        return True
+    known = sum(bool(LATIN.match(w)) and zipf_frequency(w, "en") > 0 for w in tokens)
+    return known * 2 >= len(tokens)
+
+
 def read(question: str, history: list[Message] | None = None, lexicon: Lexicon | None = None) -> Question:
     """Read a question (see the module's docstring). `lexicon` is the corpus's words and
     sources' names; without it, spelling and named sources are not read."""
     from .. import nlp
 
+    if not english(question):
+        # The steps below read English (spaCy's English pipeline, English word frequencies):
+        # a question in another language is answered by its words and its meaning alone.
+        focus = question.strip()
+        return Question(question, focus, (Part(focus, None, ()),))
     focus, preamble = focus_and_preamble(question)
     focus, corrections = corrected(focus, lexicon)
     doc = nlp.parse(focus)
@@ -420,12 +511,15 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
         wh = next((t for t in part_doc if t.lower_ in ("which", "what")), None)
         noun = asked_noun(wh) if wh is not None else None
         counted = counted_noun(part_doc)
-        parts.append(Part(text, answer_type(part_doc), point_entities(part_doc),
+        kind = answer_type(part_doc)
+        parts.append(Part(text, kind, point_entities(part_doc),
                           context=" ".join(filter(None, [context, earlier])),
                           noun=noun.lower_ if noun is not None else None,
                           counted=counted.lower_ if counted is not None else None,
-                          distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc)))
+                          distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc),
+                          objects=asked_objects(part_doc) if kind is YES_OR_NO else (),
+                          perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
-    ignored = frozenset(t.lower_ for t in doc if t.pos_ in FUNCTION_POS or _pro_form(t))
+    ignored = frozenset(w.lower() for w in _ignored_words(doc))
     return Question(question, focus, tuple(parts), context, corrections, sources, entities, ignored)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import content_terms, fold, same_stem, words
-from .question import DURATION_SHAPE, NUMBER_WORDS, YES_OR_NO, AnswerType
+from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, YES_OR_NO, AnswerType, Part
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -48,6 +48,7 @@ def same_name(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= TRANSLITERATION_MIN and _one_edit(a, b)
 
 
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.S.", "U.N.": the letters of an abbreviation
 
 
@@ -60,6 +61,10 @@ def mentions(entity: str, text: str) -> bool:
     """Whether `text` mentions `entity` (a name, number or date from the question): each
     of its words (a hyphenated one in parts: "S-400"; an abbreviation without its stops:
     "U.S.") occurs in the text in one of its forms."""
+    numbers = NUMBER.findall(entity)
+    if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
+        have_numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
+        return all(n.replace(",", "") in have_numbers for n in numbers)
     wanted = [w for w in _fold_name(entity) if w not in NAME_WORDS]
     if not wanted:
         return True
@@ -76,9 +81,8 @@ class Span:
     text: str
 
 
-def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], answer_type: AnswerType | None,
-                 asked: tuple[str, ...], terms: list[str], header: str | None = None,
-                 noun: str | None = None, counted: str | None = None) -> list[Span]:
+def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
+                 header: str | None = None) -> list[Span]:
     """The spans of `text` (a sentence, with its spaCy entities as (start, end, label))
     that answer a question of `answer_type`, best first: not one of the question's own
     entities (`asked`), of the most preferred label the sentence has, nearest the words
@@ -88,16 +92,20 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], answer_t
     region"), or text of the answer type's form (a duration, a date, a number). A count
     answers "how many X" only when it counts X (`counted`): "two major military
     facilities" counts facilities, "for 45 years" counts no drones."""
+    answer_type, asked, noun, counted = part.answer_type, part.entities, part.noun, part.counted
     if answer_type is None or answer_type is YES_OR_NO:
         return []
+    # A table row answers through the column the question names ("Distance"); when it names
+    # none ("how many days" over "Typical transit time"), the row's cells are read like a sentence.
     if header is not None and (cell := _table_cell(text, header, asked, terms)) is not None:
         return [cell]
 
     def fitting(spans: list[Span]) -> list[Span]:
-        return [s for s in spans if _fits(s, text, answer_type, asked) and _counts(s, text, counted)]
+        return [s for s in spans if _fits(s, text, part) and _counts(s, text, counted)]
 
     for labels in answer_type.labels:
-        found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels])
+        found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
+                         and not (answer_type.lasting_dates and label == "DATE" and not DURATION_SHAPE.search(text[s:e]))])
         if found:
             return _nearest(found, text, terms)
     found = fitting(_named(text, noun))
@@ -123,14 +131,18 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
 
 
-def _fits(span: Span, text: str, answer_type: AnswerType, asked: tuple[str, ...]) -> bool:
-    if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in asked):
+def _fits(span: Span, text: str, part: Part) -> bool:
+    answer_type = part.answer_type
+    if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in part.entities):
         return False  # the question's own name or number is not its answer
     if answer_type.durations is not None:
-        # A length of time: "20-year", "for twelve years", or a start it runs from ("since last summer").
-        lasting = bool(DURATION_SHAPE.search(span.text)) or bool(SINCE.search(text[:span.start]))
+        # A length of time: "20-year", "for twelve years", or, asked how long something has
+        # been going on, the start it runs from ("since last summer").
+        lasting = bool(DURATION_SHAPE.search(span.text)) or (part.perfect and bool(SINCE.search(text[:span.start])))
         if lasting != answer_type.durations:
             return False
+    if answer_type.shape is DATE_SHAPE and not DATE_SHAPE.search(span.text):
+        return False  # "the week's close" is no date: a date names a day, month, year or weekday
     return bool(words(span.text))
 
 
@@ -175,6 +187,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
 
 
 def _table_cell(row: str, header: str, asked: tuple[str, ...], terms: list[str]) -> Span | None:
+    header = header.rsplit("\n", 1)[-1]  # the column names, under the table's caption if it has one
     cells, heads = _cells(row), _cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
         return None
@@ -243,14 +256,30 @@ def comparable(a: str, b: str, answer_type: AnswerType) -> bool:
 
 
 def differ(a: str, b: str, answer_type: AnswerType) -> bool:
-    """Whether two answer spans state different facts: different numbers, or dates that
+    """Whether two answer spans state different facts: different numbers of one measure
+    ("55 billion cubic metres" and "no more than 25 billion cubic metres"; not "1.3
+    billion euros" and "twenty years", which measure different things), or dates that
     differ in a part both give (a year, a month, a day). Spans that cannot be compared
     ("on Friday" and "January 17") do not differ."""
     if answer_type.name == "date":
         pa, pb = date_parts(a), date_parts(b)
         shared = pa.keys() & pb.keys()
         return bool(shared) and any(pa[k] != pb[k] for k in shared)
-    if answer_type.name in ("amount", "duration"):
+    if answer_type.name in ("amount", "duration", "length", "sum of money", "percentage"):
         va, vb = value(a), value(b)
-        return va is not None and vb is not None and abs(va - vb) > 1e-6 * max(abs(va), abs(vb), 1)
+        return (va is not None and vb is not None and same_measure(a, b)
+                and abs(va - vb) > 1e-6 * max(abs(va), abs(vb), 1))
     return False
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Whether two figures measure the same thing: the words beside their numbers (units,
+    currencies; scale words like "billion" aside) are the same, or neither has any."""
+    def units(span: str) -> set[str]:
+        scale = set(SCALE) | set(SMALL) | set(TENS) | {"hundred", "up", "to", "no", "more", "than", "less", "about",
+                                                       "around", "some", "nearly", "almost", "over", "under",
+                                                       "an", "a", "estimated", "of", "the"}
+        return {u for w in re.findall(r"[a-z%$€£]+", span.lower()) if (u := w.rstrip("s")) not in scale}
+
+    ua, ub = units(a), units(b)
+    return ua == ub or bool(ua & ub)
