@@ -32,9 +32,10 @@ if TYPE_CHECKING:  # retrieval pulls in LlamaIndex and Chroma: loaded on first q
 
 log = logging.getLogger(__name__)
 
-# Control characters, and unpaired surrogates (valid in JSON's \ud800 escapes, but not
-# Unicode: the tokenizer refuses them).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# Terminal escape sequences whole (ANSI CSI "\x1b[31m": removing only the escape would leave
+# "[31m" to be read as words and a number), then control characters and unpaired surrogates
+# (valid in JSON's \ud800 escapes, but not Unicode: the tokenizer refuses them).
+CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 class QuestionError(UserError, ValueError):

@@ -16,11 +16,13 @@ such as jusText judge a page's paragraphs, never by a list of phrases from known
   files, or any line that recurs across many files of one site, is the site's boilerplate.
   A sentence two articles share is not: repetition alone is not furniture.
 
-Table rows (assistant/tables.py) are content by their structure and never furniture, and
-so is a line that states a measure — a quantity, a sum of money, a percentage, as spaCy's
-named-entity recogniser finds them ("Design speed, freight trains 120 km/h", "Estimated
-total cost EUR 1.6 billion"): a key-figures box is data, however headline-shaped its
-lines. A bare count ("Comments 12") states no measure.
+Table rows (assistant/tables.py) are content by their structure and never furniture; nor is
+a line that is furniture by its shape alone (a label, a cross-reference, a dateline) when it
+states a measure, a figure with its unit or currency (assistant/measures.py: "Design speed,
+freight trains 120 km/h", "Estimated total cost EUR 1.6 billion"): a key-figures box is
+data, however headline-shaped its lines. A line that is furniture by what it does (a menu,
+a call to action, a credit) stays furniture whatever figure it holds ("Subscribe from £9 a
+month"). A bare count ("Comments 12") states no measure.
 jusText itself is not used: it reads HTML (links from <a>, headings from <h1>…), which
 plain text has none of; its context pass keeps a short line between two good paragraphs,
 which is where an "Advertisement" or a "Photo: …" credit sits; and its stop-word density
@@ -34,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .measures import states_a_measure
 from .schema import Block
 from .text import HAS_CJK, ends_like_sentence, fold, words
 
@@ -259,31 +262,23 @@ def own_form(text: str, features: Features) -> str | None:
     return None
 
 
-DIGIT = re.compile(r"\d")
-MEASURES = {"QUANTITY", "MONEY", "PERCENT"}
-
-
-def states_a_measure(texts: list[str]) -> set[str]:
-    """The texts that state a quantity, a sum of money or a percentage (spaCy's entities)."""
-    if not texts:
-        return set()
-    from . import nlp
-
-    return {text for text, found in zip(texts, nlp.entities(texts)) if any(label in MEASURES for *_, label in found)}
+SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}  # furniture by its shape alone, which a stated figure outweighs
 
 
 def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[str] | None) -> dict[int, str]:
     """The blocks that are page furniture, by index, each with its reason."""
     texts = [b.text for b in blocks]
     features = [Features.of(text, stoplist) for text in texts]
-    table = [b.table != "" for b in blocks]
-    figures = states_a_measure([t for t, f in zip(texts, features) if not f.prose and DIGIT.search(t)])
-    table = [t or text in figures for t, text in zip(table, texts)]
+    measured = [not f.prose and states_a_measure(text) for text, f in zip(texts, features)]
+    table = [b.table != "" or m for b, m in zip(blocks, measured)]
     junk: dict[int, str] = {}
     for i, text in enumerate(texts):
-        if table[i]:
+        if blocks[i].table:
             continue
-        if reason := (BOILERPLATE if line_key(text) in boilerplate else own_form(text, features[i])):
+        reason = BOILERPLATE if line_key(text) in boilerplate else own_form(text, features[i])
+        # A figure keeps a line that is furniture only by its shape (a label, a headline), not
+        # one that is furniture by what it does: a menu's "Subscribe from £9 a month" is no data.
+        if reason and not (measured[i] and reason in SHAPE_ONLY):
             junk[i] = reason
     prose = [i for i, f in enumerate(features) if f.prose and i not in junk]
     # Lists of links inside the body: runs of headline-shaped lines (labels and datelines

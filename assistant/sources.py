@@ -134,17 +134,21 @@ def _wrap_width(lines: list[tuple[int, int]], text: str) -> int | None:
     return width if 40 <= width <= 120 and near >= max(3, len(running_on) / 2) else None
 
 
-def metadata(blocks: list[Block], text: str) -> tuple[str | None, str | None, str | None]:
-    """(title, publisher, date) as far as the text gives them."""
-    prose = [i for i, b in enumerate(blocks) if is_prose(b.text)] + [len(blocks)] * 2
+def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
+             ) -> tuple[str | None, str | None, str | None]:
+    """(title, publisher, date) as far as the text gives them. The title is never a line
+    of furniture (`junk`, indices into `blocks`: a masthead's menu, a cookie notice); the
+    date and publisher may be read from furniture (datelines, handles)."""
+    prose = [i for i, b in enumerate(blocks) if i not in junk and is_prose(b.text)] + [len(blocks)] * 2
     first_prose = prose[0]
     # The headline: the first headline-shaped line before the second paragraph (a
     # standfirst may come before it), not a dateline.
-    head = blocks[: max(prose[1], 1)]
+    head = [b for i, b in enumerate(blocks[: max(prose[1], 1)]) if i not in junk]
     title = next((b.text for b in head if furniture.is_headline(b.text) and len(words(b.text)) >= 4
                   and not b.table and not furniture.dateline(b.text) and not furniture.is_menu(b.text)), None)
-    if title is None and blocks:
-        first = blocks[0].text
+    content = [b for i, b in enumerate(blocks) if i not in junk] or blocks
+    if title is None and content:
+        first = content[0].text
         spans = sentence_spans(first)
         title = first[: spans[0][1]] if spans else first
         if len(title) > 100:
@@ -276,8 +280,8 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     """The document as a Source: its blocks less furniture, repeats and text addressed to
     an AI, each of which is recorded in Source.removed with its reason."""
     blocks, removed = without_flagged(document_blocks(doc))
-    title, publisher, date = metadata(blocks, "\n".join(page.text for page in doc.pages))
     junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks))
+    title, publisher, date = metadata(blocks, "\n".join(page.text for page in doc.pages), frozenset(junk))
     kept: list[Block] = []
     first: dict[tuple[str | None, str], Block] = {}
     for i, block in enumerate(blocks):

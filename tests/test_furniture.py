@@ -105,3 +105,18 @@ def test_no_furniture_is_ever_quoted(cases_assistant, question):
     for citation in answer.citations:
         for line in NEWS_FURNITURE + OIL_FURNITURE:
             assert line not in citation.quote and citation.quote not in line, (question, citation.quote)
+
+
+def test_a_masthead_with_a_price_in_it_is_furniture_and_never_the_title(tmp_path):
+    # A figure keeps a key-figures line, not a menu: "Subscribe from £9 a month" is no data,
+    # and the title is the headline below the masthead, not the masthead.
+    page = ("PORT LOGISTICS WEEKLY | News | Ports | Shipping | Subscribe from £9 a month\n\n"
+            "Caspian ferry line adds a second vessel for the summer\n\n"
+            "The ferry line between Astrakhan and Anzali will add a second vessel in June, its operator said on "
+            "Tuesday, after bookings for the summer season doubled compared with last year.\n\n"
+            "The operator expects to carry about 40,000 tonnes of freight on the route this year, up from "
+            "25,000 tonnes, and plans a third vessel if demand holds.\n")
+    source = read(tmp_path, {"ferry.txt": page})["ferry.txt"]
+    assert source.title == "Caspian ferry line adds a second vessel for the summer"
+    removed = removed_texts(source, page)
+    assert "PORT LOGISTICS WEEKLY | News | Ports | Shipping | Subscribe from £9 a month" in removed

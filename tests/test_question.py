@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import nlp
-from assistant.answering.question import (DATE, DURATION, MONEY, PERSON, PLACE, QUANTITY, YES_OR_NO, answer_type,
-                                          focus_of, read, split_parts)
+from assistant.answering.question import (DATE, DURATION, LENGTH_OR_DURATION, MONEY, PERCENTAGE, PERSON, PLACE,
+                                          QUANTITY, YES_OR_NO, answer_type, focus_of, read, split_parts)
 from assistant.conversation import leans_on_conversation, standalone_question
 from assistant.lexicon import Lexicon, SourceName
 
@@ -51,6 +51,10 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("What was the bilateral trade volume in 2023?", QUANTITY),
     ("How much gas would the pipeline carry each year?", QUANTITY),
     ("What price will Iran charge Russia for oil?", MONEY),
+    ("What does it cost to ship one container to Moscow?", MONEY),  # the object of paying is a sum
+    ("How much will Iran pay for the gas?", MONEY),
+    ("How long is the new railway?", LENGTH_OR_DURATION),  # a length, or a duration ("how long is the treaty")
+    ("What share of the trade is settled in roubles?", PERCENTAGE),
     ("Does the pact include arms transfers?", YES_OR_NO),
     ("What did Lavrov say the treaty would confirm?", None),
 ])

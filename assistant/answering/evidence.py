@@ -292,10 +292,10 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
 
 
 # How rare a word is in English, from wordfreq's Zipf scale (log10 of uses per billion
-# words): a word of the commonest sort, used once in ten thousand words or more (Zipf 5
-# and up: "think", "get", "way"), says little about what is asked; one used once in a
-# million words or less (Zipf 3 and below: "cryptocurrency", "quotas") says it all. Linear
-# in between, as the scale is logarithmic.
+# words): the function words at the top of the scale (Zipf 7: "the", "of") say nothing
+# about what is asked; a word used once in a million words or less (Zipf 3 and below:
+# "cryptocurrency", "quotas") says it all. Linear in between, as the scale is logarithmic:
+# a common content word ("think", "way", Zipf 5 to 6) keeps a quarter to a half of its weight.
 RARE_ZIPF, COMMON_ZIPF = 3.0, 7.0
 
 
@@ -420,17 +420,16 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
 
 def specific(entities: tuple[str, ...], sentences: list[Sentence]) -> tuple[str, ...]:
     """The question's entities that are its specific point. An entity that most of the
-    retrieved sources mention (more than half of them, two at least) is what they are all
-    about — the treaty's parties, their capitals — and tells no answer apart, as a word half
-    the candidates hold weighs nothing; every other one must be mentioned by the answer."""
-    texts: dict[str, list[str]] = {}
-    for sentence in sentences:
-        texts.setdefault(sentence.source, []).append(sentence.passage.chunk.text)
-    sources = {source: " ".join(dict.fromkeys(chunks)) for source, chunks in texts.items()}
+    retrieved passages mention, read under their article's title (more than half of them,
+    two at least), is what they are all about — the treaty's parties, their capitals — and
+    tells no answer apart, as a word half the candidates hold weighs nothing; every other
+    one must be mentioned by the answer. Counted by passage, not by source: many articles
+    mention North Korea's treaty with Russia in a passage or two, but it is no topic."""
+    passages = {f"{s.passage.chunk.title or ''}\n{s.passage.chunk.text}" for s in sentences}
 
     def topic(entity: str) -> bool:
-        holding = sum(mentions(entity, text) for text in sources.values())
-        return holding >= 2 and holding > len(sources) / 2
+        holding = sum(mentions(entity, text) for text in passages)
+        return holding >= 2 and holding > len(passages) / 2
 
     return tuple(e for e in entities if not topic(e))
 

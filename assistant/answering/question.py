@@ -85,7 +85,7 @@ DURATION_SHAPE = re.compile(
     r"(?:[- ]long)?\b|\bdecades?\b|\b(?:a|one) year\b", re.IGNORECASE)
 DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
                         re.IGNORECASE)
-QUANTITY_SHAPE = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)
+QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)  # a whole number
 
 PERSON = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG", "NORP", "GPE"})))
 PLACE = AnswerType("place", (frozenset({"GPE", "LOC", "FAC"}),))
@@ -106,6 +106,13 @@ PERCENT_SHAPE = re.compile(r"\d\s?(?:%|per ?cent\b|percentage points?\b)", re.IG
 PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
 PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow", "owe"}
 YES_OR_NO = AnswerType("yes or no", ())
+
+
+def paying(doc) -> bool:
+    """Whether the question's verb is one of paying ("cost", "pay", "worth"): then "how
+    much" asks for a sum of money. The noun "price" is no such verb: "how much did the
+    price fall" asks for an amount ("by a third")."""
+    return any(t.lemma_.lower() in PAYING and t.pos_ in ("VERB", "AUX", "ADJ") for t in doc)
 
 # The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
 # (the coarse classes of Li & Roth's question taxonomy that a named-entity recogniser can
@@ -142,11 +149,11 @@ def answer_type(doc) -> AnswerType | None:
     if m := re.search(r"\bhow (?:many|much)\s+(\w+)", text):
         if m.group(1) in TIME_UNITS:
             return DURATION
-        if "much" in m.group(0) and any(t.lemma_.lower() in PAYING for t in doc):
+        if "much" in m.group(0) and paying(doc):
             return MONEY  # "how much does it cost", "how much will Iran pay"
         return QUANTITY
     if re.search(r"\bhow (?:many|much|far|big|large|often|fast)\b", text):
-        return MONEY if "much" in text and any(t.lemma_.lower() in PAYING for t in doc) else QUANTITY
+        return MONEY if "much" in text and paying(doc) else QUANTITY
     if YES_NO.match(text):
         return YES_OR_NO
     wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
@@ -163,6 +170,8 @@ def answer_type(doc) -> AnswerType | None:
         noun = asked_noun(wh)
         if noun is not None:
             return ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_)
+        if word == "what" and wh.head.lemma_.lower() in PAYING:
+            return MONEY  # "what does it cost", "what will Iran pay": the object of paying is a sum
     return None
 
 

@@ -7,13 +7,19 @@ metres") are shown as a disagreement, not settled.
 
 Mentions: whether a text mentions one of the question's entities, allowing the forms a
 name takes in news text — a demonym or possessive ("Iran", "Iranian", "Iran's"), and a
-transliteration one letter apart ("Masoud", "Massoud"; "Shahed", "Shahid").
+transliteration one letter apart ("Masoud", "Massoud"; "Shahed", "Shahid") — and the other
+names of a country: its official name, its demonym where irregular ("British"), and its
+capital, which news writes for its government ("Moscow says", "Washington warned"), from
+the country data of the `countryinfo` package.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
+from ..measures import measure_at
 from ..text import content_terms, fold, same_stem, words
 from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, YES_OR_NO, AnswerType, Part
 
@@ -60,11 +66,72 @@ def _fold_name(text: str) -> list[str]:
 def mentions(entity: str, text: str) -> bool:
     """Whether `text` mentions `entity` (a name, number or date from the question): each
     of its words (a hyphenated one in parts: "S-400"; an abbreviation without its stops:
-    "U.S.") occurs in the text in one of its forms."""
+    "U.S.") occurs in the text in one of its forms, or the text names the same country
+    another way (see the module's docstring)."""
     numbers = NUMBER.findall(entity)
     if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
         have_numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
         return all(n.replace(",", "") in have_numbers for n in numbers)
+    return any(_mentions_name(name, text) for name in country_names(entity))
+
+
+@cache
+def _countries() -> dict[str, frozenset[str]]:
+    """Each name of a country (folded) to all its names: common and official names
+    (altSpellings, less ISO codes, which are words too: "ARE", "AND"), capital and demonym."""
+    from importlib.resources import files
+
+    found: dict[str, set[str]] = {}
+    for path in (files("countryinfo") / "data").iterdir():
+        if not path.name.endswith(".json"):
+            continue
+        country = json.loads(path.read_text(encoding="utf-8"))
+        codes = set((country.get("ISO") or {}).values())
+        capitals = country.get("capital") or []
+        capitals = [capitals] if isinstance(capitals, str) else capitals
+        names = {country.get("name") or "", country.get("demonym") or ""}
+        names |= {re.sub(r"\s+(?:[A-Z]\.)+$", "", c) for c in capitals}  # "Washington D.C."
+        names |= {a for a in country.get("altSpellings") or [] if a not in codes and len(a) > 3}
+        names.discard("")
+        for name in names:
+            found.setdefault(_key(name), set()).update(names)
+    return {key: frozenset(names) for key, names in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def country_names(entity: str) -> tuple[str, ...]:
+    """The names a text may give `entity`: itself, and, for a country or its capital, the
+    country's other names. An abbreviation counts only as written in capitals ("US", "U.S.",
+    not "us")."""
+    key = _key(entity)
+    if not key:
+        return (entity,)
+    abbreviation = _abbreviation(entity)
+    if abbreviation:
+        from countryinfo import CountryInfo  # its ISO-code lookup: "US" → United States
+
+        try:
+            key = _key(CountryInfo(abbreviation).name())
+        except Exception:  # not a country's code (countryinfo raises its own errors)
+            return (entity,)
+    return (entity, *sorted(_countries().get(key, frozenset()) - {entity}))
+
+
+def _abbreviation(name: str) -> str:
+    """The letters of a short abbreviation in capitals ("the U.S." → "US"), else ""."""
+    letters = re.sub(r"^the\s+", "", ACRONYM.sub(lambda m: m.group(0).replace(".", ""), name).strip(),
+                     flags=re.IGNORECASE)
+    return letters if letters.isalpha() and letters.isupper() and len(letters) <= 3 else ""
+
+
+def _key(name: str) -> str:
+    return " ".join(w for w in _fold_name(name) if w not in NAME_WORDS)
+
+
+def _mentions_name(entity: str, text: str) -> bool:
+    letters = _abbreviation(entity)
+    if letters:  # "US" is mentioned by "US" or "U.S.", not by the word "us"
+        return re.search(rf"\b{letters}\b", ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)) is not None
     wanted = [w for w in _fold_name(entity) if w not in NAME_WORDS]
     if not wanted:
         return True
@@ -123,9 +190,22 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
     if not counted:
         return True
     wanted = content_terms(counted)
-    after = words(text[span.end:])[:COUNT_REACH]
+    after = []
+    for m in re.finditer(r"[\w-]+(['’]s?(?!\w))?", text[span.end:]):
+        after.append(m.group(0))
+        # A possessive closes the noun phrase a number counts: "two countries' card
+        # networks" counts countries, not cards.
+        if m.group(1) or len(after) == COUNT_REACH:
+            break
     held = content_terms(span.text + " " + " ".join(after))
     return any(same_stem(w, h) or w in h for w in wanted for h in held)
+
+
+# The measure a question's noun asks for, in the unit it is stated in: a figure without it
+# answers something else ("164 km" is no speed). Nouns that may be measured many ways ("volume":
+# of trade, in dollars, or of gas, in cubic metres) are not listed.
+MEASURE_OF = {"speed": "speed", "distance": "length", "length": "length", "height": "length",
+              "depth": "length", "weight": "mass"}
 
 
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
@@ -143,6 +223,12 @@ def _fits(span: Span, text: str, part: Part) -> bool:
             return False
     if answer_type.shape is DATE_SHAPE and not DATE_SHAPE.search(span.text):
         return False  # "the week's close" is no date: a date names a day, month, year or weekday
+    stated = measure_at(text, span.start, span.end)
+    if answer_type.name == "sum of money" and stated != "money":
+        return False  # a sum of money names its currency ("#58" is an issue number)
+    asked = MEASURE_OF.get(part.noun or "")
+    if asked is not None and stated != asked:
+        return False  # a speed is stated in km/h: "164 km" and "2019" are no speed
     return bool(words(span.text))
 
 
