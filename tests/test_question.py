@@ -129,3 +129,14 @@ def test_questions_name_sources_by_publisher_not_by_topic():
         ("seeds/003.txt",)
     assert read("How could Tehran help, according to Polsat News?", lexicon=lexicon).sources == ("seeds/000.txt",)
     assert read("How long does the strategic partnership last?", lexicon=lexicon).sources == ()
+
+
+def test_a_file_named_with_a_word_is_not_named_by_the_word():
+    # "the treaty" is what every source is about; "treaty.pdf" or a name no word has is a file.
+    sources = [SourceName("/src/treaty.pdf", "Treaty on Comprehensive Strategic Partnership", None, None),
+               SourceName("/src/001_ef0c1281b5ae524e.txt", "Russia and Iran forge a pact", None, None)]
+    lexicon = Lexicon(lambda: ["the treaty", "russia iran pact"], sources)
+    assert read("Does the treaty contain a mutual defence clause?", None, lexicon).sources == ()
+    assert read("What does treaty.pdf say about gas?", None, lexicon).sources == ("/src/treaty.pdf",)
+    assert read("What does 001_ef0c1281b5ae524e say about drones?", None, lexicon).sources == (
+        "/src/001_ef0c1281b5ae524e.txt",)

@@ -353,6 +353,16 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
     return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", fix, text), tuple(made)
 
 
+def _names_file(source: str, question: str) -> bool:
+    """Whether the question names a source's file: its whole name ("treaty.pdf"), or a
+    name no word has ("001_ef0c1281", "newsline24-duma-live"). A file named with a word
+    ("treaty.pdf") is not named by the word: "the treaty" is what every source is about."""
+    name = source.rsplit("/", 1)[-1].split("#", 1)[0].lower()
+    stem = name.rsplit(".", 1)[0]
+    asked = question.lower()
+    return name in asked or (len(stem) >= 4 and re.search(r"[\d_.-]", stem) is not None and stem in asked)
+
+
 def named_sources(question: str, sources: list[SourceName]) -> tuple[str, ...]:
     """The sources a question names, by what identifies a source rather than what it is
     about: its publisher (most of the publisher's words, at least two of them, or a
@@ -367,7 +377,7 @@ def named_sources(question: str, sources: list[SourceName]) -> tuple[str, ...]:
     described = described_documents(question)
     squeezed = {"".join(fold(d).split()) for d in described}
     titles = {source.source: set(fold(source.title or "").split()) for source in sources}
-    named = []
+    named: list[str] = []
     for source in sources:
         # "the piece headlined as a military partnership": a description whose words are all
         # in this title, and in no other title, names it.
@@ -383,12 +393,11 @@ def named_sources(question: str, sources: list[SourceName]) -> tuple[str, ...]:
         if publisher and any(d and (d in "".join(publisher) or "".join(publisher).startswith(d)) for d in squeezed):
             named.append(source.source)  # "Polsat News" names "Polsatnews.pl"
             continue
-        stem = source.source.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
         title = fold(source.title or "").split()
         present = [w for w in publisher if w in lowered]
         if ((len(publisher) == 1 and publisher[0] in capitalised and len(publisher[0]) >= 4)
                 or (len(present) >= 2 and len(present) * 3 >= len(publisher) * 2)
-                or (len(stem) >= 4 and stem in question.lower())
+                or _names_file(source.source, question)
                 or (len(title) >= 5 and f" {' '.join(title[:5])} " in folded)):
             named.append(source.source)
     return tuple(named)

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from ..measures import measure_at
 from ..text import content_terms, fold, same_stem, words
-from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, YES_OR_NO, AnswerType, Part
+from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, PLACE, YES_OR_NO, AnswerType, Part
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -175,12 +175,17 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
                          and not (answer_type.lasting_dates and label == "DATE" and not DURATION_SHAPE.search(text[s:e]))])
         if found:
             return _nearest(found, text, terms)
-    found = fitting(_named(text, noun))
+    # The name a sentence gives the noun asked about ("which region": "Kursk region"); asked
+    # "where", the name it gives a place ("the port city of Rasht", which the recogniser
+    # may take for an organisation).
+    nouns = [noun] if noun else PLACE_NOUNS if answer_type is PLACE else []
+    found = fitting([span for n in nouns for span in _named(text, n)])
     if not found and answer_type.shape is not None:
         found = fitting([Span(m.start(), m.end(), m.group(0)) for m in answer_type.shape.finditer(text)])
     return _nearest(found, text, terms)
 
 
+PLACE_NOUNS = ("city", "town", "port", "village", "province", "region", "district", "capital", "island", "oblast")
 COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("two major military facilities")
 
 
