@@ -281,7 +281,10 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     an AI, each of which is recorded in Source.removed with its reason."""
     blocks, removed = without_flagged(document_blocks(doc))
     junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks))
-    title, publisher, date = metadata(blocks, "\n".join(page.text for page in doc.pages), frozenset(junk))
+    # A title may look like furniture (a headline is label-shaped, "Strengthening Alliances:
+    # Russia and Iran Forge…" reads as a cross-reference), but is never a menu or a notice.
+    acting = frozenset(i for i, reason in junk.items() if reason not in furniture.SHAPE_ONLY)
+    title, publisher, date = metadata(blocks, "\n".join(page.text for page in doc.pages), acting)
     kept: list[Block] = []
     first: dict[tuple[str | None, str], Block] = {}
     for i, block in enumerate(blocks):

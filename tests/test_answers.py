@@ -287,8 +287,9 @@ def test_a_sources_own_brackets_and_emphasis_are_escaped_never_markers(marked_as
 
     answer = marked_assistant.ask(FREIGHT)
     assert sorted(set(markup.markers(answer.text))) == [c.n for c in answer.citations] == [1]
-    assert answer.text == f"**{LABEL}**: {markup.escape(FREIGHT_SENTENCE)} [1]"
+    # The direct answer first (issue 12), then the quote under its outlet's label.
+    assert answer.text == f"**about 15 million tonnes** [1]\n\n**{LABEL}**: {markup.escape(FREIGHT_SENTENCE)} [1]"
     assert "by 2030 \\[7\\]. [1]" in answer.text and markup.unescape(answer.text).count("[7]") == 1
     answer = marked_assistant.ask(TARIFFS)
     assert "\\*HS-27\\*" in answer.text and "\\<5% \\&" in answer.text
-    assert markup.unescape(answer.text) == f"**{LABEL}**: {TARIFF_SENTENCE} [1]"
+    assert markup.unescape(answer.text).endswith(f"**{LABEL}**: {TARIFF_SENTENCE} [1]")

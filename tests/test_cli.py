@@ -149,7 +149,9 @@ def test_quoted_text_is_printed_as_the_source_wrote_it(marked_assistant):
     folders = ["--sources", str(sources), "--index", str(index)]
     done = run("ask", FREIGHT, "--quiet", *folders)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"**{LABEL}**: {FREIGHT_SENTENCE} [1]") and "\\" not in done.stdout
+    # The direct answer first (issue 12), then the quote under its outlet's label.
+    assert done.stdout.startswith(f"**about 15 million tonnes** [1]\n\n**{LABEL}**: {FREIGHT_SENTENCE} [1]")
+    assert "\\" not in done.stdout
     assert f"  [1] {LABEL} — {sources}/freight.jsonl#1 (" in done.stdout
     assert done.stdout.count("[7]") == 2  # in the answer and in its quote: no citation 7
     done = run("ask", TARIFFS, "--quiet", *folders)

@@ -246,7 +246,9 @@ def test_not_in_the_sources_is_said_plainly(api, seed_bot):
     event = mention(api, "C-NOTFOUND", "Who won the 2022 football world cup?")
     assert post(url, event) == 200
     [answer] = wait_answers(api, "C-NOTFOUND", event["ts"])
-    assert answer == "The sources do not answer this question."
+    # Said plainly, then why, with the nearest passage offered (issue 12).
+    first, *rest = answer.split("\n")
+    assert first.startswith("The sources do not answer this question. (") and any("nearest passage" in r for r in rest)
 
 
 def test_empty_question_is_told_why(api, seed_bot):
@@ -388,7 +390,7 @@ def test_quoted_text_reaches_slack_as_the_source_wrote_it(api, serve, marked_ass
     freight, tariffs = mention(api, "C-QUOTED", FREIGHT), mention(api, "C-QUOTED2", TARIFFS)
     assert post(url, freight) == 200 and post(url, tariffs) == 200
     [answer] = wait_answers(api, "C-QUOTED", freight["ts"])
-    assert answer.startswith(f"*{LABEL}*: {FREIGHT_SENTENCE} [1]")
+    assert answer.startswith(f"*about 15 million tonnes* [1]\n\n*{LABEL}*: {FREIGHT_SENTENCE} [1]")  # lead, then quote
     assert re.findall(r"^\[(\d+)\] ", answer, re.MULTILINE) == ["1"]  # "[7]" is no citation
     source = f"<https://freight.example.com/rasht-astara|{LABEL}> · freight.jsonl#1"
     assert f'[1] {source} — "{FREIGHT_SENTENCE}"' in answer

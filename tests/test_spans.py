@@ -31,6 +31,12 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     # A sum of money names its currency: an issue number is none.
     ("What price will Iran pay for the gas?", "Pipeline Notes, Edition #58, on the gas talks.", None),
     ("What does it cost to ship one container?", "Shipping one container costs about $2,500.", "about $2,500"),
+    # A fraction is an amount; "much" here measures the falling, it counts no price.
+    ("How much did the price of caviar fall in Bandar Anzali?",
+     "The price of caviar at the fish market of Bandar Anzali fell by a third this winter.", "a third"),
+    # Asked where, the name a sentence gives a place, whatever label the recogniser gives it.
+    ("Where will the two countries build the hatchery?",
+     "The two countries will build the hatchery in the Iranian port city of Rasht, officials said.", "Rasht"),
 ])
 def test_an_answer_span_is_of_the_measure_asked(question, sentence, answer):
     found = spans(question, sentence)

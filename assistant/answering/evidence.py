@@ -407,10 +407,11 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
     # A name half the candidate sentences mention is what they are all about (Russia, Iran),
     # not an answer that tells one apart: the rule that gives such a word no weight. (Counted
-    # by sentence, not by source: every source may well name the one answer, "20-year".)
+    # by sentence, not by source: every source may well name the one answer, "20-year"; and
+    # by the name as written: "Moscow" is no topic where every sentence says "Russia".)
     if part.answer_type is not None and part.answer_type.name in ("person", "place", "organisation"):
         common = {t for t in {sp.text for s in best for sp in s.spans}
-                  if sum(mentions(t, s.text) for s in sentences) >= len(sentences) / 2}
+                  if sum(mentions(t, s.text, other_names=False) for s in sentences) >= len(sentences) / 2}
         for sentence in best:
             sentence.spans = [sp for sp in sentence.spans if sp.text not in common]
     for sentence in sentences:

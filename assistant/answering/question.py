@@ -85,7 +85,9 @@ DURATION_SHAPE = re.compile(
     r"(?:[- ]long)?\b|\bdecades?\b|\b(?:a|one) year\b", re.IGNORECASE)
 DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
                         re.IGNORECASE)
-QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b", re.IGNORECASE)  # a whole number
+# A whole number, a number word, or a fraction ("fell by a third", "two thirds of it", "half").
+QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b|\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b",
+                            re.IGNORECASE)
 
 PERSON = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG", "NORP", "GPE"})))
 PLACE = AnswerType("place", (frozenset({"GPE", "LOC", "FAC"}),))
@@ -188,9 +190,10 @@ def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
     for token in existential or [t for t in doc if t.dep_ == "dobj"]:
         if token in existential:
             # "any mention of Syria", "evidence that Iran gave Russia missiles": what is asked
-            # about is inside (Syria; the missiles), not the word that introduces it.
-            inner = [obj for prep in token.children if prep.dep_ == "prep" for obj in prep.children
-                     if obj.dep_ == "pobj"]
+            # about is inside (Syria; the missiles), not the word that introduces it. Only "of"
+            # introduces: in "a mutual defence clause in the treaty" the clause is asked about.
+            inner = [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for obj in prep.children if obj.dep_ == "pobj"]
             clause = [obj for verb in token.children if verb.dep_ in ("acl", "ccomp", "relcl")
                       for obj in verb.children if obj.dep_ == "dobj"]
             if inner or clause:
@@ -214,7 +217,11 @@ def counted_noun(doc):
         quantifier = doc[token.i + 1]
         if token.lower_ == "how" and quantifier.lower_ in ("many", "much"):
             head = quantifier.head
-            return head if head.pos_ in ("NOUN", "PROPN") and head.i > quantifier.i else None
+            # Only words of the noun phrase between ("how many Shahed drones"): in "how much
+            # did the price fall", "much" measures the falling, whatever the parser says.
+            between = doc[quantifier.i + 1:head.i]
+            phrase = all(t.dep_ in ("amod", "compound", "nummod", "nmod", "punct") for t in between)
+            return head if head.pos_ in ("NOUN", "PROPN") and head.i > quantifier.i and phrase else None
     return None
 
 

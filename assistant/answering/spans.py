@@ -63,16 +63,16 @@ def _fold_name(text: str) -> list[str]:
     return [w for w in re.split(r"[-\s]+", fold(text)) if w]
 
 
-def mentions(entity: str, text: str) -> bool:
+def mentions(entity: str, text: str, other_names: bool = True) -> bool:
     """Whether `text` mentions `entity` (a name, number or date from the question): each
     of its words (a hyphenated one in parts: "S-400"; an abbreviation without its stops:
-    "U.S.") occurs in the text in one of its forms, or the text names the same country
-    another way (see the module's docstring)."""
+    "U.S.") occurs in the text in one of its forms, or (`other_names`) the text names the
+    same country another way (see the module's docstring)."""
     numbers = NUMBER.findall(entity)
     if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
         have_numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
         return all(n.replace(",", "") in have_numbers for n in numbers)
-    return any(_mentions_name(name, text) for name in country_names(entity))
+    return any(_mentions_name(name, text) for name in (country_names(entity) if other_names else (entity,)))
 
 
 @cache
@@ -179,7 +179,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     # "where", the name it gives a place ("the port city of Rasht", which the recogniser
     # may take for an organisation).
     nouns = [noun] if noun else PLACE_NOUNS if answer_type is PLACE else []
-    found = fitting([span for n in nouns for span in _named(text, n)])
+    peoples = {(s, e) for s, e, label in entities if label == "NORP"}  # "the Iranian port": no place's name
+    found = fitting([span for n in nouns for span in _named(text, n) if (span.start, span.end) not in peoples])
     if not found and answer_type.shape is not None:
         found = fitting([Span(m.start(), m.end(), m.group(0)) for m in answer_type.shape.finditer(text)])
     return _nearest(found, text, terms)
