@@ -55,6 +55,7 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("How much will Iran pay for the gas?", MONEY),
     ("How long is the new railway?", LENGTH_OR_DURATION),  # a length, or a duration ("how long is the treaty")
     ("What share of the trade is settled in roubles?", PERCENTAGE),
+    ("What were Russia's exports to Iran worth in 2024?", MONEY),
     ("Does the pact include arms transfers?", YES_OR_NO),
     ("What did Lavrov say the treaty would confirm?", None),
 ])
@@ -140,3 +141,13 @@ def test_a_file_named_with_a_word_is_not_named_by_the_word():
     assert read("What does treaty.pdf say about gas?", None, lexicon).sources == ("/src/treaty.pdf",)
     assert read("What does 001_ef0c1281b5ae524e say about drones?", None, lexicon).sources == (
         "/src/001_ef0c1281b5ae524e.txt",)
+
+
+@pytest.mark.parametrize("question, objects", [
+    ("What price will Iran pay for Russian pipeline gas?", (("pipeline", "gas"),)),
+    ("How much does it cost to build one drone?", (("drone",),)),
+    ("How much will Iran pay?", ()),
+])
+def test_a_sum_of_money_is_asked_for_something(question, objects):
+    # A container's handling fee is no price of gas: the sum must be of what is asked.
+    assert read(question).parts[0].objects == objects

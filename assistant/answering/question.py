@@ -170,10 +170,11 @@ def answer_type(doc) -> AnswerType | None:
         return PERSON
     if word in ("which", "what"):
         noun = asked_noun(wh)
-        if noun is not None:
-            return ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_)
-        if word == "what" and wh.head.lemma_.lower() in PAYING:
-            return MONEY  # "what does it cost", "what will Iran pay": the object of paying is a sum
+        kind = None if noun is None else ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_)
+        if kind is not None:
+            return kind
+        if word == "what" and (wh.head.lemma_.lower() in PAYING or any(t.lower_ == "worth" for t in doc)):
+            return MONEY  # "what does it cost", "what will Iran pay", "what were exports worth": a sum
     return None
 
 
@@ -200,6 +201,23 @@ def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
                 found.extend(_object_words(t) for t in inner + clause)
                 continue
         found.append(_object_words(token))
+    return tuple(group for group in found if group)
+
+
+def priced_objects(doc) -> tuple[tuple[str, ...], ...]:
+    """What a sum of money is asked for: the object of "for" or "of" after a verb of paying
+    or a noun of money ("What price will Iran pay *for pipeline gas*?", "the cost *of the
+    line*"), or what "it costs" to do ("How much does it cost to build *one drone*?"). A
+    sum answers only from a sentence that speaks of it: a container's handling fee is no
+    price of gas."""
+    money = {noun for noun, kind in ASKED_NOUNS.items() if kind is MONEY}
+    found = []
+    for token in doc:
+        if (token.dep_ == "pobj" and token.head.lower_ in ("for", "of")
+                and token.head.head.lemma_.lower() in PAYING | money):
+            found.append(_object_words(token))
+        elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "advcl") and token.head.head.lemma_ == "cost":
+            found.append(_object_words(token))
     return tuple(group for group in found if group)
 
 
@@ -542,7 +560,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           noun=noun.lower_ if noun is not None else None,
                           counted=counted.lower_ if counted is not None else None,
                           distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc),
-                          objects=asked_objects(part_doc) if kind is YES_OR_NO else (),
+                          objects=(asked_objects(part_doc) if kind is YES_OR_NO
+                                   else priced_objects(part_doc) if kind is MONEY else ()),
                           perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
