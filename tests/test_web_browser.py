@@ -97,7 +97,7 @@ def test_ask_open_citation_follow_up_and_out_of_scope(page, seed_assistant):
     assert "military-technical" in page.inner_text("#evidence")
 
     # An [n] link in an earlier answer opens that answer's citation.
-    page.locator(f'#chat a[href="#cite-0-{n}"]').click()
+    page.locator(f'#chat a[href="#cite-0-{n}"]').first.click()
     page.wait_for_selector(f'#evidence .ev[data-turn="0"] .ev-card.active[data-n="{n}"]')
 
     # Out of scope: said plainly, nothing cited.

@@ -95,7 +95,17 @@ def _countries() -> dict[str, frozenset[str]]:
         names.discard("")
         for name in names:
             found.setdefault(_key(name), set()).update(names)
+        _COUNTRY_KEYS.update(_key(n) for n in names - {country.get("demonym") or ""} - set(capitals))
     return {key: frozenset(names) for key, names in found.items()}
+
+
+_COUNTRY_KEYS: set[str] = set()  # the countries' own names (not capitals, not demonyms), filled by _countries
+
+
+def is_country(name: str) -> bool:
+    """Whether `name` names a country ("Iran", "the United States"), not a city or a people."""
+    _countries()
+    return _key(name) in _COUNTRY_KEYS
 
 
 @lru_cache(maxsize=4096)
@@ -187,6 +197,7 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
 
 
 PLACE_NOUNS = ("city", "town", "port", "village", "province", "region", "district", "capital", "island", "oblast")
+SETTLEMENTS = {"city", "town", "port", "village", "capital"}  # places that are not countries
 COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("two major military facilities")
 
 
@@ -229,6 +240,8 @@ def _fits(span: Span, text: str, part: Part) -> bool:
             return False
     if answer_type.shape is DATE_SHAPE and not DATE_SHAPE.search(span.text):
         return False  # "the week's close" is no date: a date names a day, month, year or weekday
+    if part.noun in SETTLEMENTS and is_country(span.text):
+        return False  # asked which city, a country is no answer
     stated = measure_at(text, span.start, span.end)
     if answer_type.name == "sum of money" and stated != "money":
         return False  # a sum of money names its currency ("#58" is an issue number)
