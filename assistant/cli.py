@@ -19,6 +19,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .errors import UserError
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Cited answers about the Russia–Iran strategic partnership treaty.")
 
@@ -34,16 +36,6 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def user_errors() -> tuple[type[Exception], ...]:
-    """What a command shows as one line: UserError, and the errors of the index and the
-    embeddings, which do not derive from it yet (their modules' owners are to take it)."""
-    from .embeddings import EmbeddingsUnavailable, MissingKey
-    from .errors import UserError
-    from .indexing import ModelMismatch, SourcesMissing
-
-    return UserError, SourcesMissing, ModelMismatch, MissingKey, EmbeddingsUnavailable
-
-
 @contextmanager
 def one_line() -> Iterator[None]:
     """A user error inside becomes `error: …` on stderr and a non-zero exit (2 for a bad
@@ -52,7 +44,7 @@ def one_line() -> Iterator[None]:
 
     try:
         yield
-    except user_errors() as exc:
+    except UserError as exc:
         raise fail(str(exc), 2 if isinstance(exc, QuestionError) else 1) from None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
+from .errors import UserError
 from .settings import Settings
 
 
@@ -34,7 +35,7 @@ def _openai_model(model: str, api_key: str | None, base_url: str | None, timeout
                                       max_retries=retries))
 
 
-class EmbeddingsUnavailable(Exception):
+class EmbeddingsUnavailable(UserError):
     """The embedding server failed; the message says how, in our words."""
 
 
@@ -63,7 +64,7 @@ class InOurWords:
             raise EmbeddingsUnavailable(f"OpenAI embeddings unavailable: {reason_for(exc)}") from None
 
 
-class MissingKey(Exception):
+class MissingKey(UserError):
     """OpenAI embeddings were asked for without OPENAI_API_KEY (or OPENAI_BASE_URL)."""
 
 

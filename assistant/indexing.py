@@ -19,6 +19,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from .chunking import chunk_source, text_key
+from .errors import UserError
 from .formats import readable
 from .schema import Chunk, Source
 from .settings import Settings
@@ -31,11 +32,11 @@ BATCH = 64  # chunks embedded and written per step; an interrupted build keeps w
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 
 
-class ModelMismatch(Exception):
+class ModelMismatch(UserError):
     """The index was built with another embedding model than the settings name."""
 
 
-class SourcesMissing(Exception):
+class SourcesMissing(UserError):
     """The sources folder does not exist."""
 
 
