@@ -155,9 +155,17 @@ def test_two_uploads_at_once_and_questions_meanwhile_lose_nothing(bot):
     bot.refresh = counted_refresh
     uploads_done = threading.Event()
 
+    answered_meanwhile = threading.Event()
+
+    def embedding(done: int, total: int) -> None:
+        """Hold the refresh until a question asked during it has been answered (from the
+        previous index), so that the overlap is certain, not a matter of timing."""
+        if done == 0:
+            answered_meanwhile.wait(120)
+
     def upload(name: str, text: str) -> None:
         try:
-            assert bot.add_sources([(name, text.encode())]).added
+            assert bot.add_sources([(name, text.encode())], progress=embedding).added
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
@@ -167,9 +175,12 @@ def test_two_uploads_at_once_and_questions_meanwhile_lose_nothing(bot):
                 during = running > 0
                 answers.append(bot.ask(LASTS))
                 overlapped.append(during)
+                if during:
+                    answered_meanwhile.set()
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
+    bot.ask(LASTS)  # the first question loads the index: not the point here
     uploaders = [threading.Thread(target=upload, args=(NAME, ARTICLE)),
                  threading.Thread(target=upload, args=("mars_programme.txt", second))]
     askers = [threading.Thread(target=ask) for _ in range(2)]
