@@ -101,7 +101,8 @@ def test_trash_moves_the_file_into_the_index_folder_keeping_its_path(tmp_path):
     moved = trash(folder, "sub/old.txt", index)
     assert not (folder / "sub" / "old.txt").exists()
     assert moved.read_bytes() == TEXT
-    assert moved.relative_to(index).parts[0] == "trash" and moved.relative_to(index).parts[2:] == ("sub", "old.txt")
+    parts = moved.relative_to(index).parts
+    assert parts[0] == "trash" and parts[2:] == ("sub", "old.txt")
     (folder / "sub" / "old.txt").write_bytes(b"a second one\n")
     assert trash(folder, "sub/old.txt", index) != moved and moved.exists()  # both kept
     with pytest.raises(SourceRefused, match="no longer in the sources folder"):

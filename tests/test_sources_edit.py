@@ -41,8 +41,9 @@ def well_formed(answer, bot: Assistant) -> bool:
 def test_the_manifest_says_what_each_file_is(bot):
     states = {path.rsplit("/", 1)[-1]: s for path, s in bot.source_states().items()}
     assert states[S003].publisher == "Brussels Morning Newspaper" and states[S003].articles == 1
-    assert states["004_00528b96f0de169d.txt"].date == "2025-01-18"
-    assert states["004_00528b96f0de169d.txt"].title == "Russia and Iran Forge 20-Year Defence Pact to Deepen Strategic Ties"
+    s004 = states["004_00528b96f0de169d.txt"]
+    assert s004.date == "2025-01-18"
+    assert s004.title == "Russia and Iran Forge 20-Year Defence Pact to Deepen Strategic Ties"
 
 
 def test_an_index_from_before_is_read_again_once_without_embedding(bot):
@@ -133,8 +134,8 @@ def test_two_uploads_at_once_and_questions_meanwhile_lose_nothing(bot):
     """Two add_sources calls racing and questions asked throughout: both files end up in the
     one live index, every question is answered (from the previous index until the new one
     is live), and no refresh overlaps another (the Assistant's refresh lock)."""
-    second = ARTICLE.replace("lunar orbiter, named Simorgh-Luna, in 2029", "Mars lander, named Homa, in 2031") \
-        .replace("lunar research", "Mars research")
+    second = ARTICLE.replace("lunar orbiter, named Simorgh-Luna, in 2029",
+                             "Mars lander, named Homa, in 2031").replace("lunar research", "Mars research")
     errors: list[BaseException] = []
     answers, overlapped = [], []
     running, most = 0, 0

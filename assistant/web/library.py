@@ -107,8 +107,8 @@ class SourcesPanel:
             picked = picked | {source} if action == "choose" else picked - {source}
             chosen = None if picked == set(indexed) else sorted(picked)
         else:  # another user removed it meanwhile, say, or a hand-made call
-            yield self.html(chosen), chosen, gr.skip(), notice_html(f"not a source of this index: {source}"), \
-                gr.skip()
+            unknown = notice_html(f"not a source of this index: {source}")
+            yield self.html(chosen), chosen, gr.skip(), unknown, gr.skip()
             return
         status = notice_html("No source is chosen: questions cannot be answered until you choose one.") \
             if chosen == [] else ""

@@ -222,7 +222,8 @@ def sources_html(states: dict[str, FileState], chosen: list[str] | None, editabl
         return '<div class="sp"><div class="sp-empty">No sources indexed yet.</div></div>'
     indexed = [p for p, s in states.items() if not s.skipped]
     picked = len(indexed) if chosen is None else len(set(chosen) & set(indexed))
-    head = (f'<div class="sp-head"><span class="sp-count">{len(indexed)} sources indexed · '
+    count = f'{len(indexed)} source{"s" * (len(indexed) != 1)}'
+    head = (f'<div class="sp-head"><span class="sp-count">{count} indexed · '
             f'{picked} chosen for answers</span><span class="sp-bulk">'
             '<button type="button" data-action="all">All</button>'
             '<button type="button" data-action="none">None</button></span></div>')
