@@ -62,7 +62,7 @@ def test_the_panel_lists_each_source_with_what_indexing_made_of_it(panel):
 def test_upload_adds_an_answering_source_and_remove_takes_it_away(panel, sources_dir, tmp_path):
     (shown, chosen, _, status, banner, files), updates = last(
         panel.upload([payload(tmp_path, NAME, ARTICLE.encode())], None))
-    assert f"Added {sources_dir.as_posix()}/{NAME}" in status or f"{NAME}." in status
+    assert f"Added {NAME}." in status
     assert NAME in shown and chosen is None and files is None and "6 sources indexed" in banner
     assert any("sp-progress" in str(u[3]) for u in updates[:-1])  # progress shown while it ran
     answer = panel.assistant.ask(QUESTION)

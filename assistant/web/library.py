@@ -15,7 +15,8 @@ import gradio as gr
 from ..core import Assistant, SourcesChange
 from ..errors import UserError
 from ..indexing import Progress
-from .rendering import SOURCES_WAITING, edit_html, esc, index_banner, notice_html, report_html, sources_html
+from .rendering import (SOURCES_WAITING, edit_html, esc, file_name, index_banner, notice_html, report_html,
+                        sources_html)
 from .warmup import Warmup
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,8 @@ class Edit:
     `change`, or `error` (one line for the user). A page closed meanwhile loses nothing:
     the thread finishes the change."""
 
-    def __init__(self, work: Callable[[Progress], SourcesChange]):
-        self.step, self.done, self.total = "Saving and reading the sources…", 0, 0
+    def __init__(self, work: Callable[[Progress], SourcesChange], step: str):
+        self.step, self.done, self.total = step, 0, 0
         self.change: SourcesChange | None = None
         self.error: str | None = None
         self._thread = threading.Thread(target=self._run, args=(work,), name="sources-edit", daemon=True)
@@ -61,11 +62,14 @@ class Edit:
 
 def summary(change: SourcesChange) -> str:
     """What a change did, in a few lines of HTML for the panel's status."""
-    lines = [f"Added {esc(p)}." for p in change.added if p not in dict(change.skipped)]
-    lines += [f"{esc(p)} was already a source, with the same content." for p in change.same]
-    lines += [f"Removed {esc(p)}: moved to {esc(t)}." for p, t in zip(change.removed, change.trashed)]
+    def name(path: str) -> str:
+        return esc(file_name(path))
+
+    lines = [f"Added {name(p)}." for p in change.added if p not in dict(change.skipped)]
+    lines += [f"{name(p)} was already a source, with the same content." for p in change.same]
+    lines += [f"Removed {name(p)}: moved to {esc(t)}." for p, t in zip(change.removed, change.trashed)]
     warnings = [esc(line) for line in change.refused]
-    warnings += [f"Saved {esc(p)}, but it is not indexed: {esc(why)}." for p, why in change.skipped]
+    warnings += [f"Saved {name(p)}, but it is not indexed: {esc(why)}." for p, why in change.skipped]
     out = [f'<div class="status-line ok">{line}</div>' for line in lines]
     out += [f'<div class="status-line warn" role="alert">{line}</div>' for line in warnings]
     return "".join(out) or notice_html("Nothing was changed.")
@@ -95,7 +99,8 @@ class SourcesPanel:
             yield gr.skip(), gr.skip(), self.view(source), gr.skip(), gr.skip()
             return
         if action == "remove":
-            yield from self.edit(chosen, lambda progress: self.assistant.remove_source(source, progress))
+            yield from self.edit(chosen, lambda progress: self.assistant.remove_source(source, progress),
+                                 f"Removing {source}…")
             return
         indexed = self.indexed()
         if action == "all":
@@ -139,12 +144,15 @@ class SourcesPanel:
         for f in files:
             path = Path(f["path"])  # inside Gradio's upload folder: Gradio checked it before this call
             named.append((f.get("orig_name") or path.name, path.read_bytes()))
-        for update in self.edit(chosen, lambda progress: self.assistant.add_sources(named, progress)):
+        adding = f"Saving {len(named)} file{'s' * (len(named) != 1)} and reading the sources…"
+        for update in self.edit(chosen, lambda progress: self.assistant.add_sources(named, progress), adding):
             yield *update, None
 
-    def edit(self, chosen: list[str] | None, work: Callable[[Progress], SourcesChange]) -> Iterator[tuple]:
-        """Run a change, streaming its progress; then the panel, the chosen sources (those
-        removed left out, those added put in when only some were chosen) and what happened.
+    def edit(self, chosen: list[str] | None, work: Callable[[Progress], SourcesChange],
+             step: str) -> Iterator[tuple]:
+        """Run a change (`step` says what it does until its refresh reports), streaming its
+        progress; then the panel, the chosen sources (those removed left out, those added put
+        in when only some were chosen) and what happened.
         Yields (panel, chosen, viewer, status, banner)."""
         if not self.editable:
             yield gr.skip(), gr.skip(), gr.skip(), notice_html("Sources cannot be changed on this page."), \
@@ -153,7 +161,8 @@ class SourcesPanel:
         if not self.warmup.ready:
             yield gr.skip(), gr.skip(), gr.skip(), notice_html(self.warmup.not_ready), gr.skip()
             return
-        job = Edit(work)
+        job = Edit(work, step)
+        yield gr.skip(), gr.skip(), gr.skip(), edit_html(job.step), gr.skip()  # at once: it has begun
         while not job.wait(REDRAW):
             yield gr.skip(), gr.skip(), gr.skip(), edit_html(job.step, job.done, job.total), gr.skip()
         if job.change is None:
