@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import pytest
 from quoting_support import FREIGHT, FREIGHT_SENTENCE, LABEL, TARIFF_SENTENCE, TARIFFS
 from sources_support import ANSWER, ARTICLE, NAME, QUESTION
+
+from assistant.markup import MARKER
 from web_support import ARMS, ARMS_SOURCE, ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, OUT_OF_SCOPE, ROOT, served
 
 FOLLOW_UP = "What did they say they would develop instead?"
@@ -66,7 +68,9 @@ def test_ask_open_citation_follow_up_and_out_of_scope(page, seed_assistant):
     card = page.locator(".ev-card", has=page.locator(".ev-file", has_text=ARMS_SOURCE)).first
     assert card.count(), page.inner_text("#evidence")
     n = card.get_attribute("data-n")
-    assert page.locator(f'#chat a[href="#cite-0-{n}"]').count() == 1
+    # One link per marker of the answer's own (the answer span's and the quote's: "**No** [1] … [1]").
+    markers = [m for m in MARKER.findall(seed_assistant.ask(ARMS).text) if m == n]
+    assert page.locator(f'#chat a[href="#cite-0-{n}"]').count() == len(markers) >= 1
     quote = card.locator(".ev-quote").inner_text().strip()
     assert "arms transfers" in quote
     assert "offline extractive" in page.inner_text("#status")
@@ -96,7 +100,7 @@ def test_ask_open_citation_follow_up_and_out_of_scope(page, seed_assistant):
     assert "military-technical" in page.inner_text("#evidence")
 
     # An [n] link in an earlier answer opens that answer's citation.
-    page.locator(f'#chat a[href="#cite-0-{n}"]').click()
+    page.locator(f'#chat a[href="#cite-0-{n}"]').first.click()
     page.wait_for_selector(f'#evidence .ev[data-turn="0"] .ev-card.active[data-n="{n}"]')
 
     # Out of scope: said plainly, nothing cited.
@@ -126,7 +130,8 @@ def test_quoted_text_shows_as_the_source_wrote_it(marked_assistant, chromium):
         assert chat.count(LABEL) >= 1 and "freight.jsonl" not in chat
         cited = page.locator("#evidence .ev-card").count()
         links = page.locator('#chat a[href^="#cite-0-"]')
-        assert cited >= 1 and links.count() == cited  # one link per citation, none for "[7]" or "[3]"
+        markers = MARKER.findall(marked_assistant.ask(FREIGHT).text)  # the answer's own, not the source's
+        assert cited >= 1 and links.count() == len(markers)  # one link per marker, none for "[7]" or "[3]"
         assert page.locator('#chat a[href="#cite-0-7"], #chat a[href="#cite-0-3"]').count() == 0
         links.first.click()  # opens the article it cites, not another file's citation 1
         page.locator("#viewer mark.active").wait_for()
