@@ -3,6 +3,7 @@ index, the `/ask` API's `sources`, who may change sources, and the upload route'
 over HTTP to a live in-process page."""
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import httpx
@@ -171,3 +172,20 @@ def test_the_upload_route_takes_files_only_where_sources_may_be_added(seeds_copy
         files = {"files": ("big.txt", b"Article text. " * ((2 << 20) // 14 + 1), "text/plain")}
         response = httpx.post(f"{url.rstrip('/')}/gradio_api/upload", files=files, timeout=60)
         assert response.status_code == status, response.text[:200]
+
+
+def test_an_ask_call_without_sources_still_answers_over_plain_http(seed_assistant):
+    """A client written before `/ask` took `sources` sends [question, history] (gradio_client
+    fills in what is left out; a plain HTTP call does not): it still answers, from all."""
+    from test_security_input import call
+
+    with served(seed_assistant) as url, httpx.Client(base_url=url, timeout=60) as http:
+        event, answer = call(http, "ask", b'{"data": ["How long does the partnership last?", null]}')
+        assert event == "complete" and answer["found"] and len({c["source"] for c in answer["citations"]}) > 1
+        event, answer = call(http, "ask", b'{"data": ["How long does the partnership last?"]}')
+        assert event == "complete" and answer["found"]
+        body = json.dumps({"data": [LASTS, None, [S003]]}).encode()
+        event, answer = call(http, "ask", body)
+        assert event == "complete" and {c["source"].rsplit("/", 1)[-1] for c in answer["citations"]} == {S003}
+        event, _ = call(http, "ask", json.dumps({"data": [LASTS, None, ["../pyproject.toml"]]}).encode())
+        assert event == "error"

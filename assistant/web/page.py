@@ -163,10 +163,25 @@ class Chat:
             raise gr.Error(str(exc)) from None
 
 
+class Page(gr.Blocks):
+    """The page's Blocks. An API call that leaves out `/ask`'s trailing optional arguments
+    (a client written before it took `sources` sends [question, history]) gets None for
+    them, as gradio_client fills them in, instead of Gradio's "didn't receive enough input
+    values"; every other endpoint is checked as Gradio checks it."""
+
+    OPTIONAL_TAIL = {"ask"}  # endpoints whose arguments after the first are all optional
+
+    def validate_inputs(self, block_fn, inputs: list) -> None:
+        missing = len(block_fn.inputs) - len(inputs)
+        if block_fn.api_name in self.OPTIONAL_TAIL and inputs and missing > 0:
+            inputs.extend([None] * missing)  # the very list Gradio goes on to read
+        super().validate_inputs(block_fn, inputs)
+
+
 def build(assistant: Assistant, warmup: Warmup) -> gr.Blocks:
     chat, settings = Chat(assistant, warmup), assistant.settings
     panel = chat.panel
-    with gr.Blocks(title="Treaty Assistant", analytics_enabled=False, fill_width=True) as demo:
+    with Page(title="Treaty Assistant", analytics_enabled=False, fill_width=True) as demo:
         turns = gr.State([])
         chosen = gr.State(None)  # the paths this session's answers come from; None: all
         with gr.Row(elem_id="head"):
