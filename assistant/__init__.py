@@ -36,6 +36,7 @@ def default_assistant() -> Assistant:
         return _default
 
 
-def ask(question: str, history: list[Message] | None = None) -> Answer:
-    """Answer `question` from the default sources and index, with citations."""
-    return default_assistant().ask(question, history=history)
+def ask(question: str, history: list[Message] | None = None, sources: list[str] | None = None) -> Answer:
+    """Answer `question` from the default sources and index, with citations; from `sources`
+    only (file names as citations give them, e.g. "seeds/004_….txt") when given."""
+    return default_assistant().ask(question, history=history, sources=sources)

@@ -29,6 +29,9 @@ SourcesOption = Annotated[Optional[Path], typer.Option(
 IndexOption = Annotated[Optional[Path], typer.Option(
     "--index", envvar="TREATY_INDEX", help="Folder of the persisted index [default: index]")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes")]
+SourceOption = Annotated[Optional[list[str]], typer.Option(
+    "--source", help="Answer only from this source file (as citations name it, or its path inside the "
+    "sources folder); repeat for several [default: all]")]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -179,9 +182,10 @@ def render(answer, with_text: bool = True) -> str:
     return "\n".join(lines)
 
 
-def respond(assistant, question: str, history: list[dict[str, str]] | None = None):
+def respond(assistant, question: str, history: list[dict[str, str]] | None = None,
+            sources: list[str] | None = None):
     """Answer and print: a generated answer streams as it is written, then its sources."""
-    stream = assistant.stream(question, history=history)
+    stream = assistant.stream(question, history=history, sources=sources)
     for piece in stream:
         typer.echo(piece, nl=False)
     answer, streamed = stream.answer, stream.written
@@ -195,8 +199,9 @@ def respond(assistant, question: str, history: list[dict[str, str]] | None = Non
 @app.command()
 def ask(question: Annotated[str, typer.Argument(help="The question, in plain language")],
         sources: SourcesOption = None, index: IndexOption = None, quiet: QuietOption = False,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON")] = False):
-    """Answer one question with citations."""
+        as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON")] = False,
+        source: SourceOption = None):
+    """Answer one question with citations (only from the --source files, when given)."""
     from .core import clean_question
 
     with one_line():  # before the index is loaded: a bad question should not wait for the model
@@ -204,9 +209,9 @@ def ask(question: Annotated[str, typer.Argument(help="The question, in plain lan
     assistant = build_assistant(sources, index, quiet or as_json)
     with one_line():
         if not as_json:
-            respond(assistant, question)
+            respond(assistant, question, sources=source)
             return
-        answer = assistant.ask(question)
+        answer = assistant.ask(question, sources=source)
     typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
 
 

@@ -117,6 +117,10 @@ def _newly_readable(path: Path, state: FileState) -> bool:
     return bool(state.skipped and state.skipped.startswith("unsupported file type") and readable(path))
 
 
+def _unrecorded(state: FileState) -> bool:
+    return not state.skipped and not state.articles
+
+
 def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], IndexReport]:
     """Compare the sources folder with the live index, without loading any model."""
     live = IndexFolder(settings.index, settings.chroma_url).live()
@@ -133,8 +137,10 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
     report = IndexReport()
     _changes(known, now, report)
     # A file once skipped for its type that a reader now takes (PDF, HTML, news dumps came
-    # later) is read now, though it has not changed.
-    for key in [k for k in report.unchanged if _newly_readable(folder / k, known[k])]:
+    # later) is read now, though it has not changed; so is one indexed before the manifest
+    # recorded what each file is (title, publisher, date: `_unrecorded`), its vectors copied.
+    again = [k for k in report.unchanged if _newly_readable(folder / k, known[k]) or _unrecorded(known[k])]
+    for key in again:
         report.unchanged.remove(key)
         report.updated.append(key)
     intact = not (live and manifest and settings.chroma_url) or live.intact(manifest)

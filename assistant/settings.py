@@ -12,6 +12,18 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from .formats import MAX_SOURCE_MB
 
 
+def loopback(host: str) -> bool:
+    """Whether `host` is an address only this machine reaches (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: it may resolve to anything
+        return False
+
+
 def named(variable: str, default: Any, description: str) -> Any:
     """A setting read from `variable`, the name its own client reads (OPENAI_API_KEY,
     SLACK_BOT_TOKEN, …), instead of TREATY_<field>; the field's name works in code too."""
@@ -59,6 +71,9 @@ class Settings(BaseSettings):
     web_concurrency: int = Field(4, description="questions answered at once (page and API together)")
     web_index_wait: float = Field(120.0, description=(
         "seconds an API call made while the index is being built waits for it before failing"))
+    web_edit_sources: Literal["auto", "on", "off"] = Field("auto", description=(
+        "adding and removing sources from the page: `on`, `off` (read-only), or `auto`: on when the page "
+        "listens on a loopback address (127.0.0.1) or asks for a login (TREATY_WEB_AUTH), else off"))
 
     # Slack bot: the tokens under the names Slack's own tools read.
     slack_bot_token: SecretStr | None = named("SLACK_BOT_TOKEN", None,
@@ -97,6 +112,14 @@ class Settings(BaseSettings):
         if self.embeddings == "openai":
             return f"openai:{self.openai_embedding_model}"
         return "local:all-MiniLM-L6-v2"
+
+    @property
+    def sources_editable(self) -> bool:
+        """Whether the web page may add and remove sources (TREATY_WEB_EDIT_SOURCES). With a
+        login, only signed-in users reach the page at all (web/guard.py)."""
+        if self.web_edit_sources != "auto":
+            return self.web_edit_sources == "on"
+        return self.web_auth is not None or loopback(self.web_host)
 
     @property
     def openai_key(self) -> str | None:

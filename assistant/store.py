@@ -67,9 +67,19 @@ class FileState:
     duplicate: int = 0
     flagged: int = 0
     removed: list[dict] = field(default_factory=list)
+    # What the file is, for a face that lists sources: its (first) article's title,
+    # publisher and date where the text gives them, and how many articles it holds (one,
+    # but for a news dump). 0 articles in a file indexed before these were recorded.
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    articles: int = 0
 
     def record(self, source: Source) -> None:
         """Add what cleaning kept of `source`, and left out, to the file's counts."""
+        if not self.articles:
+            self.title, self.publisher, self.date = source.title, source.publisher, source.date
+        self.articles += 1
         self.kept += len(source.blocks)
         for r in source.removed:
             setattr(self, r.kind, getattr(self, r.kind) + 1)
@@ -77,7 +87,8 @@ class FileState:
 
     def clear(self) -> None:
         self.chunks, self.removed = [], []
-        self.kept = self.furniture = self.duplicate = self.flagged = 0
+        self.kept = self.furniture = self.duplicate = self.flagged = self.articles = 0
+        self.title = self.publisher = self.date = None
 
 
 @dataclass

@@ -230,3 +230,14 @@ def test_sources_show_of_an_unknown_file_is_a_one_line_error(cases):
     done = run("sources", "show", "nowhere.txt", "--sources", str(sources), "--index", str(index))
     line = one_line_error(done)
     assert "not a source of this index: nowhere.txt" in line
+
+
+def test_ask_answers_only_from_the_source_files_named(built):
+    s003 = "003_b5b9460b2eca335a.txt"
+    done = run("ask", "How long does the partnership last?", "--json", "--source", s003, *folders(built))
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["found"] and {c["source"].rsplit("/", 1)[-1] for c in answer["citations"]} == {s003}
+    line = one_line_error(run("ask", "How long does the partnership last?", "--source", "nowhere.txt",
+                              *folders(built)))
+    assert "not a source of this index: nowhere.txt" in line

@@ -89,10 +89,11 @@ class StreamingStub:
 
     def __init__(self, settings: Settings, final: Answer, deltas=("Yes, ", "it does [1].")):
         self.settings, self.final, self.deltas = settings, final, deltas
-        self.histories = []
+        self.histories, self.chosen = [], []
 
-    def stream(self, question, history=None):
+    def stream(self, question, history=None, sources=None):
         self.histories.append(history)
+        self.chosen.append(sources)
         return AnswerStream(iter([*self.deltas, self.final]))
 
     def source_text(self, source, page=None):
@@ -109,7 +110,8 @@ def test_chat_streams_then_shows_answer_evidence_and_which_model_answered():
     settings = Settings(answerer="openai", llm_model="gpt-test-mini")
     stub = StreamingStub(settings, answer(text="Yes, it does [1].", mode="openai",
                                           usage={"total_tokens": 1234}))
-    steps = list(ready_chat(stub).respond(ARMS, []))
+    steps = list(ready_chat(stub).respond(ARMS, [], [f"seeds/{ARMS_SOURCE}"]))
+    assert stub.chosen == [[f"seeds/{ARMS_SOURCE}"]]  # the sources chosen in the panel, passed on
     chats = [step[1] for step in steps if isinstance(step[1], list)]
     assert any(m["content"] == "Yes,  ▍" for chat in chats for m in chat)  # text as it is written
     box, chat, turns, evidence, _, status = steps[-1]
@@ -140,7 +142,7 @@ def test_chat_refuses_overlong_questions_with_a_clear_message():
 
 def test_chat_shows_no_traceback_when_answering_fails():
     class Broken(StreamingStub):
-        def stream(self, question, history=None):
+        def stream(self, question, history=None, sources=None):
             raise RuntimeError("internal detail /secret/path")
             yield
 

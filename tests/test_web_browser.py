@@ -1,8 +1,9 @@
 """The web chat end to end, in real headless Chromium (Debian's, driven by Playwright):
 ask, read the cited answer, open the citation in its source, follow up, ask something the
-sources do not cover; quoted text shown exactly as the source wrote it. Writes
-test-artifacts/web-chat.png, and with TREATY_DOCS_SCREENSHOT=1 the README's screenshot,
-docs/web-chat.png (so that CI does not rewrite it on every run)."""
+sources do not cover; quoted text shown exactly as the source wrote it; add, remove and
+choose sources in the sources panel. Writes test-artifacts/web-chat.png and
+sources-panel.png, and with TREATY_DOCS_SCREENSHOT=1 the README's screenshots in docs/
+(so that CI does not rewrite them on every run)."""
 from __future__ import annotations
 
 import contextlib
@@ -11,6 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 from quoting_support import FREIGHT, FREIGHT_SENTENCE, LABEL, TARIFF_SENTENCE, TARIFFS
+from sources_support import ANSWER, ARTICLE, NAME, QUESTION
+
+from assistant.markup import MARKER
 from web_support import ARMS, ARMS_SOURCE, ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, OUT_OF_SCOPE, ROOT, served
 
 FOLLOW_UP = "What did they say they would develop instead?"
@@ -64,10 +68,9 @@ def test_ask_open_citation_follow_up_and_out_of_scope(page, seed_assistant):
     card = page.locator(".ev-card", has=page.locator(".ev-file", has_text=ARMS_SOURCE)).first
     assert card.count(), page.inner_text("#evidence")
     n = card.get_attribute("data-n")
-    # One link per marker of the answer (its lead cites as its quotes do, issue 12), none else.
-    from assistant import markup
-    markers = markup.markers(seed_assistant.ask(ARMS).text)
-    assert page.locator(f'#chat a[href="#cite-0-{n}"]').count() == markers.count(int(n)) >= 1
+    # One link per marker of the answer's own (the answer span's and the quote's: "**No** [1] … [1]").
+    markers = [m for m in MARKER.findall(seed_assistant.ask(ARMS).text) if m == n]
+    assert page.locator(f'#chat a[href="#cite-0-{n}"]').count() == len(markers) >= 1
     quote = card.locator(".ev-quote").inner_text().strip()
     assert "arms transfers" in quote
     assert "offline extractive" in page.inner_text("#status")
@@ -127,10 +130,8 @@ def test_quoted_text_shows_as_the_source_wrote_it(marked_assistant, chromium):
         assert chat.count(LABEL) >= 1 and "freight.jsonl" not in chat
         cited = page.locator("#evidence .ev-card").count()
         links = page.locator('#chat a[href^="#cite-0-"]')
-        # One link per marker of the answer, none for the source's own "[7]" or "[3]".
-        from assistant import markup
-        markers = markup.markers(marked_assistant.ask(FREIGHT).text)
-        assert cited >= 1 and links.count() == len(markers) and set(markers) == set(range(1, cited + 1))
+        markers = MARKER.findall(marked_assistant.ask(FREIGHT).text)  # the answer's own, not the source's
+        assert cited >= 1 and links.count() == len(markers)  # one link per marker, none for "[7]" or "[3]"
         assert page.locator('#chat a[href="#cite-0-7"], #chat a[href="#cite-0-3"]').count() == 0
         links.first.click()  # opens the article it cites, not another file's citation 1
         page.locator("#viewer mark.active").wait_for()
@@ -143,3 +144,76 @@ def test_quoted_text_shows_as_the_source_wrote_it(marked_assistant, chromium):
         assert card.inner_text().strip() == TARIFF_SENTENCE
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "web-chat-quoted.png"))
+
+
+S003 = "003_b5b9460b2eca335a.txt"  # the Brussels Morning Newspaper's article
+LASTS = "How long does the partnership last?"
+
+
+def cited_files(page, turn: int) -> set[str]:
+    return {f.strip() for f in page.locator(f'#evidence .ev[data-turn="{turn}"] .ev-file').all_inner_texts()}
+
+
+def item(page, name: str):
+    return page.locator(f'#sources-panel .sp-item[data-source$="/{name}"]')
+
+
+def test_sources_panel_adds_removes_and_chooses_sources(chromium, sources_dir, tmp_path):
+    """Issue 15: an article added through the page answers; removed, it is no longer cited;
+    and a question can be kept to one outlet's article."""
+    from assistant import Assistant
+
+    dropped = tmp_path / "downloads" / NAME
+    dropped.parent.mkdir()
+    dropped.write_text(ARTICLE, encoding="utf-8")
+    with browsing(chromium, Assistant(sources=sources_dir, index=tmp_path / "index")) as page:
+        page.wait_for_selector("#question textarea:not([disabled])")
+        page.wait_for_selector("#sources-panel .sp-item")
+        assert page.locator("#sources-panel .sp-item").count() == 5
+        assert "Brussels Morning Newspaper" in item(page, S003).inner_text()
+        assert "passages" in item(page, S003).inner_text()
+
+        # View text: the file as indexed, in the viewer, what was removed struck through.
+        item(page, "000_99ae486ac9302390.txt").locator('button[data-action="view"]').click()
+        page.wait_for_selector("#viewer .rp-removed")
+        assert "furniture" in page.inner_text("#viewer")
+
+        # Add: choose the file; the page shows progress, then lists it; it answers.
+        page.evaluate("""() => { window.sawProgress = false;
+            new MutationObserver(() => { if (document.querySelector('#sources-status .sp-progress'))
+                window.sawProgress = true; }).observe(document.body, {subtree: true, childList: true}); }""")
+        page.set_input_files("#add-sources input[type=file]", str(dropped))
+        page.wait_for_selector("#sources-status .ok")
+        assert f"{NAME}." in page.inner_text("#sources-status") and page.evaluate("window.sawProgress")
+        item(page, NAME).wait_for()
+        assert (sources_dir / NAME).read_text(encoding="utf-8") == ARTICLE
+        ask(page, QUESTION, 0)
+        assert ANSWER in page.inner_text("#chat") and cited_files(page, 0) == {NAME}
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "sources-panel.png"))
+        if os.environ.get("TREATY_DOCS_SCREENSHOT"):
+            page.screenshot(path=str(ROOT / "docs" / "sources-panel.png"))
+
+        # Remove: asked twice (the first click arms the button); moved to the trash.
+        remove = item(page, NAME).locator('button[data-action="remove"]')
+        remove.click()
+        assert "trash" in remove.inner_text()
+        remove.click()
+        page.wait_for_selector("#sources-status .ok:has-text('Removed')")
+        assert item(page, NAME).count() == 0
+        assert not (sources_dir / NAME).exists() and list((tmp_path / "index" / "trash").rglob(NAME))
+        ask(page, QUESTION, 1)
+        assert NAME not in cited_files(page, 1)
+        assert "No passage in the indexed sources answers this question" in page.inner_text("#evidence")
+
+        # Choose: none, then only the Brussels Morning Newspaper's article.
+        page.locator('#sources-panel button[data-action="none"]').click()
+        page.wait_for_selector("#sources-panel .sp-count:has-text('0 chosen')")
+        item(page, S003).locator("input.sp-choose").check()
+        page.wait_for_selector("#sources-panel .sp-count:has-text('1 chosen')")
+        ask(page, LASTS, 2)
+        assert cited_files(page, 2) == {S003}
+        page.locator('#sources-panel button[data-action="all"]').click()
+        page.wait_for_selector("#sources-panel .sp-count:has-text('5 chosen')")
+        ask(page, LASTS, 3)
+        assert len(cited_files(page, 3)) > 1

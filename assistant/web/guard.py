@@ -32,6 +32,7 @@ PUBLIC = {"/", "/login", "/login/", "/logout", "/theme.css", "/gradio_api/theme.
 PUBLIC_PREFIXES = ("/assets/", "/static/", "/svelte/")
 FAILED_SIGN_INS = 10  # a minute, per client address: more than people need, too few to guess a password
 MAX_REQUEST_BYTES = 1 << 20  # questions are limited to a few thousand characters
+UPLOAD = "/gradio_api/upload"  # Gradio's file upload route: the one body that may be a file
 
 
 class Guard:
@@ -43,11 +44,13 @@ class Guard:
       shown before signing in does not describe the API (Gradio writes that into it);
     - after FAILED_SIGN_INS failed sign-ins in a minute, an address may not try again (429)
       until the minute has passed;
-    - request bodies over MAX_REQUEST_BYTES are refused (413)."""
+    - request bodies over MAX_REQUEST_BYTES are refused (413); on the upload route, over
+      `upload_bytes` (larger where the page takes sources: web/page.py)."""
 
-    def __init__(self, app):
+    def __init__(self, app, upload_bytes: int = MAX_REQUEST_BYTES):
         self.app = app
         self.failed_sign_ins = RateLimit(FAILED_SIGN_INS)
+        self.upload_bytes = upload_bytes
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
@@ -66,10 +69,11 @@ class Guard:
                 log.warning("sign-in refused: %d failed from %s in a minute", FAILED_SIGN_INS, client)
                 return await refuse(scope, receive, send, 429, "Too many failed sign-ins; wait a minute.")
             send = self.counting_failures(send, client)
+        bound = self.upload_bytes if path.rstrip("/") == UPLOAD else MAX_REQUEST_BYTES
         length = dict(scope.get("headers") or []).get(b"content-length", b"0").strip()
-        if not length.isdigit() or int(length) > MAX_REQUEST_BYTES:
+        if not length.isdigit() or int(length) > bound:
             return await refuse(scope, receive, send, 413, "Request too large.")
-        return await self.app(scope, limited(receive), send)
+        return await self.app(scope, limited(receive, bound), send)
 
     def counting_failures(self, send, client: str):
         async def sending(message):
@@ -115,8 +119,8 @@ def without_api_info(send):
     return sending
 
 
-def limited(receive):
-    """`receive`, ending the request as a disconnect once its body passes MAX_REQUEST_BYTES
+def limited(receive, bound: int = MAX_REQUEST_BYTES):
+    """`receive`, ending the request as a disconnect once its body passes `bound` bytes
     (a body sent in chunks has no Content-Length to refuse it by)."""
     seen = 0
 
@@ -124,7 +128,7 @@ def limited(receive):
         nonlocal seen
         message = await receive()
         seen += len(message.get("body", b""))
-        return {"type": "http.disconnect"} if seen > MAX_REQUEST_BYTES else message
+        return {"type": "http.disconnect"} if seen > bound else message
 
     return receive_limited
 

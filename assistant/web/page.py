@@ -13,8 +13,10 @@ from starlette.middleware import Middleware
 
 from ..core import Assistant, SourceNotIndexed, clean_question
 from ..errors import UserError
+from ..formats import READERS
 from ..schema import Answer
-from .guard import Guard, parse_auth
+from .guard import MAX_REQUEST_BYTES, Guard, parse_auth
+from .library import MAX_FILES, SourcesPanel
 from .rendering import (
     EVIDENCE_EMPTY,
     VIEWER_EMPTY,
@@ -65,10 +67,12 @@ class Chat:
     def __init__(self, assistant: Assistant, warmup: Warmup):
         self.assistant, self.warmup = assistant, warmup
         self.settings = assistant.settings
+        self.panel = SourcesPanel(assistant, warmup)
 
-    def respond(self, message: str, turns: list[Turn]) -> Iterator[tuple]:
-        """One question: yields (textbox, chat, turns, evidence, viewer, status) as the
-        answer is written, the last with its evidence and status line."""
+    def respond(self, message: str, turns: list[Turn], chosen: list[str] | None = None) -> Iterator[tuple]:
+        """One question, answered from the `chosen` sources (None: all): yields (textbox,
+        chat, turns, evidence, viewer, status) as the answer is written, the last with its
+        evidence and status line."""
         if not self.warmup.ready:
             yield message, gr.skip(), turns, gr.skip(), gr.skip(), notice_html(self.warmup.not_ready)
             return
@@ -82,7 +86,7 @@ class Chat:
         yield "", chat_messages(turns, (text, "_Searching the sources…_")), turns, gr.skip(), gr.skip(), \
             '<div class="status-line">Searching the sources…</div>'
         try:
-            stream = self.assistant.stream(text, history=history_of(turns))
+            stream = self.assistant.stream(text, history=history_of(turns), sources=chosen)
             for _ in stream:
                 yield gr.skip(), chat_messages(turns, (text, stream.written + " ▍")), turns, gr.skip(), \
                     gr.skip(), gr.skip()
@@ -124,11 +128,11 @@ class Chat:
     def start_over() -> tuple:
         return [], [], EVIDENCE_EMPTY, VIEWER_EMPTY, ""
 
-    def poll(self) -> tuple:
-        """The index banner; questions are taken once the index is ready."""
+    def poll(self, chosen: list[str] | None) -> tuple:
+        """The index banner and the sources panel; questions are taken once the index is ready."""
         settled = self.warmup.ready or self.warmup.state == "failed"
         return (index_banner(self.warmup, self.settings), gr.update(interactive=self.warmup.ready),
-                gr.Timer(active=not settled))
+                gr.Timer(active=not settled), self.panel.html(chosen))
 
     def wait_for_index(self) -> None:
         """An API call made while the index is being built waits for it (a script that
@@ -137,14 +141,15 @@ class Chat:
         if not self.warmup.wait(self.settings.web_index_wait):
             raise gr.Error(self.warmup.not_ready)
 
-    def ask(self, question: str, history: list[dict] | None = None) -> dict:
+    def ask(self, question: str, history: list[dict] | None = None, sources: list[str] | None = None) -> dict:
         """Answer a question from the indexed sources. Returns the Answer: `text` (Markdown
         with [n] markers), `citations` (n, source, title, quote, start, end, publisher,
         date, page, url), `found`, `mode`, `note`, `disagreement`. `history` is optional:
-        the conversation so far as OpenAI-style messages ({"role", "content"})."""
+        the conversation so far as OpenAI-style messages ({"role", "content"}); so is
+        `sources`, the files to answer from (as citations name them; unset or null: all)."""
         self.wait_for_index()
         try:
-            return self.assistant.ask(question, history=history or None).to_dict()
+            return self.assistant.ask(question, history=history or None, sources=sources).to_dict()
         except UserError as exc:
             raise gr.Error(str(exc)) from None
 
@@ -158,16 +163,40 @@ class Chat:
             raise gr.Error(str(exc)) from None
 
 
+class Page(gr.Blocks):
+    """The page's Blocks. An API call that leaves out `/ask`'s trailing optional arguments
+    (a client written before it took `sources` sends [question, history]) gets None for
+    them, as gradio_client fills them in, instead of Gradio's "didn't receive enough input
+    values"; every other endpoint is checked as Gradio checks it."""
+
+    OPTIONAL_TAIL = {"ask"}  # endpoints whose arguments after the first are all optional
+
+    def validate_inputs(self, block_fn, inputs: list) -> None:
+        missing = len(block_fn.inputs) - len(inputs)
+        if block_fn.api_name in self.OPTIONAL_TAIL and inputs and missing > 0:
+            inputs.extend([None] * missing)  # the very list Gradio goes on to read
+        super().validate_inputs(block_fn, inputs)
+
+
 def build(assistant: Assistant, warmup: Warmup) -> gr.Blocks:
     chat, settings = Chat(assistant, warmup), assistant.settings
-    with gr.Blocks(title="Treaty Assistant", analytics_enabled=False, fill_width=True) as demo:
+    panel = chat.panel
+    with Page(title="Treaty Assistant", analytics_enabled=False, fill_width=True) as demo:
         turns = gr.State([])
+        chosen = gr.State(None)  # the paths this session's answers come from; None: all
         with gr.Row(elem_id="head"):
             gr.HTML(scale=3, value="<div><h1>Treaty Assistant</h1><p>Short, cited answers from news articles "
                     "about the Russia–Iran Comprehensive Strategic Partnership Treaty (signed 17 January "
                     "2025). Select a citation to read the passage in its source.</p></div>")
             banner = gr.HTML(index_banner(warmup, settings), elem_id="index-status", scale=2)
         with gr.Row(equal_height=False):
+            with gr.Column(scale=3, elem_id="sources", min_width=260):
+                sources = gr.HTML(panel.html(None), elem_id="sources-panel", js_on_load=script("sources.js"))
+                adding = gr.File(
+                    file_count="multiple", file_types=sorted(READERS), elem_id="add-sources", height=110,
+                    label=f"Add sources (up to {MAX_FILES} files, {settings.max_source_mb:g} MB each)",
+                    visible=panel.editable)
+                sources_status = gr.HTML("", elem_id="sources-status")
             with gr.Column(scale=5):
                 chatbot = gr.Chatbot(
                     elem_id="chat", height="66vh", min_height=420, show_label=False, feedback_options=None,
@@ -188,7 +217,7 @@ def build(assistant: Assistant, warmup: Warmup) -> gr.Blocks:
 
         quiet = {"api_visibility": "private", "show_progress": "hidden"}
         limited = {"concurrency_id": ASK_LIMIT_ID, "concurrency_limit": settings.web_concurrency}
-        answer_io = ([question, turns], [question, chatbot, turns, evidence, viewer, status])
+        answer_io = ([question, turns, chosen], [question, chatbot, turns, evidence, viewer, status])
         question.submit(chat.respond, *answer_io, **quiet, **limited)
         chatbot.example_select(chat.pick_example, None, question, queue=False, **quiet).then(
             chat.respond, *answer_io, **quiet, **limited)
@@ -198,7 +227,12 @@ def build(assistant: Assistant, warmup: Warmup) -> gr.Blocks:
             clear(chat.start_over, None, [chatbot, turns, evidence, viewer, status], queue=False, **quiet)
         timer = gr.Timer(0.5, active=not warmup.ready)
         for event in (timer.tick, demo.load):
-            event(chat.poll, None, [banner, question, timer], queue=False, **quiet)
+            event(chat.poll, [chosen], [banner, question, timer, sources], queue=False, **quiet)
+        panel_io = [sources, chosen, viewer, sources_status, banner]
+        sources.click(panel.act, [chosen], panel_io, **quiet)
+        if panel.editable:  # read-only: no upload event exists to be called
+            # Unprocessed payloads: the name as the browser gave it, to be checked, not cleaned.
+            adding.upload(panel.upload, [adding, chosen], [*panel_io, adding], preprocess=False, **quiet)
         gr.api(chat.ask, api_name="ask", **limited)
         gr.api(chat.source, api_name="source")
     demo.queue(default_concurrency_limit=settings.web_concurrency)
@@ -218,9 +252,14 @@ def launch(assistant: Assistant, warmup: Warmup, **options) -> gr.Blocks:
     settings = assistant.settings
     auth = parse_auth(settings.web_auth.get_secret_value() if settings.web_auth else None)
     demo = build(assistant, warmup)
+    # Uploads, when sources may be added: a drop of MAX_FILES files of the size indexing takes.
+    largest = int(settings.max_source_mb * 2**20)
+    uploads = MAX_FILES * largest if settings.sources_editable else MAX_REQUEST_BYTES
+    guard = Middleware(Guard, upload_bytes=uploads)
     demo.launch(**{"server_name": settings.web_host, "server_port": settings.web_port, "auth": auth,
                    "auth_message": "Treaty Assistant: please sign in.", "show_error": False,
                    "quiet": True, "ssr_mode": False, "footer_links": ["api"], "theme": theme(),
                    "css_paths": [STATIC / "page.css"],
-                   "prevent_thread_lock": True, "app_kwargs": {"middleware": [Middleware(Guard)]}, **options})
+                   "max_file_size": largest if settings.sources_editable else MAX_REQUEST_BYTES,
+                   "prevent_thread_lock": True, "app_kwargs": {"middleware": [guard]}, **options})
     return demo

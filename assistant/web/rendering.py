@@ -7,8 +7,10 @@ import html
 from dataclasses import dataclass
 
 from ..markup import MARKER
+from ..report import KEPT, SourceReport
 from ..schema import Answer, Citation
 from ..settings import Settings
+from ..store import FileState
 from .warmup import Warmup
 
 
@@ -165,9 +167,94 @@ def source_html(text: str, citation: Citation, others: list[Citation]) -> str:
         "passage is no longer in it.</div>")
     where = f"passage [{citation.n}] at characters {citation.start}–{citation.end}"
     meta = " · ".join(x for x in (esc(citation.source), meta_line(citation), where) if x)
-    return (f'<div class="src"><div class="src-head"><div class="src-title">'
-            f'{esc(citation.title or file_name(citation.source))}</div><div class="src-meta">{meta}</div>'
-            f'</div>{missing}<div class="src-body">{"".join(body)}</div></div>')
+    return viewer_frame(citation.title or file_name(citation.source), meta, "".join(body), missing)
+
+
+def viewer_frame(title: str, meta: str, body: str, banner: str = "") -> str:
+    """The viewer's frame around a text: `title` (escaped here), `meta` and `body` as HTML."""
+    return (f'<div class="src"><div class="src-head"><div class="src-title">{esc(title)}</div>'
+            f'<div class="src-meta">{meta}</div></div>{banner}<div class="src-body">{body}</div></div>')
+
+
+# ── the sources panel ────────────────────────────────────────────────────────────────
+
+
+def facts_line(state: FileState) -> str:
+    """What indexing made of a file, as `treaty-assistant index` counts it, in a few words."""
+    if state.skipped:
+        return f"not indexed: {esc(state.skipped)}"
+    parts = [f"{len(state.chunks)} passage{'s' * (len(state.chunks) != 1)}",
+             f"{state.furniture} removed as furniture"]
+    if state.duplicate:
+        parts.append(f"{state.duplicate} as repeats")
+    if state.flagged:
+        parts.append(f'<span class="sp-flag">{state.flagged} flagged as addressed to an AI</span>')
+    if state.articles > 1:
+        parts.insert(0, f"{state.articles} articles")
+    return " · ".join(parts)
+
+
+def source_item(path: str, state: FileState, chosen: bool, editable: bool) -> str:
+    name = esc(file_name(path))
+    title = esc(state.title or file_name(path))
+    meta = " · ".join(esc(x) for x in (state.publisher, state.date) if x)
+    box = "" if state.skipped else (f'<input type="checkbox" class="sp-choose"{" checked" * chosen} '
+                                    f'aria-label="Answer from {name}">')
+    view = "" if state.skipped else '<button type="button" data-action="view">View text</button>'
+    remove = ('<button type="button" class="sp-remove" data-action="remove">Remove</button>'
+              if editable else "")
+    return (f'<li class="sp-item{" skipped" * bool(state.skipped)}" data-source="{esc(path)}">'
+            f'<label class="sp-top">{box}<span class="sp-title">{title}</span></label>'
+            + (f'<div class="sp-meta">{meta}</div>' if meta else "")
+            + f'<div class="sp-file">{name}</div><div class="sp-facts">{facts_line(state)}</div>'
+            f'<div class="sp-actions">{view}{remove}</div></li>')
+
+
+SOURCES_WAITING = ('<div class="sp"><div class="sp-empty">The sources are listed once the index is '
+                   "ready.</div></div>")
+
+
+def sources_html(states: dict[str, FileState], chosen: list[str] | None, editable: bool) -> str:
+    """The sources panel: every file of the index (title, outlet, date, file name, passages,
+    what was removed), a checkbox each choosing it for this conversation's answers
+    (`chosen`: the paths chosen, None for all), and its View and Remove buttons."""
+    if not states:
+        return '<div class="sp"><div class="sp-empty">No sources indexed yet.</div></div>'
+    indexed = [p for p, s in states.items() if not s.skipped]
+    picked = len(indexed) if chosen is None else len(set(chosen) & set(indexed))
+    count = f'{len(indexed)} source{"s" * (len(indexed) != 1)}'
+    head = (f'<div class="sp-head"><span class="sp-count">{count} indexed · '
+            f'{picked} chosen for answers</span><span class="sp-bulk">'
+            '<button type="button" data-action="all">All</button>'
+            '<button type="button" data-action="none">None</button></span></div>')
+    items = [source_item(p, s, chosen is None or p in chosen, editable)
+             for p, s in sorted(states.items(), key=lambda kv: (bool(kv[1].skipped), kv[0]))]
+    return f'<div class="sp">{head}<ul class="sp-list">{"".join(items)}</ul></div>'
+
+
+def report_html(path: str, state: FileState, report: SourceReport) -> str:
+    """A source file in the viewer as indexed: kept text as it is, what was removed struck
+    through with why (the marks of `treaty-assistant sources show`)."""
+    body, article = [], None
+    for line in report.lines:
+        if line.source != article and line.source != report.file:  # an article of a news dump
+            body.append(f'<div class="rp-article">{esc(line.source)}</div>')
+        article = line.source
+        if line.mark == KEPT:
+            body.append(f'<p class="rp-kept">{esc(line.text)}</p>')
+        else:
+            why = esc(f"{line.mark}: {line.reason}" if line.reason else line.mark)
+            body.append(f'<p class="rp-removed" title="{why}"><s>{esc(line.text)}</s> '
+                        f'<span class="rp-why">{why}</span></p>')
+    meta = " · ".join(x for x in (esc(path), *(esc(v) for v in (state.publisher, state.date) if v),
+                                  facts_line(state)) if x)
+    return viewer_frame(state.title or file_name(path), meta, "".join(body))
+
+
+def edit_html(step: str, done: int = 0, total: int = 0) -> str:
+    """The sources panel's progress line while a change is indexed."""
+    bar = f'<progress value="{done}" max="{total}"></progress>' if total else "<progress></progress>"
+    return f'<div class="ix busy sp-progress" role="status">{esc(step)}{bar}</div>'
 
 
 def index_banner(warmup: Warmup, settings: Settings) -> str:
