@@ -21,9 +21,9 @@ from assistant.sources import read_sources
 from assistant.store import IndexFolder
 
 # Cosine with torch's vectors that each backend must keep, for every seed chunk and every
-# quotable sentence. fp32 differs from torch only in the order of float additions (1e-6
-# here); int8's weights carry rounding errors, and its worst vector on the seeds sits at
-# about 0.985 (mean 0.994).
+# quotable sentence. fp32 differs from torch only in the order of float additions (worst
+# 1 − 3e-8 on the seeds); int8's weights carry rounding errors: worst 0.987, mean 0.992 on
+# the seeds' chunks and sentences alike, so 0.97 leaves room for other CPUs' kernels.
 AGREEMENT = {"onnx": 0.9999, "onnx-int8": 0.97}
 
 
