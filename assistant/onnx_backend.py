@@ -190,6 +190,9 @@ def session(path: Path, threads: int):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1  # one operator at a time: the graph is a chain
+    # Idle threads sleep instead of spinning for work: on a shared two-core machine a
+    # spinning thread takes a core from the other processes (and the other build).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3  # errors only: its warnings name fused operators, not problems
     return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
