@@ -47,12 +47,6 @@ def _openai_model(model: str, api_key: str | None, base_url: str | None, timeout
                                       max_retries=retries))
 
 
-# Texts per forward pass. Smaller batches keep a batch's activations (16 texts × up to 256
-# tokens × 1,536 features in the feed-forward layers) nearer the CPU's caches: ONNX Runtime
-# ran SciFact chunks 1.1–1.3× faster in batches of 16 than of 64 on this machine.
-FORWARD_BATCH = 16
-
-
 class EmbeddingsUnavailable(Exception):
     """The embedding server failed; the message says how, in our words."""
 
@@ -110,7 +104,7 @@ def embed_with_sentences(model, texts: list[str], sentences: list[list[tuple[int
         return model.get_text_embedding_batch(texts), [None] * len(texts)
     import numpy as np
 
-    outputs = encoder.encode(texts, batch_size=FORWARD_BATCH, output_value=None, convert_to_numpy=False)
+    outputs = encoder.encode(texts, batch_size=max(1, len(texts)), output_value=None, convert_to_numpy=False)
     offsets = encoder.tokenizer(texts, return_offsets_mapping=True, truncation=True,
                                 max_length=encoder.max_seq_length)["offset_mapping"]
     vectors, sentence_vectors = [], []

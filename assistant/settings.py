@@ -20,8 +20,9 @@ class Settings(BaseSettings):
     embeddings: Literal["local", "openai"] = "local"
     # What runs the local model's forward pass: "torch"; "onnx", ONNX Runtime over an fp32
     # export of the same weights (made once, cached in `model_cache`); "onnx-int8", the same
-    # with int8 weights. The default is the fastest whose answers hold (README, Benchmarks).
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    # with int8 weights. The default stays torch until `make bench` shows another winning
+    # on a quiet machine (README, "Embedding backends"): the figures so far do not decide.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
     # Intra-op threads of the local model, chosen from `make bench`'s figures under a
     # concurrent load on two cores (README, Benchmarks).
     embedding_threads: int = Field(default=2, ge=1)
