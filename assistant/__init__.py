@@ -15,12 +15,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # the web chat never calls home
 
 from .conversation import Message  # noqa: E402
-from .core import Assistant, QuestionError  # noqa: E402
-from .schema import Answer, Chunk, Citation, Passage, Source  # noqa: E402
+from .core import Assistant, AnswerStream, QuestionError  # noqa: E402
+from .errors import UserError  # noqa: E402
+from .schema import Answer, Chunk, Citation, Claim, Passage, Source  # noqa: E402
 from .settings import Settings  # noqa: E402
 
-__all__ = ["Answer", "Assistant", "Chunk", "Citation", "Message", "Passage", "QuestionError",
-           "Settings", "Source", "ask", "default_assistant"]
+__all__ = ["Answer", "AnswerStream", "Assistant", "Chunk", "Citation", "Claim", "Message", "Passage",
+           "QuestionError", "Settings", "Source", "UserError", "ask", "default_assistant"]
 
 _default: Assistant | None = None
 _default_lock = threading.Lock()

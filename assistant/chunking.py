@@ -1,6 +1,9 @@
 """Sources into Chunks: consecutive blocks packed up to a size, long paragraphs split at
-sentence boundaries, offsets kept into the original file. A chunk keeps to one page of a
-PDF, so that one page number locates all its offsets."""
+sentence boundaries (a run-on sentence at its clauses), offsets kept into the original
+file. A chunk keeps to one page of a PDF, so that one page number locates all its offsets.
+A table's rows are blocks like any other; each chunk records which of its blocks are table
+rows and their header rows, and is searched under the header of every table whose header
+row it does not hold itself."""
 from __future__ import annotations
 
 import hashlib
@@ -9,26 +12,28 @@ from dataclasses import dataclass
 
 from .schema import Block, Chunk, Source
 from .sources import is_prose
-from .text import fold, sentence_spans, words
+from .text import MAX_QUOTE, fold, quotable_spans, sentence_spans, words
 
 MAX_CHARS = 600  # about one news paragraph: small enough to retrieve precisely
-MAX_QUOTE = 360  # characters: a citation pinpoints a sentence, never a whole chunk
 
 
 def _pieces(block: Block) -> Iterator[Block]:
-    """The block, or sentence groups of it no longer than MAX_CHARS."""
+    """The block, or groups of its quotable units (sentences, a run-on one cut at its
+    clauses: text.quotable_spans) no longer than MAX_CHARS."""
     if len(block.text) <= MAX_CHARS:
         yield block
         return
     start = end = None
-    for s, e in sentence_spans(block.text):
+    for s, e in quotable_spans(block.text):
         if start is not None and e - start > MAX_CHARS:
-            yield Block(block.start + start, block.start + end, block.text[start:end], block.page)
+            yield Block(block.start + start, block.start + end, block.text[start:end], block.page,
+                        block.table, block.header)
             start = None
         start = s if start is None else start
         end = e
     if start is not None:
-        yield Block(block.start + start, block.start + end, block.text[start:end], block.page)
+        yield Block(block.start + start, block.start + end, block.text[start:end], block.page,
+                    block.table, block.header)
 
 
 def headline(source: Source) -> str:
@@ -43,6 +48,19 @@ def headline(source: Source) -> str:
     spans = sentence_spans(first)
     opens_paragraph = len(spans) > 1 and f"{fold(first[:spans[0][1]])} ".startswith(f"{fold(title)} ")
     return "" if opens_paragraph else title
+
+
+def chunk_header(headline: str, group: list[Block], text: str) -> str:
+    """What a chunk is searched under: its source's headline, unless the chunk holds it
+    already (its words would count twice; compared word by word, so a title cut short with
+    "…" is found too), then the header row of each table whose rows it holds without it, so
+    that a row's column names are searched with it as the headline is."""
+    lines = [] if not headline or f" {fold(headline)} " in f" {fold(text)} " else [headline]
+    own = {b.text for b in group if b.table == "header"}
+    for block in group:
+        if block.header and block.header not in own and block.header not in lines:
+            lines.append(block.header)
+    return "\n".join(lines)
 
 
 def searched_text(header: str, text: str) -> str:
@@ -84,40 +102,52 @@ def chunk_source(source: Source) -> list[Chunk]:
         spans = tuple((b.start, b.end) for b in group)
         page = group[0].page
         place = f"{source.key}\0{spans}" + (f"\0{page}" if page is not None else "")
-        # Not above a chunk that holds the headline already (its own): its words would count
-        # twice. Compared word by word, so a title cut short with "…" is found too.
-        header = "" if f" {fold(head)} " in f" {fold(text)} " else head
+        tables = tuple(b.table for b in group) if any(b.table for b in group) else ()
+        if tables:  # the table's layout is part of what is stored: it is hashed too
+            place += f"\0{tables}"
+        header = chunk_header(head, group, text)
         chunks.append(Chunk(id=chunk_id(searched_text(header, text), place), source=source.path,
                             title=source.title, publisher=source.publisher, date=source.date, text=text,
-                            spans=spans, page=page, url=source.url, header=header))
+                            spans=spans, page=page, url=source.url, header=header, tables=tables,
+                            row_headers=tuple(b.header for b in group) if tables else ()))
     return chunks
 
 
 @dataclass(frozen=True)
 class QuotableSentence:
-    """A sentence of a chunk that an answer may quote; offsets index the chunk's text."""
+    """A unit of a chunk that an answer may quote: a sentence, a clause of a run-on one, or a
+    table row; offsets index the chunk's text."""
 
     start: int
     end: int
     paragraph: int  # where its paragraph starts: what "he added" or "it" refers back to
     headline: bool  # from a title or subhead rather than a paragraph
+    header: str | None = None  # a table row's header row, shown with it (Citation.header)
+
+
+MIN_QUOTE_WORDS = 4  # a shorter fragment says too little to quote
 
 
 def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
-    """The sentences an answer may quote, in order: questions and fragments of fewer than
-    four words are left out, and a run-on sentence is cut to its opening words. The index
+    """The units an answer may quote, in order, none longer than text.MAX_QUOTE characters:
+    sentences, a run-on one cut at its clauses (text.quotable_spans), and each table row
+    whole, with its table's header; questions, fragments of fewer than MIN_QUOTE_WORDS
+    words, and a table's header row (it is shown with each row) are left out. The index
     stores a vector for each, in this order (see embeddings.embed_with_sentences)."""
     found, cursor = [], 0
-    for start, end in chunk.spans:
+    for i, (start, end) in enumerate(chunk.spans):
         block = chunk.text[cursor:cursor + end - start]
-        headline = not is_prose(block)
-        for s, e in sentence_spans(block):
-            text = block[s:e]
-            if len(text) > MAX_QUOTE:
-                e = s + len(text[:MAX_QUOTE].rsplit(" ", 1)[0].rstrip(",;:"))
+        table = chunk.tables[i] if chunk.tables else ""
+        if table == "row":
+            header = chunk.row_headers[i] if chunk.row_headers else None
+            found.extend(QuotableSentence(cursor + s, cursor + e, cursor, False, header)
+                         for s, e in quotable_spans(block, MAX_QUOTE) if words(block[s:e]))
+        elif not table:
+            headline = not is_prose(block)
+            for s, e in quotable_spans(block, MAX_QUOTE):
                 text = block[s:e]
-            if len(words(text)) >= 4 and not text.rstrip().endswith("?"):
-                found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
+                if len(words(text)) >= MIN_QUOTE_WORDS and not text.rstrip().endswith(("?", "？", "؟")):
+                    found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
         cursor += end - start + 1
     return found
 

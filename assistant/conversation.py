@@ -1,8 +1,11 @@
 """Follow-up questions: making a question that leans on the conversation stand alone.
 
-Offline, a question that points back ("Which country would it pass through?") is joined
-to the user's earlier questions back to the last one that stood on its own, which names
-what "it" is; a question that stands on its own is left alone. The generative answerer
+Offline, a question that needs the conversation — a pronoun that refers to nothing inside
+it ("Which country would *it* pass through?"), or no verb at all ("And Iran's?") — is
+joined to the user's earlier questions back to the last one that stood on its own, which
+names what "it" is. A question that names its own topic stands alone, whatever came
+before ("Is there any mention of Syria?" after a question on the pipeline). Pronouns and
+verbs are read with spaCy's tagger and parser (assistant/nlp.py). The generative answerer
 asks the model to condense instead.
 """
 from __future__ import annotations
@@ -17,31 +20,79 @@ if TYPE_CHECKING:
 
 Message = dict[str, str]  # OpenAI-style: {"role": "user" | "assistant", "content": "..."}
 
-POINTING_BACK = re.compile(
-    r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|there|he|him|his|she|her|"
-    r"such|same|former|latter|also|else|other|another|ones)\b", re.I)
+BACK_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers",
+                 "itself", "themselves"}
+DEMONSTRATIVES = {"this", "that", "these", "those"}
+PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+MAX_JOINED = 3  # earlier questions joined at most: a long chain drifts off its topic
 
 
 def user_turns(history: list[Message] | None) -> list[str]:
     return [m.get("content", "") for m in history or [] if m.get("role") == "user" and m.get("content")]
 
 
-def is_follow_up(question: str) -> bool:
-    return bool(POINTING_BACK.search(question)) or len(content_terms(question)) < 2
+def _governor(token):
+    """The verb whose argument a token is (its nearest verb or auxiliary up the tree)."""
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
 
 
-MAX_JOINED = 3  # earlier questions joined at most: a long chain drifts off its topic
+def _refers_inside(pronoun, doc) -> bool:
+    """Whether a pronoun can refer to something the question itself names: a person
+    before "he"/"she", or for "it"/"they" a noun phrase before it that is not an argument
+    of the same verb (a verb's own subject is not its object: in "When did Iran's
+    parliament ratify it?", "it" is not the parliament) and not the asked-about phrase."""
+    if pronoun.lower_ in PERSONAL:
+        return any(ent.label_ == "PERSON" and ent.end <= pronoun.i for ent in doc.ents)
+    verb = _governor(pronoun)
+    for chunk in doc.noun_chunks:
+        if chunk.end > pronoun.i or chunk.root.pos_ == "PRON" or any(t.tag_ in ("WDT", "WP", "WRB") for t in chunk):
+            continue
+        if _governor(chunk.root).i != verb.i:
+            return True
+    return False
 
 
-def standalone_question(question: str, history: list[Message] | None) -> str:
-    if not is_follow_up(question):
-        return question
+def leans_on_conversation(doc) -> bool:
+    """Whether a question (a spaCy Doc) needs the conversation to be understood: a pronoun
+    that refers to nothing inside it, "one(s)" standing for something said before, or no
+    verb at all (an ellipsis: "And Iran's?", "What about the pipeline's capacity?")."""
+    if not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "POS" for t in doc):
+        return True
+    for token in doc:
+        word = token.lower_
+        pointing = ((word in BACK_PRONOUNS and token.tag_ in ("PRP", "PRP$"))
+                    or (word in DEMONSTRATIVES and token.pos_ == "PRON")
+                    or (word in ("one", "ones") and token.dep_ in ("dobj", "nsubj", "pobj", "attr", "nsubjpass")))
+        if pointing and not _refers_inside(token, doc):
+            return True
+    return len(content_terms(doc.text)) < 2
+
+
+def borrowed_context(question_doc, history: list[Message] | None) -> str:
+    """The earlier questions a follow-up (a spaCy Doc of what it asks) leans on, back to
+    the last one that stood on its own, which names what "it" is; "" for a question that
+    stands alone: it names its own topic, and the conversation would only bend it."""
+    if not history or not leans_on_conversation(question_doc):
+        return ""
+    from . import nlp
+    from .answering.question import focus_of
+
     context: list[str] = []
     for turn in reversed(user_turns(history)[-MAX_JOINED:]):
         context.insert(0, turn)
-        if not is_follow_up(turn):
+        if not leans_on_conversation(nlp.parse(focus_of(turn))):
             break
-    return " ".join([*context, question])
+    return " ".join(context)
+
+
+def standalone_question(question: str, history: list[Message] | None) -> str:
+    """The question joined to the earlier questions it leans on (itself if it stands alone)."""
+    from . import nlp
+    from .answering.question import focus_of
+
+    return " ".join(filter(None, [borrowed_context(nlp.parse(focus_of(question)), history), question]))
 
 
 # --- with a language model (the openai answerer) --------------------------------------

@@ -14,31 +14,69 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answering.extractive import ExtractiveAnswerer
-from .answering.generative import GenerativeAnswerer, Support, Unavailable, with_note
-from .conversation import Message, condense_question, standalone_question
+from .answering.claims import ClaimCheck
+from .answering.generative import GenerativeAnswerer, Unavailable, with_note
+from .answering.question import read
+from .conversation import Message, condense_question
+from .errors import UserError
 from .indexing import IndexReport, Progress, refresh
+from .report import ReportUnavailable, SourceReport, source_report
 from .schema import Answer, Passage
 from .settings import Settings
 from .formats import SkippedFile, cited_text
 from .sources import display_path, inside
-from .store import IndexFolder
+from .store import FileState, IndexFolder
 
 if TYPE_CHECKING:  # retrieval pulls in LlamaIndex and Chroma: loaded on first question only
     from .retrieval import HybridRetriever
 
 log = logging.getLogger(__name__)
 
-# Control characters, and unpaired surrogates (valid in JSON's \ud800 escapes, but not
-# Unicode: the tokenizer refuses them).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# Terminal escape sequences whole (ANSI CSI "\x1b[31m": removing only the escape would leave
+# "[31m" to be read as words and a number), then control characters and unpaired surrogates
+# (valid in JSON's \ud800 escapes, but not Unicode: the tokenizer refuses them).
+CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
-class QuestionError(ValueError):
+class QuestionError(UserError, ValueError):
     """A question the assistant cannot take; the message says why, for the user."""
 
 
-class SourceNotIndexed(LookupError):
+class SourceNotIndexed(UserError, LookupError):
     """A path that is not a readable file of the live index; the message says so, for the user."""
+
+
+class AnswerStream:
+    """One answer as it is written, as llm's `Response` and LlamaIndex's streaming
+    responses hold one: iterating yields the text as it arrives (str pieces; none from the
+    extractive answerer, which writes all at once), and `answer` is then the checked
+    Answer, whose text may differ from what streamed when a generated answer fell back to
+    the extractive one. `written` is the text yielded so far.
+
+    Made around an answerer's Iterator[str | Answer], whose last item is the Answer."""
+
+    def __init__(self, items: Iterator[str | Answer]):
+        self._items = iter(items)
+        self._answer: Answer | None = None
+        self.written = ""
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self._items:
+            if isinstance(item, Answer):
+                self._answer = item
+            else:
+                self.written += item
+                yield item
+
+    @property
+    def answer(self) -> Answer:
+        """The checked Answer; reading it first runs the stream to its end (the text not
+        yet read is then not shown to anyone). RuntimeError if the answerer gave none."""
+        for _ in self:
+            pass
+        if self._answer is None:
+            raise RuntimeError("the answerer ended without an Answer")
+        return self._answer
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -99,7 +137,7 @@ class Assistant:
         weakref.finalize(retriever, generation.close)
         self._extractive = self._extractive or ExtractiveAnswerer(retriever.model)
         self._generative = self._generative or GenerativeAnswerer(
-            self.settings, Support(retriever.model.get_query_embedding, self._extractive.embed))
+            self.settings, ClaimCheck(retriever.model.get_query_embedding, self._extractive.embed))
         self._retriever, self._generation = retriever, generation.name  # a question in flight keeps its own
 
     def _ready(self) -> HybridRetriever:
@@ -124,6 +162,41 @@ class Assistant:
         return {display_path(folder / key): folder / key
                 for key, state in manifest.files.items() if not state.skipped}
 
+    def source_states(self) -> dict[str, FileState]:
+        """Every file of the live index, by the path users see, with what indexing kept of it
+        and left out (FileState.kept, .furniture, .duplicate, .flagged) or why it was skipped;
+        empty before the first build."""
+        manifest = IndexFolder(self.settings.index, self.settings.chroma_url).live_manifest()
+        if manifest is None:
+            return {}
+        folder = Path(manifest.sources)
+        return {display_path(folder / key): state for key, state in manifest.files.items()}
+
+    def source_report(self, source: str) -> SourceReport:
+        """What the index kept of a source file and what it left out, block by block, and why
+        (what `treaty-assistant sources show` prints). `source` is the file's path as users
+        see it or as citations give it (an article of a news dump, "dump.jsonl#12", gives the
+        whole dump), or its path inside the sources folder. SourceNotIndexed for a file the
+        live index does not list, or one that changed or went since it was indexed."""
+        manifest = IndexFolder(self.settings.index, self.settings.chroma_url).live_manifest()
+        folder = Path(manifest.sources) if manifest else Path(self.settings.sources)
+        name = source
+        if "#" in source and manifest and source not in manifest.files:  # an article of a news dump
+            name = source.rpartition("#")[0]
+        keys = {display_path(folder / key): key for key in manifest.files} if manifest else {}
+        key = keys.get(name) or (name if manifest and name in manifest.files else None)
+        if key is None and manifest:
+            try:
+                key = Path(name).resolve().relative_to(folder.resolve()).as_posix()
+            except ValueError:
+                key = None
+        if manifest is None or key not in manifest.files:
+            raise SourceNotIndexed(f"not a source of this index: {source}")
+        try:
+            return source_report(folder, key, manifest.files[key], self.settings.max_source_mb)
+        except ReportUnavailable as exc:
+            raise SourceNotIndexed(str(exc)) from None
+
     def source_text(self, source: str, page: int | None = None) -> str:
         """The text a citation's `start`/`end` index (`source` and `page` as the citation
         gives them): the file, an HTML page's main text, a PDF page, a news dump's article.
@@ -141,18 +214,20 @@ class Assistant:
         except SkippedFile as exc:
             raise SourceNotIndexed(f"{source} can no longer be read: {exc}") from None
 
-    def retrieve(self, query: str, top_k: int | None = None) -> list[Passage]:
-        """Passages for `query`, best first, each naming its source file."""
-        return self._ready().retrieve(query, top_k or self.settings.top_k)
+    def retrieve(self, query: str, top_k: int | None = None, sources: list[str] | None = None) -> list[Passage]:
+        """Passages for `query`, best first, each naming its source file; only from
+        `sources` (paths as citations give them) when given."""
+        return self._ready().retrieve(query, top_k or self.settings.top_k, sources=sources)
 
     def ask(self, question: str, history: list[Message] | None = None) -> Answer:
-        *_, answer = self._answer(question, history, stream=False)
-        return answer
+        """The checked Answer to `question` (`history`: the conversation so far, as
+        OpenAI-style messages). Raises QuestionError for a question it cannot take."""
+        return AnswerStream(self._answer(question, history, stream=False)).answer
 
-    def stream(self, question: str, history: list[Message] | None = None) -> Iterator[str | Answer]:
-        """Text as it is written, then the checked Answer as the last item. The extractive
-        answerer writes all at once, so it yields only the Answer."""
-        yield from self._answer(question, history, stream=True)
+    def stream(self, question: str, history: list[Message] | None = None) -> AnswerStream:
+        """The answer as it is written: iterate for the text, then read `.answer`. The
+        question is read when iteration starts (QuestionError then, as for `ask`)."""
+        return AnswerStream(self._answer(question, history, stream=True))
 
     def _answer(self, question: str, history: list[Message] | None, stream: bool) -> Iterator[str | Answer]:
         """conversation → retrieval → answerer. In openai mode the model condenses a
@@ -164,7 +239,8 @@ class Assistant:
         generative = self._generative if self.settings.use_openai_answerer else None
         usage: dict[str, int] = {}
         note = None
-        query = standalone_question(question, history)
+        reading = read(question, history, retriever.lexicon)
+        query = reading.query
         if generative is not None and self.settings.openai_key is None:
             generative, note = None, Unavailable("no OPENAI_API_KEY set").note
         if generative is not None and history:
@@ -174,13 +250,13 @@ class Assistant:
             except Unavailable as exc:
                 generative, note = None, exc.note
         vector = retriever.embed(query)
-        passages = retriever.retrieve(query, self.settings.top_k, vector=vector)
+        passages = retriever.retrieve(query, self.settings.top_k, vector=vector, sources=reading.sources or None)
 
         def extractive(why: str | None = None) -> Answer:
-            answer = self._extractive.answer(question, query, vector, passages)
+            answer = self._extractive.answer(reading, vector, passages, retriever.embed)
             return with_note(answer, why, usage) if why else answer
 
         if generative is None:
             yield extractive(note)
             return
-        yield from generative.answer(question, query, passages, extractive, usage, stream=stream)
+        yield from generative.answer(reading, query, vector, passages, extractive, usage, stream=stream)

@@ -20,7 +20,7 @@ from stat import S_ISREG
 
 from .chunking import chunk_source, text_key
 from .formats import readable
-from .schema import Chunk
+from .schema import Chunk, Source
 from .settings import Settings
 from .sources import OUTSIDE, inside, read_sources, source_files
 from .store import FileState, Generation, IndexFolder, Manifest
@@ -48,6 +48,9 @@ class IndexReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     embedded: int = 0  # chunks embedded in this run
     chunks: int = 0  # chunks in the index
+    # Every file's state as the index now records it (what cleaning kept and left out of
+    # each: FileState.kept, .furniture, .duplicate, .flagged), by key.
+    files: dict[str, FileState] = field(default_factory=dict)
 
     @property
     def up_to_date(self) -> bool:
@@ -61,7 +64,8 @@ class IndexReport:
         return f"index refreshed: {counts}; {self.embedded} of {self.chunks} chunks embedded"
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as the manifest records it."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -92,7 +96,7 @@ def scan(folder: Path, known: dict[str, FileState]) -> dict[str, FileState]:
             states[key] = old
             continue
         try:
-            sha = _sha256(path)
+            sha = file_sha256(path)
         except OSError as exc:
             states[key] = FileState(stat.st_size, stat.st_mtime_ns, "", skipped=f"unreadable ({exc.strerror})")
             continue
@@ -148,6 +152,7 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
         report.unchanged = []
     report.skipped = [(key, state.skipped) for key, state in now.items() if state.skipped]
     report.chunks = len(manifest.chunk_ids) if manifest else 0
+    report.files = now
     return manifest, now, report
 
 
@@ -164,7 +169,7 @@ def _plan(settings: Settings, rebuild: bool) -> tuple[Manifest | None, dict[str,
         if not rebuild:
             raise
         states, report = scan(Path(settings.sources), {}), IndexReport()
-        report.added = sorted(states)
+        report.added, report.files = sorted(states), states
         return None, states, report
 
 
@@ -191,17 +196,22 @@ def _build(settings: Settings, index: IndexFolder, states: dict[str, FileState],
     skipped: list[tuple[str, str]] = []
     chunks: list[tuple[str, Chunk]] = []
     for state in states.values():
-        state.chunks = []
+        state.clear()
         if state.sha256:  # read again below, which says anew whether it is skipped
             state.skipped = None
-    for source in read_sources(folder, skipped, settings.max_source_mb):
+    empty: list[Source] = []  # cleaned to nothing: skipped, but what was removed is recorded
+    for source in read_sources(folder, skipped, settings.max_source_mb, empty):
         source_chunks = chunk_source(source)
         states[source.file_key].chunks.extend(c.id for c in source_chunks)  # a dump has many
+        states[source.file_key].record(source)
         chunks.extend((source.key, c) for c in source_chunks)
+    for source in empty:
+        states[source.file_key].record(source)
     for key, reason in skipped:
         if key in states:
             states[key].skipped = reason
     report.skipped = sorted((key, s.skipped) for key, s in states.items() if s.skipped)
+    report.files = states
 
     live = None if rebuild else index.live()
     if live is not None and live.manifest() is None:  # written by an older version: reuse nothing of it
@@ -312,13 +322,8 @@ def _write_bm25(gen: Generation, chunks: list[tuple[str, Chunk]]) -> None:
     shutil.rmtree(gen.bm25_path, ignore_errors=True)  # what a killed build had half-written
     if not chunks:
         return
-    import Stemmer
-    from llama_index.retrievers.bm25 import BM25Retriever
-
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself
-
+    from .lexical import TermsBM25
     from .nodes import to_node
 
-    retriever = BM25Retriever.from_defaults(nodes=[to_node(chunk, key) for key, chunk in chunks],
-                                            stemmer=Stemmer.Stemmer("english"), language="english")
-    retriever.persist(str(gen.bm25_path), show_progress=False)
+    bm25 = TermsBM25.over([to_node(chunk, key) for key, chunk in chunks])
+    bm25.persist(str(gen.bm25_path), show_progress=False)

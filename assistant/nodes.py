@@ -37,6 +37,9 @@ def to_node(chunk: Chunk, source_key: str, embedding: list[float] | None = None,
     metadata["spans"] = json.dumps(chunk.spans)
     metadata["page"] = chunk.page or 0  # Chroma metadata holds no None; pages count from 1
     metadata["header"] = chunk.header
+    if chunk.tables:  # which blocks are table rows, and their header rows (chunking.quotable_sentences)
+        metadata["tables"] = json.dumps(chunk.tables)
+        metadata["row_headers"] = json.dumps(chunk.row_headers)
     if sentence_vectors is not None:
         metadata[SENTENCE_VECTORS] = pack_vectors(sentence_vectors)
     # What is searched, get_content(MetadataMode.EMBED) (which LlamaIndex's BM25Retriever
@@ -58,5 +61,7 @@ def to_chunk(node: BaseNode) -> Chunk:
         publisher=meta.get("publisher") or None, date=meta.get("date") or None,
         text=node.get_content(), spans=tuple(tuple(span) for span in json.loads(meta["spans"])),
         page=meta.get("page") or None, url=meta.get("url") or None, header=meta.get("header") or "",
+        tables=tuple(json.loads(meta.get("tables") or "[]")),
+        row_headers=tuple(json.loads(meta.get("row_headers") or "[]")),
         sentence_vectors=read_sentence_vectors(meta),
     )

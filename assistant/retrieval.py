@@ -3,17 +3,23 @@ scoring the candidates of both, fused by normalised score, then spread across so
 one long or repeated article cannot crowd out the others."""
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections import Counter
+from collections.abc import Collection, Iterator
 from dataclasses import replace
+from functools import cached_property
 
 import numpy as np
 from llama_index.core.schema import QueryBundle
-from llama_index.core.vector_stores.types import VectorStoreQuery
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.core.vector_stores.types import (FilterOperator, MetadataFilter, MetadataFilters,
+                                                   VectorStoreQuery)
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from .embeddings import embedding_model
+from .lexicon import Lexicon, SourceName
 from .nodes import read_sentence_vectors, to_chunk
 from .schema import Chunk, Passage
 from .settings import Settings
@@ -71,41 +77,70 @@ class HybridRetriever:
         self.vectors = ChromaVectorStore(chroma_collection=generation.collection)
         self.bm25 = None
         if generation.bm25_path.exists():
-            from llama_index.retrievers.bm25 import BM25Retriever
+            from .lexical import TermsBM25
 
-            logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself
-            self.bm25 = BM25Retriever.from_persist_dir(str(generation.bm25_path), show_progress=False)
+            self.bm25 = TermsBM25.from_persist_dir(str(generation.bm25_path))
             self.bm25_rows = {entry["node_id"]: row for row, entry in enumerate(self.bm25.corpus)}
         self.size = generation.collection.count()
 
     def embed(self, text: str) -> list[float]:
         return self.model.get_query_embedding(text)
 
-    def dense(self, vector: list[float], k: int) -> list[Passage]:
-        """The k chunks nearest in meaning, scored as ChromaVectorStore scores them:
-        exp(-cosine distance), so 1 for the same direction."""
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The corpus's words (read from the BM25 index's copy of every chunk on first use)
+        and its sources' names, for reading questions (answering/question.py)."""
+        entries = self.bm25.corpus if self.bm25 is not None else []
+        names: dict[str, SourceName] = {}
+        for entry in entries:
+            names.setdefault(entry["source"], SourceName(entry["source"], entry.get("title") or None,
+                                                         entry.get("publisher") or None, entry.get("url") or None))
+
+        def texts() -> Iterator[str]:
+            for entry in entries:
+                yield json.loads(entry["_node_content"]).get("text", "")
+
+        return Lexicon(texts, list(names.values()))
+
+    def dense(self, vector: list[float], k: int, sources: Collection[str] | None = None) -> list[Passage]:
+        """The k chunks nearest in meaning (of `sources` only, when given), scored as
+        ChromaVectorStore scores them: exp(-cosine distance), so 1 for the same direction."""
         k = min(k, self.size)
         if k <= 0:
             return []
-        result = self.vectors.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
+        filters = None
+        if sources is not None:
+            filters = MetadataFilters(filters=[MetadataFilter(key="source", value=list(sources),
+                                                              operator=FilterOperator.IN)])
+        result = self.vectors.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=k, filters=filters))
         hits = zip(result.nodes or [], result.similarities or [])
         return [Passage(to_chunk(node), score) for node, score in hits]
 
-    def lexical(self, query: str, k: int) -> list[Passage]:
-        """The k chunks that match the query's words best, scored by BM25."""
+    def lexical(self, query: str, k: int, sources: Collection[str] | None = None) -> list[Passage]:
+        """The k chunks that match the query's words best (of `sources` only, when given),
+        scored by BM25."""
         k = min(k, self.size)  # bm25s refuses a k larger than its corpus
         if self.bm25 is None or k <= 0:
             return []
+        if sources is not None:  # scored over the whole index, then the best of those sources
+            scores = self.bm25_scores(query)
+            rows = [row for row, entry in enumerate(self.bm25.corpus) if entry["source"] in sources]
+            rows = sorted((r for r in rows if scores[r] > 0), key=lambda r: -scores[r])[:k]
+            return [Passage(to_chunk(metadata_dict_to_node(self.bm25.corpus[r])), float(scores[r])) for r in rows]
         self.bm25.similarity_top_k = k
-        hits = self.bm25.retrieve(QueryBundle(query))
+        hits = self.bm25.retrieve(QueryBundle(query))  # TermsBM25: scored by text.index_terms
         return [Passage(to_chunk(hit.node), hit.score) for hit in hits if hit.score > 0]
 
-    def retrieve(self, query: str, top_k: int, vector: list[float] | None = None) -> list[Passage]:
+    def retrieve(self, query: str, top_k: int, vector: list[float] | None = None,
+                 sources: Collection[str] | None = None) -> list[Passage]:
+        """The `top_k` passages for `query`, best first (of `sources` only, when given:
+        paths as citations give them)."""
         if self.size == 0 or not query.strip():
             return []
         k = min(max(CANDIDATES, top_k), self.size)  # a deep top_k draws as deep from each
         vector = vector if vector is not None else self.embed(query)
-        dense, lexical = self.complete(self.dense(vector, k), self.lexical(query, k), query, vector)
+        sources = set(sources) if sources is not None else None
+        dense, lexical = self.complete(self.dense(vector, k, sources), self.lexical(query, k, sources), query, vector)
         return diversify(score_fusion(dense, lexical), top_k, per_source=max(2, top_k // 3))
 
     def complete(self, dense: list[Passage], lexical: list[Passage], query: str,
@@ -131,11 +166,5 @@ class HybridRetriever:
         return dense, lexical
 
     def bm25_scores(self, query: str):
-        """The query's BM25 score of every chunk, by row of the BM25 index, tokenised as
-        BM25Retriever tokenises a query."""
-        import bm25s
-
-        tokens = bm25s.tokenize(query, stemmer=self.bm25.stemmer, token_pattern=self.bm25.token_pattern,
-                                return_ids=False, show_progress=False)[0]
-        known = [token for token in tokens if token in self.bm25.bm25.vocab_dict]
-        return self.bm25.bm25.get_scores(known) if known else np.zeros(len(self.bm25_rows))
+        """The query's BM25 score of every chunk, by row of the BM25 index."""
+        return self.bm25.scores(query)

@@ -10,12 +10,32 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Block:
-    """A citable stretch of a source file: a paragraph, heading or list item, never furniture."""
+    """A citable stretch of a source file: a paragraph, heading, list item or table row,
+    never furniture."""
 
     start: int
     end: int
     text: str
     page: int | None = None  # the PDF page whose text the offsets index
+    table: str = ""  # "header" or "row" for a line of a table (assistant/tables.py), else ""
+    header: str | None = None  # a table row's header row, verbatim, where its table has one
+
+
+# What the index leaves out of a source (Removed.kind), each counted per file.
+FURNITURE = "furniture"
+DUPLICATE = "duplicate"
+FLAGGED = "flagged"  # text addressed to an AI (assistant/injection.py)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A stretch of a source's text that the index leaves out, and why: offsets as Block's."""
+
+    start: int
+    end: int
+    page: int | None
+    kind: str  # FURNITURE, DUPLICATE or FLAGGED
+    reason: str  # in words, for `treaty-assistant sources show`: "call to action", "repeats line 4"
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,7 @@ class Source:
     blocks: tuple[Block, ...]
     url: str | None = None
     file: str | None = None  # the key of the file holding it, when that is not `key`
+    removed: tuple[Removed, ...] = ()  # what cleaning left out, in the order of the text
 
     @property
     def file_key(self) -> str:
@@ -53,6 +74,10 @@ class Chunk:
     page: int | None = None  # a PDF's page (from 1), which the spans index; a chunk keeps to one
     url: str | None = None
     header: str = ""  # searched above the text, never shown or cited: see chunking.searched_text
+    # Per block (as `spans`): "header" or "row" for a line of a table, else ""; and a table
+    # row's header row. Empty tuples: no block is a table's.
+    tables: tuple[str, ...] = ()
+    row_headers: tuple[str | None, ...] = ()
     # One vector a row for each of chunking.quotable_sentences(chunk), as the index stored
     # them (a numpy array); None where it stored none.
     sentence_vectors: Any = field(default=None, compare=False, repr=False)
@@ -127,6 +152,22 @@ class Citation:
         return f"{name}, {self.date}" if self.date else name
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A sentence or clause of a generated answer, as checked against the sources
+    (answering/claims.py): the quotes that support it, or none, when it was taken out of
+    the answer's text."""
+
+    text: str  # as the model wrote it, markers removed
+    citations: tuple[int, ...]  # the Citation numbers whose quotes support it; () when unsupported
+    # Supported by another passage than the one the model cited (its citations say so too).
+    reattributed: bool = False
+
+    @property
+    def supported(self) -> bool:
+        return bool(self.citations)
+
+
 # The notes an Answer carries, one constant each, so faces can compare fields, never wording.
 NOT_FOUND = "The sources do not answer this question."
 DISAGREEMENT = "The sources disagree; each side is cited."
@@ -149,6 +190,18 @@ class Answer:
     # Set when a generated answer was wanted but the extractive one stands in: why, in a few
     # words ("rate limited", "the reply cited no passage"). None otherwise.
     fallback: str | None = None
+    # A generated answer's claims, each as checked: kept with its citations, or taken out
+    # of `text` as unsupported. Empty for the extractive answer, which quotes and claims nothing else.
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def remark(self) -> str | None:
+        """The note as a face shows it beside the answer: None when there is none, or when
+        it says only that the sources disagree, which the faces show from `disagreement`
+        (the text says so, the web chat puts up a banner)."""
+        if self.note is None or (self.disagreement and self.note == DISAGREEMENT):
+            return None
+        return self.note
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

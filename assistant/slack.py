@@ -24,8 +24,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from . import markup
 from .conversation import Message
-from .core import QuestionError
+from .errors import UserError
 from .limits import RateLimit
 from .schema import Answer, Citation
 from .settings import Settings
@@ -55,7 +56,7 @@ TEXT_CHARS = 3000
 PEOPLE_SUBTYPES = {None, "thread_broadcast"}  # message events a person wrote
 
 
-class SlackSetupError(RuntimeError):
+class SlackSetupError(UserError, RuntimeError):
     """A missing or refused token, or an unreachable Web API: the message says which, never a value."""
 
 
@@ -67,7 +68,9 @@ def escape(text: str) -> str:
 
 
 def unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """Slack text as typed: its entities read, and the zero-width spaces `mrkdwn` puts
+    around a source's characters (see `put_back`) taken out."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("\u200b", "")
 
 
 LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
@@ -77,14 +80,43 @@ BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 HEADING = re.compile(r"^#{1,6}\s+(.+?)[\s#]*$", re.MULTILINE)
 
 
+# Text a source wrote is escaped in an answer's Markdown (assistant/markup.py). While our
+# own Markdown is turned into mrkdwn, each such character waits as a private-use character
+# (U+E000 + its code), which no rule below reads; then it is put back as Slack shows it
+# verbatim: & < > as the entities Slack reads; * _ ~ ` as they are inside a word
+# ("004_00528b96f0de169d.txt"), where Slack never formats, and elsewhere with a zero-width
+# space on each side. Slack has no escape for them: so flanked, one can neither open nor
+# close formatting, whether Slack takes the zero-width space for a space or for a letter.
+HELD = 0xE000
+HELD_CHAR = re.compile("[\uE000-\uE07F]")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def put_back(held: re.Match) -> str:
+    """A source's character, held while the Markdown around it was converted, as Slack
+    shows it verbatim."""
+    char, text, at = chr(ord(held[0]) - HELD), held.string, held.start()
+    if char in "&<>":
+        return escape(char)
+    inside_word = 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum()
+    return char if char not in "*_~`" or inside_word else f"{ZERO_WIDTH_SPACE}{char}{ZERO_WIDTH_SPACE}"
+
+
 def mrkdwn(markdown: str) -> str:
-    """Markdown as the answerers write it, in Slack's mrkdwn; [n] markers are kept."""
-    text = escape(markdown)
+    """Markdown as the answerers write it, in Slack's mrkdwn; [n] markers are kept, and text
+    a source wrote (escaped in the Markdown) shows as it is, never as formatting."""
+    text = escape(markup.ESCAPED.sub(lambda m: chr(HELD + ord(m[1])), markdown))
     text = LINK.sub(lambda m: f"<{m[2]}|{m[1]}>", text)
     text = BULLET.sub(r"\1• ", text)
     text = ITALIC.sub(r"_\1_", text)
     text = BOLD.sub(r"*\2*", text)
-    return HEADING.sub(r"*\1*", text)
+    text = HEADING.sub(r"*\1*", text)
+    return HELD_CHAR.sub(put_back, text)
+
+
+def verbatim(text: str) -> str:
+    """Plain text (a quote, a title) in mrkdwn that shows exactly that text."""
+    return mrkdwn(markup.escape(text))
 
 
 def shorten(text: str, limit: int) -> str:
@@ -115,15 +147,23 @@ def split(text: str, limit: int) -> list[str]:
 
 
 def citation_line(citation: Citation) -> str:
-    """`[1] 004_00528b96f0de169d.txt — "quote"`; the name links to the article when its
-    address is known, and a PDF's page is named."""
-    name = escape(citation.source.rsplit("/", 1)[-1])
-    url, page = getattr(citation, "url", None), getattr(citation, "page", None)
-    if url:
-        name = f"<{escape(url)}|{name}>"
-    if page:
-        name += f", page {page}"
-    return f'[{citation.n}] {name} — "{escape(citation.quote)}"'
+    """`[1] Brussels Morning Newspaper · 003_b5b9460b2eca335a.txt — "quote"`: the article as
+    readers know it (linked to it when its address is known), then its file and a PDF's
+    page; a quoted table row's header row (muted) above the quote; a claim the check
+    found supported by another passage than the model cited is marked."""
+    head = verbatim(citation.label)
+    if citation.url:
+        head = f"<{escape(citation.url)}|{head}>"
+    if citation.publisher or citation.title:  # else the label is the file's name already
+        head += " · " + verbatim(citation.source.rsplit("/", 1)[-1])
+    if citation.page:
+        head += f", page {citation.page}"
+    if citation.reattributed:
+        head += " _(re-attributed)_"
+    quote = f'"{verbatim(citation.quote)}"'
+    if citation.header:
+        quote = f"_{verbatim(citation.header)}_\n{quote}"
+    return f"[{citation.n}] {head} — {quote}"
 
 
 def section(text: str) -> dict[str, Any]:
@@ -135,8 +175,8 @@ def render(answer: Answer) -> list[dict[str, Any]]:
     note when there is one, then the sources, split to Slack's limits on blocks and text."""
     body = mrkdwn(answer.text)
     pieces = split(body, SECTION_CHARS)
-    if answer.note and not (answer.disagreement and answer.note.startswith("The sources disagree")):
-        pieces.append(f"_{escape(answer.note)}_")
+    if answer.remark:
+        pieces.append(f"_{escape(answer.remark)}_")
     if answer.citations:
         pieces += split("\n".join(["*Sources*", *map(citation_line, answer.citations)]), SECTION_CHARS)
     messages: list[list[str]] = [[]]
@@ -408,18 +448,14 @@ class SlackBot:
         try:
             reply.start()
             history = self.history(self.thread(client, channel, thread_ts), ts, context) if thread_ts != ts else []
-            answer = None
-            for item in self.assistant.stream(plain(event.get("text", ""), context.bot_user_id), history):
-                if isinstance(item, Answer):
-                    answer = item
-                else:
-                    reply.add(item)
-            if answer is None:
-                raise RuntimeError("the assistant ended without an Answer")
+            stream = self.assistant.stream(plain(event.get("text", ""), context.bot_user_id), history)
+            for piece in stream:
+                reply.add(piece)
+            answer = stream.answer
             reply.finish(answer)
             log.info("answered in %s (thread %s): %s, %d citations, %.1f s", channel, thread_ts,
                      "found" if answer.found else "not found", len(answer.citations), time.monotonic() - started)
-        except QuestionError as exc:
+        except UserError as exc:
             reply.fail(escape(str(exc)))
         except Exception:
             log.exception("could not answer in %s (thread %s)", channel, thread_ts)

@@ -1,23 +1,19 @@
-"""Reading the sources folder: text, cleaned of page furniture and repeated paragraphs,
-with title, publisher and date where the text gives them.
-
-Furniture is recognised by shape and by repetition, never by a list of phrases, because
-every new site brings phrases of its own:
-
-- a paragraph repeated inside a file is kept once (its first occurrence);
-- a short line that recurs across files is site boilerplate;
-- everything after the article's last prose paragraph is page tail (app adverts,
-  "read more", bylines, related-headline lists);
-- a run of three or more headline-shaped lines is a list of links, and so is a short
-  "Label: headline" cross-reference;
-- very short lines without sentence punctuation, lines that are only a date, and menus
-  ("Home | World | Sport") are navigation, datelines or section labels: they feed the
-  metadata but are not cited;
-- a short line that trails off with an ellipsis is a widget or teaser.
+"""Reading the sources folder: text, cleaned of page furniture, repeated paragraphs and
+text addressed to an AI, with title, publisher and date where the text gives them, and a
+record of everything left out and why (Source.removed), for `treaty-assistant index` and
+`sources show`.
 
 Files are read by the reader of their format (assistant/formats.py), which also says
 what offsets index: the decoded file for text, an HTML page's extracted main text, a PDF
 page's text, a news dump line's `text` field. Offsets are character offsets into that.
+The text is cut into blocks (paragraphs, lines, table rows: assistant/tables.py); then
+
+- sentences addressed to an AI are flagged and taken out of their block
+  (assistant/injection.py);
+- page furniture is found by its features and context (assistant/furniture.py), and the
+  site's boilerplate by repetition across the corpus (`boilerplate_lines`);
+- a paragraph repeated inside a file is kept once, at its first occurrence. A paragraph
+  that two files share is kept in both: each source says it.
 """
 from __future__ import annotations
 
@@ -26,24 +22,24 @@ import os
 import pickle
 import re
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import furniture
 from .formats import MAX_SOURCE_MB, Document, Skipped, SkippedFile, read_documents
-from .schema import Block, Source
+from .injection import flagged_spans
+from .schema import DUPLICATE, FLAGGED, FURNITURE, Block, Removed, Source
+from .tables import find_tables
 from .text import ends_like_sentence, fold, sentence_spans, words
 
 log = logging.getLogger(__name__)
 
-PROSE_MIN_WORDS = 15  # a paragraph of an article, as opposed to a label or a teaser
-SHORT_WORDS = 3  # at most this many words and no sentence punctuation: a label
-BOILERPLATE_MAX_WORDS = 15
-LINK_RUN = 3  # this many headline-shaped lines in a row: a list of links
 MARKUP = "*#_>|= \t-"
-CROSS_REFERENCE = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .’'-]{1,40}?\(([^()]{3,60})\)\s*[–—-]")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
+FLAGGED_REASON = "addressed to an AI: instructions, not article text"
+is_prose = furniture.is_prose  # what chunking calls a paragraph
 
 
 OUTSIDE = "a link pointing outside the sources folder"
@@ -79,30 +75,50 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in MARKUP or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in MARKUP or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
 def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> list[Block]:
     """Paragraph-sized pieces of the text with offsets, markup trimmed from their ends.
-    A line joins the one before it when that one ran to the text's wrap width, so it was
-    wrapped rather than ended. The width is given (a PDF's lines) or read off the file;
-    a file that is not hard-wrapped has none, and each of its lines is a piece."""
+    A line joins the one before it when it was wrapped rather than ended: the one before
+    ran to the text's wrap width, or (a few words at least) left its sentence open and this
+    line starts in lower case (a soft-wrapped Markdown paragraph). The width is given (a
+    PDF's lines) or read off the file; a file that is not hard-wrapped has none. A table's
+    lines (assistant/tables.py) are pieces of their own, each row knowing its header."""
     lines = _lines(text)
-    width = width or _wrap_width(lines, text)
-    pieces: list[tuple[int, int]] = []
+    adjacent = [i > 0 and text[lines[i - 1][1]:start].count("\n") == 1 for i, (start, _) in enumerate(lines)]
+    tables = find_tables([text[s:e] for s, e in lines], adjacent)
+    width = width or _wrap_width([line for i, line in enumerate(lines) if i not in tables], text)
+    pieces: list[tuple[int, int, int]] = []  # (start, end, index of its first line)
     previous = 0
-    for start, end in lines:
+    for i, (start, end) in enumerate(lines):
         ran_full = width is not None and previous >= width - max(12, width // 5)
-        if ran_full and pieces and text[pieces[-1][1]:start].count("\n") == 1:
-            pieces[-1] = (pieces[-1][0], end)
+        line = text[start:end].lstrip()
+        before = text[slice(*pieces[-1][:2])] if pieces else ""
+        # A sentence left open: words running on, not a handle or a label ("nn/wka/Site.pl").
+        left_open = (line[:1].islower() and not ends_like_sentence(before)
+                     and len(before.split()) >= furniture.SENTENCE_MIN_WORDS)
+        joins = adjacent[i] and i not in tables and bool(pieces) and pieces[-1][2] not in tables
+        if (ran_full or left_open) and joins:
+            pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:
-            pieces.append((start, end))
+            pieces.append((start, end, i))
         previous = len(text[start:end].rstrip())
     blocks = []
-    for start, end in pieces:
-        while start < end and (text[start] in MARKUP or text[start].isspace()):
-            start += 1
-        while end > start and (text[end - 1] in MARKUP or text[end - 1].isspace()):
-            end -= 1
+    for start, end, i in pieces:
+        start, end = _trimmed(text, start, end)
         if start < end and words(text[start:end]):
-            blocks.append(Block(start, end, text[start:end], page))
+            role = tables.get(i)
+            header = None
+            if role is not None and role.header is not None:
+                header = text[slice(*_trimmed(text, *lines[role.header]))]
+                header = f"{role.caption}\n{header}" if role.caption else header
+            blocks.append(Block(start, end, text[start:end], page, role.role if role else "", header))
     return blocks
 
 
@@ -118,101 +134,34 @@ def _wrap_width(lines: list[tuple[int, int]], text: str) -> int | None:
     return width if 40 <= width <= 120 and near >= max(3, len(running_on) / 2) else None
 
 
-def is_prose(text: str) -> bool:
-    return len(words(text)) >= PROSE_MIN_WORDS and ends_like_sentence(text)
-
-
-def _is_headline(text: str) -> bool:
-    return len(words(text)) <= BOILERPLATE_MAX_WORDS and not text.rstrip().endswith((".", ":", ";"))
-
-
-def _is_label(text: str) -> bool:
-    return len(words(text)) <= SHORT_WORDS and not ends_like_sentence(text)
-
-
-def _is_widget(text: str) -> bool:
-    stripped = text.rstrip()
-    return len(words(text)) < 10 and (stripped.endswith("…") or stripped.endswith("..."))
-
-
-MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
-
-
-def _is_menu(text: str) -> bool:
-    """A navigation bar or breadcrumb: three or more short items between separators."""
-    items = MENU_SEPARATOR.split(text)
-    return len(items) >= 3 and all(len(words(item)) <= 3 for item in items)
-
-
-def _is_token_junk(text: str) -> bool:
-    """A byline or address: one token of letters and slashes/dots/@, no spaces."""
-    return " " not in text.strip() and bool(re.search(r"[/@]|\.\w", text))
-
-
-def furniture(blocks: list[Block], boilerplate: set[str]) -> set[int]:
-    """Indexes of the blocks that are page furniture, not article text."""
-    junk: set[int] = set()
-    texts = [b.text for b in blocks]
-    for i, text in enumerate(texts):
-        short_cross_ref = CROSS_REFERENCE.match(text) and len(words(text)) <= 25 and not is_prose(text.split(":", 1)[0])
-        if (fold(text) in boilerplate or _is_label(text) or _is_widget(text)
-                or _is_menu(text) or _is_token_junk(text) or short_cross_ref or _as_date(text)):
-            junk.add(i)
-    prose = [i for i, text in enumerate(texts) if is_prose(text)]
-    # Lists of links inside the body: runs of headline-shaped lines (labels and datelines
-    # between them don't break a run), with the one-line label that heads them. The header
-    # above the first paragraph is left alone: title and standfirst are headline-shaped too.
-    run: list[int] = []
-    for i in range(prose[0] + 1 if prose else len(texts), len(texts) + 1):
-        if i < len(texts) and _is_headline(texts[i]) and not is_prose(texts[i]):
-            run.append(i)
-            continue
-        if sum(not _is_label(texts[j]) for j in run) >= LINK_RUN:
-            junk.update(run)
-            if run[0] > 0 and _is_label(texts[run[0] - 1]):
-                junk.add(run[0] - 1)
-        run = []
-    # Page tail: nothing after the last prose paragraph belongs to the article.
-    if prose:
-        junk.update(range(prose[-1] + 1, len(texts)))
-    return junk
-
-
-def metadata(blocks: list[Block], text: str) -> tuple[str | None, str | None, str | None]:
-    """(title, publisher, date) as far as the text gives them."""
-    prose = [i for i, b in enumerate(blocks) if is_prose(b.text)] + [len(blocks)] * 2
+def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
+             ) -> tuple[str | None, str | None, str | None]:
+    """(title, publisher, date) as far as the text gives them. The title is never a line
+    of furniture (`junk`, indices into `blocks`: a masthead's menu, a cookie notice); the
+    date and publisher may be read from furniture (datelines, handles)."""
+    prose = [i for i, b in enumerate(blocks) if i not in junk and is_prose(b.text)] + [len(blocks)] * 2
     first_prose = prose[0]
     # The headline: the first headline-shaped line before the second paragraph (a
     # standfirst may come before it), not a dateline.
-    head = blocks[: max(prose[1], 1)]
-    title = next((b.text for b in head if _is_headline(b.text) and len(words(b.text)) >= 4
-                  and not _as_date(b.text) and not _is_menu(b.text)), None)
-    if title is None and blocks:
-        first = blocks[0].text
+    head = [b for i, b in enumerate(blocks[: max(prose[1], 1)]) if i not in junk]
+    title = next((b.text for b in head if furniture.is_headline(b.text) and len(words(b.text)) >= 4
+                  and not b.table and not furniture.dateline(b.text) and not furniture.is_menu(b.text)), None)
+    content = [b for i, b in enumerate(blocks) if i not in junk] or blocks
+    if title is None and content:
+        first = content[0].text
         spans = sentence_spans(first)
         title = first[: spans[0][1]] if spans else first
         if len(title) > 100:
             title = title[:97].rsplit(" ", 1)[0] + "…"
-    date = next((d for b in blocks[: first_prose + 3] if (d := _as_date(b.text))), None)
+    date = next((d for b in blocks[: first_prose + 3]
+                 if not b.table and (d := furniture.dateline(b.text))), None)
     publisher = None
     if first_prose < len(blocks) and (m := DATELINE_PUBLISHER.match(blocks[first_prose].text)):
         publisher = m.group(1).strip()
     if publisher is None:
-        publisher = next((m.group(1) for line in text.splitlines() if _is_token_junk(line)
+        publisher = next((m.group(1) for line in text.splitlines() if furniture.is_handle(line)
                           and (m := DOMAIN.search(line.strip().rsplit("/", 1)[-1]))), None)
     return title, publisher, date
-
-
-def _as_date(text: str) -> str | None:
-    """ISO date if the whole line is a date (with an optional time), like a dateline."""
-    if len(words(text)) > 6 or not re.search(r"\b(19|20)\d\d\b", text):
-        return None
-    from dateutil import parser
-
-    try:
-        return parser.parse(text, fuzzy=False).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
 
 
 def document_blocks(doc: Document) -> list[Block]:
@@ -223,6 +172,32 @@ def document_blocks(doc: Document) -> list[Block]:
         lengths = sorted(len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text))
         width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 3 else None
     return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width)]
+
+
+def without_flagged(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
+    """The blocks with every sentence addressed to an AI taken out (the rest of its
+    paragraph stays, in pieces), and what was taken out."""
+    kept, flagged = [], []
+    for block in blocks:
+        spans = flagged_spans(block.text, sentence_spans(block.text))
+        if not spans:
+            kept.append(block)
+            continue
+        if block.table:  # a table row is one unit: flagged whole
+            spans = [(0, len(block.text))]
+        cursor = 0
+        for start, end in spans + [(len(block.text), len(block.text))]:
+            piece = block.text[cursor:start]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if words(piece):
+                at = block.start + cursor + lead
+                kept.append(Block(at, at + len(piece), piece, block.page))
+            if end > start:
+                flagged.append(Removed(block.start + start, block.start + end, block.page, FLAGGED,
+                                       FLAGGED_REASON))
+            cursor = end
+    return kept, flagged
 
 
 def read_documents_of(folder: Path, skipped: list[tuple[str, str]],
@@ -249,12 +224,35 @@ def read_documents_of(folder: Path, skipped: list[tuple[str, str]],
             skipped.append((file, str(why)))
 
 
-def boilerplate_lines(docs: Iterable[Document]) -> set[str]:
-    """Short lines that occur in two or more documents: the site's own furniture."""
-    seen: Counter[str] = Counter()
+def site_of(doc: Document, blocks: list[Block]) -> str:
+    """The site a document comes from, for telling its boilerplate: its publisher as the format
+    or the text names it, else the folder it is in."""
+    publisher = doc.publisher or metadata(blocks, "\n".join(page.text for page in doc.pages))[1]
+    return publisher.lower() if publisher else f"folder:{Path(doc.file).parent.as_posix()}"
+
+
+def boilerplate_lines(docs: Iterable[Document]) -> set[bytes]:
+    """The keys (furniture.line_key) of the lines that are a site's boilerplate by repetition:
+    a line without sentence structure (a headline, a label) that recurs in another document,
+    and any line found in at least SITE_MIN_FILES documents of one site and in SITE_MIN_SHARE
+    of them (a standard closing sentence). Only keys are kept, not the lines: memory grows
+    with the corpus by a few bytes a line."""
+    shapeless: Counter[bytes] = Counter()
+    by_site: dict[str, Counter[bytes]] = defaultdict(Counter)
+    documents: Counter[str] = Counter()
     for doc in docs:
-        seen.update({fold(b.text) for b in document_blocks(doc) if len(words(b.text)) <= BOILERPLATE_MAX_WORDS})
-    return {line for line, count in seen.items() if count >= 2}
+        blocks = [b for b in document_blocks(doc) if not b.table]
+        stoplist = furniture.stoplist_for(b.text for b in blocks)
+        keys = {furniture.line_key(b.text): furniture.shapeless(b.text, stoplist) for b in blocks}
+        shapeless.update(key for key, is_shapeless in keys.items() if is_shapeless)
+        site = site_of(doc, blocks)
+        documents[site] += 1
+        by_site[site].update(keys.keys())  # each line once per document
+    boilerplate = {key for key, count in shapeless.items() if count >= 2}
+    for site, counts in by_site.items():
+        need = max(furniture.SITE_MIN_FILES, furniture.SITE_MIN_SHARE * documents[site])
+        boilerplate.update(key for key, count in counts.items() if count >= need)
+    return boilerplate
 
 
 def _spooled(docs: Iterable[Document], spool) -> Iterator[Document]:
@@ -272,30 +270,49 @@ def _unspooled(spool) -> Iterator[Document]:
             return
 
 
-def clean(doc: Document, boilerplate: set[str]) -> Source:
-    blocks = document_blocks(doc)
-    title, publisher, date = metadata(blocks, "\n".join(page.text for page in doc.pages))
-    junk = furniture(blocks, boilerplate)
-    kept, seen = [], set()
+def _line_of(doc: Document, page: int | None, offset: int) -> str:
+    text = next(p.text for p in doc.pages if p.number == page)
+    line = f"line {text.count(chr(10), 0, offset) + 1}"
+    return f"page {page}, {line}" if page is not None else line
+
+
+def clean(doc: Document, boilerplate: set[bytes]) -> Source:
+    """The document as a Source: its blocks less furniture, repeats and text addressed to
+    an AI, each of which is recorded in Source.removed with its reason."""
+    blocks, removed = without_flagged(document_blocks(doc))
+    junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks))
+    # A title may look like furniture (a headline is label-shaped, "Strengthening Alliances:
+    # Russia and Iran Forge…" reads as a cross-reference), but is never a menu or a notice.
+    acting = frozenset(i for i, reason in junk.items() if reason not in furniture.SHAPE_ONLY)
+    title, publisher, date = metadata(blocks, "\n".join(page.text for page in doc.pages), acting)
+    kept: list[Block] = []
+    first: dict[tuple[str | None, str], Block] = {}
     for i, block in enumerate(blocks):
-        key = fold(block.text)
-        if i in junk or key in seen:
-            continue
-        seen.add(key)
-        kept.append(block)
+        key = (block.header, fold(block.text))
+        if i in junk:
+            removed.append(Removed(block.start, block.end, block.page, FURNITURE, junk[i]))
+        elif key in first:
+            earlier = first[key]
+            removed.append(Removed(block.start, block.end, block.page, DUPLICATE,
+                                   f"repeats {_line_of(doc, earlier.page, earlier.start)}"))
+        else:
+            first[key] = block
+            kept.append(block)
+    removed.sort(key=lambda r: (r.page or 0, r.start))
     # What the format itself says (HTML and PDF metadata, a dump's fields) beats a guess.
     return Source(path=display_path(doc.path) + doc.fragment, key=doc.key, title=doc.title or title,
                   publisher=doc.publisher or publisher, date=doc.date or date, blocks=tuple(kept),
-                  url=doc.url, file=doc.file if doc.fragment else None)
+                  url=doc.url, file=doc.file if doc.fragment else None, removed=tuple(removed))
 
 
 def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None,
-                 max_mb: float = MAX_SOURCE_MB) -> Iterator[Source]:
+                 max_mb: float = MAX_SOURCE_MB, empty: list[Source] | None = None) -> Iterator[Source]:
     """Every readable article below `folder`, cleaned. Unreadable files (and lines of news
     dumps) are skipped with a warning naming them, and listed in `skipped` as (key, reason)
-    when given. Each file is read and extracted once; the documents wait in a temporary
-    spool file while the corpus's boilerplate is learned, then are cleaned one at a time,
-    so memory holds one document, not the corpus."""
+    when given; so are articles cleaning leaves nothing of, which go to `empty` when given,
+    with what was removed from them and why. Each file is read and extracted once; the
+    documents wait in a temporary spool file while the corpus's boilerplate is learned,
+    then are cleaned one at a time, so memory holds one document, not the corpus."""
     skipped = [] if skipped is None else skipped
     with tempfile.TemporaryFile() as spool:
         boilerplate = boilerplate_lines(_spooled(read_documents_of(folder, skipped, max_mb), spool))
@@ -303,6 +320,11 @@ def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None,
             source = clean(doc, boilerplate)
             if source.blocks:
                 yield source
-            else:
-                log.warning("skipped %s: no article text", source.path)
-                skipped.append((source.key, "no article text"))
+                continue
+            kinds = Counter(r.kind for r in source.removed)
+            why = "no article text" + (f" (all {len(source.removed)} blocks removed: " + ", ".join(
+                f"{n} {kind}" for kind, n in sorted(kinds.items())) + ")" if source.removed else "")
+            log.warning("skipped %s: %s", source.path, why)
+            skipped.append((source.key, why))
+            if empty is not None:
+                empty.append(source)

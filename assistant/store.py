@@ -31,18 +31,23 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .errors import UserError
+from .schema import Source
+
 log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
 DELETING = "deleting-"
 # 2: chunks are embedded and searched under their source's headline, and chunk ids hash
-# that (chunking.searched_text); each chunk carries its quotable sentences' vectors. An
+# that (chunking.searched_text); each chunk carries its quotable sentences' vectors.
+# 3: table rows are blocks of their own with their header rows; run-on sentences are quoted
+# by clauses; furniture, repeats and text addressed to an AI are recorded per file. An
 # index of an older version is not read: the next refresh builds it afresh.
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 
 
-class StoreUnavailable(Exception):
+class StoreUnavailable(UserError):
     """The Chroma server named by the settings cannot be reached; the message says where."""
 
 
@@ -53,6 +58,26 @@ class FileState:
     sha256: str
     chunks: list[str] = field(default_factory=list)
     skipped: str | None = None  # why the file is not indexed
+    # What cleaning did to the file (all its articles, for a news dump): blocks (paragraphs,
+    # lines, table rows) kept, and left out as furniture, as repeats, or flagged as text
+    # addressed to an AI; `removed` says where each left-out stretch is and why, as
+    # {"source": key, "page", "start", "end", "kind", "reason"} (see schema.Removed).
+    kept: int = 0
+    furniture: int = 0
+    duplicate: int = 0
+    flagged: int = 0
+    removed: list[dict] = field(default_factory=list)
+
+    def record(self, source: Source) -> None:
+        """Add what cleaning kept of `source`, and left out, to the file's counts."""
+        self.kept += len(source.blocks)
+        for r in source.removed:
+            setattr(self, r.kind, getattr(self, r.kind) + 1)
+            self.removed.append({"source": source.key, **asdict(r)})
+
+    def clear(self) -> None:
+        self.chunks, self.removed = [], []
+        self.kept = self.furniture = self.duplicate = self.flagged = 0
 
 
 @dataclass

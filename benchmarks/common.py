@@ -4,9 +4,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +27,43 @@ SCIFACT = EVAL / "scifact"
 
 # The local model's backends, measured side by side (Settings.embedding_backend).
 BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(command: list[str], ready: str, log: Path, timeout: float,
+            cwd: Path | None = None) -> Iterator[None]:
+    """A server process on this machine while the block runs: `command` started (its
+    output to `log`), waited for until `ready` (a URL) answers, ended afterwards
+    (terminated, killed if it lingers). RuntimeError with the end of its log when it
+    exits or does not answer within `timeout` seconds. The tests' Chroma server and the
+    local model server start this way."""
+    with open(log, "wb") as out:
+        server = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(ready, timeout=2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{Path(command[0]).name} did not start:\n"
+                                       + log.read_text(errors="replace")[-2000:]) from None
+                time.sleep(0.2)
+        yield
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+# free_port is imported from here by several tests.
+from benchmarks.common import free_port, serving  # noqa: F401
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -42,18 +41,26 @@ def seed_assistant(seeds_copy, tmp_path_factory):
     return bot
 
 
+@pytest.fixture(scope="session")
+def marked_assistant(tmp_path_factory):
+    """An Assistant over the seed articles and quoting_support.ARTICLE, whose sentences
+    carry footnote marks, emphasis, "<" and "&"; its index built. Shared, read-only."""
+    from quoting_support import write_corpus
+
+    from assistant import Assistant
+
+    folder = write_corpus(tmp_path_factory.mktemp("marked") / "sources", SEEDS)
+    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp("marked-index"))
+    bot.refresh()
+    return bot
+
+
 @pytest.fixture()
 def sources_dir(tmp_path) -> Path:
     """A private, writable copy of seeds/ for tests that add, change or break files."""
     folder = tmp_path / "sources"
     shutil.copytree(SEEDS, folder)
     return folder
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -64,24 +71,30 @@ def chroma_server(tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
-    with open(folder / "server.log", "wb") as log:
-        server = subprocess.Popen([chroma, "run", "--path", str(folder / "data"), "--host", "127.0.0.1",
-                                   "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    command = [chroma, "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)]
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("`chroma run` did not start:\n" + (folder / "server.log").read_text()[-2000:])
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with serving(command, f"{url}/api/v2/heartbeat", folder / "server.log", 60):
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(f"`chroma run`: {exc}")
+
+
+@pytest.fixture(scope="session")
+def cases_folder(tmp_path_factory) -> Path:
+    """The seeds with the articles of tests/content_cases.py beside them (issue 11's inputs
+    and more of each kind); read-only."""
+    from content_cases import write_cases
+
+    folder = tmp_path_factory.mktemp("cases") / "sources"
+    shutil.copytree(SEEDS, folder)
+    return write_cases(folder)
+
+
+@pytest.fixture(scope="session")
+def cases_assistant(cases_folder, tmp_path_factory):
+    """An Assistant over `cases_folder`, its index built; shared, read-only."""
+    from assistant import Assistant
+
+    bot = Assistant(sources=cases_folder, index=tmp_path_factory.mktemp("cases-index"))
+    bot.refresh()
+    return bot

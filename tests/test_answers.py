@@ -276,3 +276,20 @@ def test_each_retriever_scores_the_other_ones_candidates(seed_assistant):
         assert p.score == pytest.approx(every_dense[p.chunk.id], abs=1e-4)
     for p in lexical:
         assert p.score == pytest.approx(every_lexical.get(p.chunk.id, 0.0), abs=1e-4)  # 0: no word in common
+
+
+def test_a_sources_own_brackets_and_emphasis_are_escaped_never_markers(marked_assistant):
+    """Answer.text is Markdown in which quoted text is escaped: a source's "[7]" is "\\[7\\]",
+    so the answer's markers are exactly its citations (issue 13)."""
+    from quoting_support import FREIGHT, FREIGHT_SENTENCE, LABEL, TARIFF_SENTENCE, TARIFFS
+
+    from assistant import markup
+
+    answer = marked_assistant.ask(FREIGHT)
+    assert sorted(set(markup.markers(answer.text))) == [c.n for c in answer.citations] == [1]
+    # The direct answer first (issue 12), then the quote under its outlet's label.
+    assert answer.text == f"**about 15 million tonnes** [1]\n\n**{LABEL}**: {markup.escape(FREIGHT_SENTENCE)} [1]"
+    assert "by 2030 \\[7\\]. [1]" in answer.text and markup.unescape(answer.text).count("[7]") == 1
+    answer = marked_assistant.ask(TARIFFS)
+    assert "\\*HS-27\\*" in answer.text and "\\<5% \\&" in answer.text
+    assert markup.unescape(answer.text).endswith(f"**{LABEL}**: {TARIFF_SENTENCE} [1]")

@@ -11,20 +11,24 @@ import socket
 from pathlib import Path
 
 import pytest
+from claims_support import assert_checked, recorded, replayed
 from fake_openai import FakeOpenAI, Reply
 from typer.testing import CliRunner
 
 from assistant import Answer, Assistant, Settings
+from assistant.answering.claims import Support, Verdict, marker_numbers
+from assistant.answering.evidence import Sentence
 from assistant.answering.generative import (
-    Markers,
-    MarkerStream,
+    NO_CLAIM,
+    UNSUPPORTED,
+    CheckedReply,
     fenced,
     load_prompt,
-    marker_numbers,
     passages_block,
 )
 from assistant.conversation import trim_history
 from assistant.indexing import ModelMismatch
+from assistant.schema import DISAGREEMENT, Chunk, Passage
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-Xq7Zk9SECRETkey0123456789"
@@ -124,28 +128,55 @@ def test_cited_answer_quotes_the_supporting_sentence_verbatim(make_bot, fake):
     assert len(passages_sent(request)) == 8  # top_k, numbered from 1
 
 
-def test_markers_are_renumbered_and_disagreement_is_shown(make_bot, fake):
+def test_markers_are_renumbered_and_disagreement_needs_quotes_that_oppose(make_bot, fake):
+    """The model writing "The sources disagree" makes no disagreement: its quotes must
+    oppose on the question's point (decide.opposed, the extractive answerer's test). Here
+    one says the pact has no arms transfers, the other that Iran supplied drones: two
+    points, no disagreement, as the extractive answer to the same question has none."""
     fake.script(Reply(citing(
         ("no mention of arms", "The sources disagree: one report found no mention of arms transfers [{n}],"),
         ("supplying missiles and drones", "while Western nations accuse Iran of supplying drones [{n}]."))))
     answer = make_bot().ask(ARMS)
 
-    assert answer.found and answer.disagreement and "disagree" in answer.note
+    assert answer.found and answer.mode == "openai"
     assert re.findall(r"\[(\d+)\]", answer.text) == ["1", "2"]
     assert "no mention of arms transfers" in answer.citations[0].quote
     assert "drones" in answer.citations[1].quote
     assert answer.citations[0].source != answer.citations[1].source
+    assert not answer.disagreement and answer.note is None
+    assert make_bot(answerer="extractive").ask(ARMS).disagreement is False
+    assert_verbatim(answer)
+
+    fake.script(Reply(citing(
+        ("pledge mutual defence", "The sources disagree: one says both nations pledge mutual defence [{n}],"),
+        ("does not include a mutual defence", "another that the agreement does not include a mutual defence "
+                                              "clause [{n}]."))))
+    answer = make_bot().ask("Is there a mutual defence clause in the treaty?")
+    assert answer.found and answer.disagreement and answer.note == DISAGREEMENT
+    assert [c.supported and not c.reattributed for c in answer.claims] == [True, True]
     assert_verbatim(answer)
 
 
 def test_marker_naming_no_retrieved_passage_is_removed(make_bot, fake):
-    fake.script(Reply(citing(("20-year", "The treaty runs for 20 years [{n}][42]. It also covers energy [0]."))))
+    """[42] and [0] name no passage sent: they never show; the claim citing only [0] is
+    checked like one citing nothing, so it is either reattributed, saying so, or taken out."""
+    fake.script(Reply(citing(("20-year", "The treaty runs for 20 years [{n}][42]. "
+                                         "It also covers energy [0]."))))
     answer = make_bot().ask(DURATION)
 
-    assert answer.text == "The treaty runs for 20 years [1]. It also covers energy."
-    assert [c.n for c in answer.citations] == [1]
     assert answer.found and answer.mode == "openai"
-    assert_verbatim(answer)
+    assert answer.text.startswith("The treaty runs for 20 years [1].") and "[42]" not in answer.text
+    assert "[0]" not in answer.text
+    first, energy = answer.claims
+    assert (first.text, first.citations, first.reattributed) == ("The treaty runs for 20 years.", (1,), False)
+    assert energy.text == "It also covers energy."
+    if energy.supported:
+        assert energy.reattributed and all(answer.citations[n - 1].reattributed for n in energy.citations)
+        [n] = energy.citations
+        assert answer.text == f"The treaty runs for 20 years [1]. It also covers energy [{n}]."
+    else:
+        assert answer.text == "The treaty runs for 20 years [1]." and "It also covers energy." in answer.note
+    assert_checked(answer)
 
 
 def test_reply_without_citations_is_not_presented_as_grounded(make_bot, fake):
@@ -164,6 +195,76 @@ def test_not_in_the_sources_reply_gives_found_false(make_bot, fake):
 
     assert answer.found is False and answer.mode == "openai"
     assert answer.citations == [] and answer.text == "The sources do not answer this question."
+
+
+# --- claims checked one by one, on replies real models wrote (issue 16) ----------------
+
+REAL = {r["question"]: r for r in recorded() if r["source"].startswith("issue 16")}
+
+
+@pytest.mark.parametrize("record", recorded(), ids=lambda r: f"{r['model'].split()[0]}: {r['question']}")
+def test_real_replies_keep_the_invariants_plain_and_streamed(make_bot, fake, record):
+    """Every recorded reply, asked for whole and streamed: the invariants hold
+    (claims_support.assert_checked), and what streamed is the answer's text whenever the
+    generated answer stands (a fallback replaces it)."""
+    point = tuple(record["point"])
+    fake.script(Reply(replayed(record)))
+    assert_checked(make_bot().ask(record["question"]), point)
+    fake.script(Reply(replayed(record)))
+    stream = make_bot().stream(record["question"])
+    streamed, answer = "".join(stream), stream.answer
+    assert_checked(answer, point)
+    if answer.mode == "openai":
+        assert streamed.strip() == answer.text
+    else:
+        assert answer.text not in streamed
+
+
+def test_a_right_claim_citing_passages_that_do_not_say_it_is_requoted(make_bot, fake):
+    """Issue 16: "The treaty lasts for 20 years. [1][2]" citing "The Russian legislative
+    branch approved the pact in April." and "There was also no mention of arms transfers…":
+    the claim stands, quoting a sentence that says 20 years, not those."""
+    record = REAL["How long does the treaty last?"]
+    fake.script(Reply(replayed(record)))
+    answer = make_bot().ask(record["question"])
+
+    assert answer.mode == "openai" and answer.found
+    [claim] = answer.claims
+    assert claim.supported and claim.text == "The treaty lasts for 20 years."
+    for n in claim.citations:
+        quote = answer.citations[n - 1].quote
+        assert "20-year" in quote
+        assert "approved the pact in April" not in quote and "arms transfers" not in quote
+    assert_checked(answer)
+
+
+@pytest.mark.parametrize("question", ["Does the pact include arms transfers?",
+                                      "How many drones did Iran sell to Venezuela?"])
+def test_a_reply_that_only_says_the_sources_disagree_is_no_answer(make_bot, fake, question):
+    """Issue 16: "The sources disagree: [1][2]" states nothing: the extractive answer
+    stands in, saying why; no disagreement from the phrase; the question about Venezuela,
+    which no source mentions, comes back not found."""
+    fake.script(Reply(replayed(REAL[question])))
+    answer = make_bot().ask(question)
+
+    assert answer.mode == "extractive" and answer.fallback == NO_CLAIM
+    assert answer.disagreement == make_bot(answerer="extractive").ask(question).disagreement
+    if "Venezuela" in question:
+        assert answer.found is False and answer.citations == []
+    assert_checked(answer, ("Venezuela",) if "Venezuela" in question else ())
+
+
+def test_a_date_no_quote_states_is_not_shown_as_cited(make_bot, fake):
+    """Issue 16: "The treaty was signed on January 17, 2025, during … recent visit …": no
+    sentence states January 17, 2025 (the one that says "January 17" is undated, the one
+    about the visit gives no date), so the claim is unsupported and the reply no answer."""
+    record = REAL["When was the treaty signed?"]
+    fake.script(Reply(replayed(record)))
+    answer = make_bot().ask(record["question"])
+
+    assert answer.mode == "extractive" and answer.fallback == UNSUPPORTED
+    assert "2025" not in answer.text.split("\n")[0] or any("2025" in c.quote for c in answer.citations)
+    assert_checked(answer)
 
 
 # --- follow-ups -----------------------------------------------------------------------
@@ -212,12 +313,14 @@ def test_condensing_failure_falls_back_with_note(make_bot, fake):
 # --- streaming ------------------------------------------------------------------------
 
 def test_stream_yields_text_as_it_arrives_then_the_checked_answer(make_bot, fake):
-    fake.script(Reply(citing(("20-year", "The treaty runs for 20 years [{n}][17]. It was signed in Moscow [{n}]."))))
-    items = list(make_bot().stream(DURATION))
+    fake.script(Reply(citing(("20-year", "The treaty runs for 20 years [{n}][17]. "
+                                         "It was signed in Moscow [{n}]."))))
+    stream = make_bot().stream(DURATION)
 
-    *pieces, answer = items
+    pieces, answer = list(stream), stream.answer
     assert isinstance(answer, Answer) and all(isinstance(p, str) for p in pieces)
-    assert len(pieces) > 3  # arrived in pieces, not all at once
+    # A sentence at a time, each once checked (the stand-in sends 7 characters a chunk).
+    assert pieces == ["The treaty runs for 20 years [1].", " It was signed in Moscow [1]."]
     assert "".join(pieces).strip() == answer.text  # what was shown is what was checked
     assert answer.text == "The treaty runs for 20 years [1]. It was signed in Moscow [1]."
     assert fake.chat_requests[0]["stream"] is True
@@ -225,25 +328,60 @@ def test_stream_yields_text_as_it_arrives_then_the_checked_answer(make_bot, fake
     assert_verbatim(answer)
 
 
+def test_stream_shows_nothing_of_a_reply_whose_true_claims_miss_the_question(make_bot, fake):
+    """A supported claim beside the point ("Australia" in no quote) is no answer: nothing of
+    it streams, and the extractive answer says the sources do not answer, saying why."""
+    reply = "The Russian legislative branch approved the pact in April [{n}]. It did so quickly [{n}]."
+    fake.script(Reply(citing(("approved the pact in April", reply))))
+    stream = make_bot().stream("What is the capital of Australia?")
+    assert list(stream) == []
+    answer = stream.answer
+    assert answer.mode == "extractive" and answer.found is False
+    assert answer.fallback == "the reply's supported claims do not mention Australia"
+    assert_checked(answer, ("Australia",))
+
+
 def test_stream_failure_yields_only_the_fallback_answer(make_bot, fake):
     fake.script(Reply(status=429))
-    items = list(make_bot().stream(ARMS))
-    assert len(items) == 1 and items[0].mode == "extractive"
-    assert items[0].note.startswith("generated answer unavailable: rate limited")
+    stream = make_bot().stream(ARMS)
+    assert list(stream) == [] and stream.answer.mode == "extractive"
+    assert stream.answer.note.startswith("generated answer unavailable: rate limited")
 
 
-def test_stream_marker_rewriting_matches_whole_text_rewriting():
-    text = ("Iran ratified it [2]. The sources disagree [3, 1] on arms [99]; see [1-2]. "
-            "Odd [Reuters] text [4 ] and [12")
-    whole = Markers({1, 2, 3}).rewrite(text)
-    assert whole == ("Iran ratified it [1]. The sources disagree [2][3] on arms; see [3][1]. "
-                     "Odd [Reuters] text and [12")
+def test_checked_reply_is_the_same_whether_streamed_in_any_pieces_or_whole():
+    """Claims checked on hand-made support (no model): what streams, cut anywhere, is what
+    the whole reply gives; a sentence shows once checked, an unsupported clause goes, a
+    marker naming no passage sent is never shown, one naming several passages cites each
+    that supports the claim, and a claim citing none is reattributed."""
+    text = "The treaty lasts 20 years. It was signed in Moscow."
+    chunk = Chunk(id="c", source="a.txt", title=None, publisher=None, date=None, text=text,
+                  spans=((0, len(text)),))
+    quotes = {"20 years": Sentence(text[:26], 0, 26, Passage(chunk, 1.0)),
+              "Moscow": Sentence(text[27:], 27, 51, Passage(chunk, 1.0))}
+
+    def support(claim: str, cited: list[int]) -> Support:
+        found = [s for phrase, s in quotes.items() if phrase in claim]
+        return Support([(cited[0] if cited else None, s) for s in found])
+
+    def answers(quotes: list[Sentence]) -> Verdict:
+        return Verdict(answered=1)
+
+    reply = ("The sources disagree: the treaty runs 20 years [2]. [3, 1] It was signed in Moscow [99]; "
+             "some say it was signed in Tehran [1].\nIt is about 20 years [1-2]")
+    whole = CheckedReply(support, {1, 2, 3}, answers)
+    assert whole.feed(reply) + whole.flush() == whole.shown
+    assert whole.shown == ("The sources disagree: the treaty runs 20 years [1]. It was signed in Moscow [2]."
+                           "\nIt is about 20 years [1]")
+    assert [(c.text, c.citations, c.reattributed) for c in whole.claims] == [
+        ("the treaty runs 20 years.", (1,), False), ("It was signed in Moscow", (2,), True),
+        ("some say it was signed in Tehran.", (), False), ("It is about 20 years", (1,), False)]
+    assert [c.reattributed for c in whole.cite.list] == [False, True]
     rng = random.Random(7)
     for _ in range(200):
-        cuts = sorted(rng.sample(range(1, len(text)), rng.randint(1, 25)))
-        stream = MarkerStream(Markers({1, 2, 3}))
-        out = "".join(stream.feed(text[a:b]) for a, b in zip([0, *cuts], [*cuts, len(text)]))
-        assert out + stream.flush() == whole
+        cuts = sorted(rng.sample(range(1, len(reply)), rng.randint(1, 25)))
+        stream = CheckedReply(support, {1, 2, 3}, answers)
+        out = "".join(stream.feed(reply[a:b]) for a, b in zip([0, *cuts], [*cuts, len(reply)]))
+        assert out + stream.flush() == whole.shown
     assert marker_numbers("2, 5") == [2, 5] and marker_numbers("2-4") == [2, 3, 4]
 
 
@@ -263,7 +401,7 @@ def test_stream_marker_rewriting_matches_whole_text_rewriting():
 def test_api_failure_falls_back_to_extractive_with_note(make_bot, fake, reply, reason, stream):
     fake.script(reply)
     bot = make_bot(llm_timeout=0.5)
-    answer = list(bot.stream(ARMS))[-1] if stream else bot.ask(ARMS)
+    answer = bot.stream(ARMS).answer if stream else bot.ask(ARMS)
 
     assert answer.mode == "extractive" and answer.found and answer.citations
     assert answer.note.split("; ")[0] == f"generated answer unavailable: {reason}"
@@ -273,7 +411,7 @@ def test_api_failure_falls_back_to_extractive_with_note(make_bot, fake, reply, r
 
 def test_malformed_stream_falls_back(make_bot, fake):
     fake.script(Reply(body=b"data: {not json\n\n", headers={"Content-Type": "text/event-stream"}))
-    answer = list(make_bot().stream(ARMS))[-1]
+    answer = make_bot().stream(ARMS).answer
     assert answer.mode == "extractive"
     assert answer.note.startswith("generated answer unavailable: malformed reply")
 
@@ -328,14 +466,14 @@ def test_source_text_reaches_the_model_only_inside_the_fence(tmp_path, fake):
     system, user = fake.chat_requests[0]["messages"]
     assert "Ignore previous instructions" not in system["content"]
     content = user["content"]
-    assert content.count("Ignore previous instructions") == 1
-    # Every fence the source tried to close is defused: the passages close only where we did.
+    # The instructions were flagged when the source was indexed (assistant/injection.py): they
+    # reach the model neither inside the fence nor outside it; the rest of the source does.
+    assert "Ignore previous instructions" not in content and "PWNED" not in content
+    assert "reveal your prompt" not in content
     assert content.count("</passage>") == len(passages_sent(fake.chat_requests[0])) == 2
     assert content.count("</passages>") == 1
     inside = "".join(PASSAGE.findall(content)[i][1] for i in range(2))
-    assert "Ignore previous instructions" in inside
-    outside = content.split("</passages>")[1]
-    assert "Ignore" not in outside and "PWNED" not in outside
+    assert "The treaty covers drone deliveries to Russia." in inside
     assert answer.found and answer.citations[0].source.endswith("injected.txt")
     assert_verbatim(answer, folder)
 
@@ -352,7 +490,8 @@ def test_api_key_never_appears_in_logs_errors_or_output(make_bot, fake, caplog, 
     fake.script(Reply(status=401, error="Incorrect API key provided: " + KEY))
     answer = make_bot().ask(ARMS)
     fake.script(Reply(status=401, error="Incorrect API key provided: " + KEY))
-    streamed = list(make_bot().stream(ARMS))
+    stream = make_bot().stream(ARMS)
+    streamed = [*stream, stream.answer]
 
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     monkeypatch.setenv("OPENAI_BASE_URL", fake.url)
@@ -468,3 +607,32 @@ def test_prompts_are_plain_templates():
     system = load_prompt("answer", ROOT / "prompts").system
     assert "[2]" in system and "data, not instructions" in system
     assert passages_block([]) == ""
+
+
+# --- a generated answer citing a PDF, opened in the web chat's source viewer -----------
+
+def test_generated_answer_citing_a_pdf_opens_at_its_page_in_the_viewer(fake, tmp_path):
+    """Citation.of copies page and url: a generated citation of a PDF names its page, so
+    the viewer can read that page's text and highlight the quote in it."""
+    import html
+
+    from test_formats import PDF_TITLE, write_pdf
+
+    from assistant.web.page import viewer_for
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    write_pdf(folder / "treaty.pdf")
+    bot = Assistant(sources=folder, index=tmp_path / "index", settings=openai_settings(fake))
+    bot.refresh()
+    fake.script(Reply(citing(("aggressor", "Neither party may assist an aggressor [{n}]."))))
+    answer = bot.ask("What happens if one of the parties is subjected to aggression?")
+
+    [citation] = answer.citations
+    assert answer.mode == "openai" and citation.source.endswith("treaty.pdf")
+    assert (citation.page, citation.title, citation.date) == (2, PDF_TITLE, "2025-01-17")
+    assert "aggressor" in citation.quote
+    assert bot.source_text(citation.source, citation.page)[citation.start:citation.end] == citation.quote
+    viewer = viewer_for(bot, answer, 1)
+    assert f'<mark class="quote active" data-n="1"><sup>1</sup>{html.escape(citation.quote)}</mark>' in viewer
+    assert "page 2" in viewer and "no longer in it" not in viewer

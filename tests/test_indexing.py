@@ -538,3 +538,82 @@ def test_bad_files_are_skipped_and_the_rest_still_answers(fresh, sources_dir, ca
 
     again = fresh.refresh()  # skipped files do not make every check a rebuild
     assert again.up_to_date and again.embedded == 0
+
+
+# --- quotable units: never longer than a pinpoint quote ----------------------------------
+
+def test_a_run_on_line_is_quoted_by_clauses_of_at_most_400_characters(tmp_path):
+    """Issue 11, case 3: a 1,200-character transcript line with no full stop gave one
+    356-character "sentence", and "the ninth of June", later in the line, could never be quoted."""
+    from content_cases import JUNE_CLAUSE, TRANSCRIPT, TRANSCRIPT_LINE
+
+    assert len(TRANSCRIPT_LINE) > 1200 and "." not in TRANSCRIPT_LINE
+    (tmp_path / "transcript.txt").write_text(TRANSCRIPT)
+    chunks = [c for s in read_sources(tmp_path) for c in chunk_source(s)]
+    units = [c.text[q.start:q.end] for c in chunks for q in quotable_sentences(c)]
+    assert all(len(unit) <= 400 for unit in units)
+    assert sum(JUNE_CLAUSE in unit for unit in units) == 1
+    # Together the units quote the whole line: no clause is left out.
+    assert "".join(units[1:]).replace(" ", "") == TRANSCRIPT_LINE.replace(" ", "")
+    # Cut at clause boundaries: each unit after the first opens with a conjunction or follows a comma.
+    line_units = units[1:]
+    for before, unit in zip(line_units, line_units[1:]):
+        opens_clause = unit.split()[0] in {"and", "but", "so", "then", "which"}
+        assert before.endswith(",") or opens_clause, (before[-20:], unit)
+
+
+def test_clause_spans_prefer_strong_boundaries():
+    from assistant.text import clause_spans
+
+    text = "alpha beta gamma; delta epsilon, and zeta eta theta"
+    assert [text[s:e] for s, e in clause_spans(text, 0, len(text), limit=30)] == [
+        "alpha beta gamma;", "delta epsilon,", "and zeta eta theta"]
+    assert clause_spans(text, 0, len(text), limit=100) == [(0, len(text))]
+
+
+def test_the_clause_that_answers_is_quoted(cases_assistant):
+    answer = cases_assistant.ask("When would the first cargo train leave Astrakhan?")
+    assert answer.found, answer.text
+    [quote] = [c.quote for c in answer.citations if "ninth of June" in c.quote]
+    assert len(quote) <= 400
+
+
+# --- what cleaning removed, per file -----------------------------------------------------
+
+def test_the_manifest_counts_what_cleaning_kept_and_removed(seed_assistant):
+    states = {Path(path).name: state for path, state in seed_assistant.source_states().items()}
+    s001, s003, s004 = (states[n] for n in ("001_ef0c1281b5ae524e.txt", "003_b5b9460b2eca335a.txt",
+                                             "004_00528b96f0de169d.txt"))
+    assert (s001.kept, s001.duplicate) == (8, 5)  # 001 repeats five paragraphs
+    assert (s003.kept, s003.furniture, s003.duplicate, s003.flagged) == (11, 0, 0, 0)
+    assert (s004.kept, s004.duplicate) == (17, 15)  # 004 repeats its whole article
+    assert all(state.flagged == 0 for state in states.values())
+
+
+def test_source_report_marks_every_seed_furniture_line(seed_assistant):
+    from test_sources import SEED_FURNITURE
+
+    reports = [seed_assistant.source_report(path) for path in seed_assistant.source_states()]
+    removed = [line.text for report in reports for line in report.lines if line.mark != "kept"]
+    kept = [line.text for report in reports for line in report.lines if line.mark == "kept"]
+    for furniture in SEED_FURNITURE:
+        assert any(furniture.casefold() in text.casefold() for text in removed), furniture
+        assert not any(furniture.casefold() in text.casefold() for text in kept), furniture
+    for report in reports:  # every kept block is in the index, and the counts agree
+        assert sum(line.mark == "kept" for line in report.lines) == report.kept
+        assert sum(line.mark != "kept" for line in report.lines) == report.furniture + report.duplicate
+        assert all(line.reason for line in report.lines if line.mark != "kept")
+        assert [line.start for line in report.lines] == sorted(line.start for line in report.lines)
+
+
+def test_source_report_of_a_file_changed_since_indexing_says_so(fresh, sources_dir):
+    from assistant.core import SourceNotIndexed
+
+    bot = fresh
+    path = next(iter(bot.source_states()))
+    with open(sources_dir / Path(path).name, "a") as handle:
+        handle.write("\nA late paragraph added after the index was built, long enough to be prose here.\n")
+    with pytest.raises(SourceNotIndexed, match="changed since it was indexed"):
+        bot.source_report(path)
+    with pytest.raises(SourceNotIndexed, match="not a source of this index"):
+        bot.source_report("../etc/passwd")

@@ -8,7 +8,7 @@ condensing request can fail too. Bounded: 100 questions, two minutes."""
 from __future__ import annotations
 
 import itertools
-import json
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,6 +18,7 @@ from test_generative import KEY, fake  # noqa: F401  (fake is a fixture)
 from test_security_input import well_formed
 
 from assistant import Assistant, Settings
+from assistant.text import sentence_spans
 
 QUESTIONS = ["Does the pact include arms transfers?", "Does the treaty include a mutual defence clause?",
              "What is planned for a gas pipeline?", "How long does the partnership last?",
@@ -30,10 +31,22 @@ RUNS = 100
 TIMEOUT = 1.0  # TREATY_LLM_TIMEOUT for the run
 
 
+def good_reply(body: dict) -> str:
+    """A reply whose claim its quote supports, whatever the question: the first sentence of
+    passage 1, word for word, citing it (the claim check keeps it, issue 16); to a
+    condensing request, a condensed follow-up."""
+    content = body["messages"][-1]["content"]
+    passage = re.search(r'<passage n="1"[^>]*>\n(.*?)\n</passage>', content, re.DOTALL)
+    if passage is None:
+        return "What is planned for the gas pipeline, and which country would it pass through?"
+    first = passage.group(1).split("\n")[0]
+    start, end = sentence_spans(first)[0]
+    return first[start:end] + " [1]"
+
+
 def faulty_replies() -> list[Reply]:
     """Two good replies, then a failure, over and over: a 500, a 429, a timeout in turn."""
-    good = Reply(lambda body: "The passages answer this directly [1]." if "<passage" in json.dumps(body)
-                 else "What is planned for the gas pipeline, and which country would it pass through?")
+    good = Reply(good_reply)
     failures = itertools.cycle([Reply(status=500), Reply(status=429, headers={"retry-after": "0"}),
                                 Reply(delay=TIMEOUT + 0.5, content="too late [1]")])
     return [good if n % 3 else next(failures) for n in range(1, 1000)]
@@ -51,7 +64,8 @@ def test_a_hundred_questions_against_a_server_failing_a_third_of_requests(seed_a
     def one(n: int):
         question, history = FOLLOW_UP if n % 10 == 9 else (QUESTIONS[n % len(QUESTIONS)], None)
         if n % 2:
-            *written, answer = bot.stream(question, history)
+            stream = bot.stream(question, history)
+            written, answer = list(stream), stream.answer
             assert "".join(written).strip() in ("", answer.text), "what streamed is what was checked"
         else:
             answer = bot.ask(question, history)

@@ -19,7 +19,10 @@ from pydantic import SecretStr
 from web_support import ARMS, ARMS_SOURCE, ROOT, free_port
 
 from assistant import Assistant, Settings
-from assistant.web import EXAMPLES, FAILED_SIGN_INS, PUBLIC, PUBLIC_PREFIXES, Warmup, index_banner, launch
+from assistant.web import Warmup, launch
+from assistant.web.guard import FAILED_SIGN_INS, PUBLIC, PUBLIC_PREFIXES
+from assistant.web.page import EXAMPLES
+from assistant.web.rendering import index_banner
 
 USER, PASSWORD = "reader", "pa55-never-shown-Zq9"
 KEY = "sk-test-web-SECRETkey-Xq7Zk90123456789"

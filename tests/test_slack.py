@@ -14,10 +14,11 @@ import time
 
 import pytest
 from slack_sdk.errors import SlackApiError
+from quoting_support import FREIGHT, FREIGHT_SENTENCE, LABEL, TARIFF_SENTENCE, TARIFFS
 from slack_stand_in import BOT_USER, TEAM, SlackStandIn, SocketModeStandIn, deliver, event_body, sign
 from typer.testing import CliRunner
 
-from assistant import Answer, Citation, Settings
+from assistant import Answer, AnswerStream, Citation, Settings
 from assistant.slack import (
     APOLOGY,
     EVENTS_PATH,
@@ -34,6 +35,7 @@ from assistant.slack import (
     plain,
     render,
     socket_mode_handler,
+    unescape,
 )
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -98,6 +100,9 @@ class Scripted:
         self.deltas, self.pause, self.error = list(deltas), pause, error
 
     def stream(self, question, history=None):
+        return AnswerStream(self.items(question))
+
+    def items(self, question):
         if self.error is not None:
             raise self.error
         for delta in self.deltas:
@@ -153,7 +158,7 @@ def test_mention_is_answered_in_its_thread_citing_the_source(api, seed_bot):
     placeholder = api.calls_to("chat.postMessage", "C-MENTION")[0].params
     assert placeholder["thread_ts"] == event["ts"] and placeholder["text"] == PLACEHOLDER
     assert "[1]" in answer and "*Sources*" in answer
-    assert f'[1] {ARMS_SOURCE} — "' in answer
+    assert re.search(rf'^\[1\] .+ · {ARMS_SOURCE} — "', answer, re.MULTILINE)  # label · file — quote
     assert "arms transfers" in answer
     assert len(api.bot_messages("C-MENTION", event["ts"])) == 1  # the placeholder became the answer
 
@@ -241,7 +246,9 @@ def test_not_in_the_sources_is_said_plainly(api, seed_bot):
     event = mention(api, "C-NOTFOUND", "Who won the 2022 football world cup?")
     assert post(url, event) == 200
     [answer] = wait_answers(api, "C-NOTFOUND", event["ts"])
-    assert answer == "The sources do not answer this question."
+    # Said plainly, then why, with the nearest passage offered (issue 12).
+    first, *rest = answer.split("\n")
+    assert first.startswith("The sources do not answer this question. (") and any("nearest passage" in r for r in rest)
 
 
 def test_empty_question_is_told_why(api, seed_bot):
@@ -352,7 +359,8 @@ def test_generated_answer_streams_into_slack_and_ends_cited(api, serve, seed_ass
         prompt = body["messages"][-1]["content"]
         n = next(n for n, text in re.findall(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', prompt, re.DOTALL)
                  if "no mention of arms transfers" in text)
-        return f"No: the treaty makes no mention of arms transfers [{n}]."
+        return (f"No: the treaty makes no mention of arms transfers [{n}]. The two sides said they would "
+                f"develop military-technical cooperation [{n}].")  # two sentences: streamed one at a time
 
     model = FakeOpenAI().start()
     try:
@@ -371,7 +379,25 @@ def test_generated_answer_streams_into_slack_and_ends_cited(api, serve, seed_ass
                 + api.calls_to("chat.appendStream", "C-GENERATED")]
     assert len(streamed) > 1 and "".join(streamed).startswith("No: the treaty makes no mention")
     assert answer.startswith("No: the treaty makes no mention of arms transfers [1].")
-    assert f'[1] {ARMS_SOURCE} — "There was also no mention of arms transfers' in answer
+    assert re.search(rf'^\[1\] .+ · {ARMS_SOURCE} — "There was also no mention of arms transfers', answer,
+                     re.MULTILINE)
+
+
+def test_quoted_text_reaches_slack_as_the_source_wrote_it(api, serve, marked_assistant):
+    """A source's own "[7]" stays text beside the answer's "[1]", and its "*HS-27*", "<"
+    and "&" are not read as formatting (issue 13); answers are labelled by outlet and date."""
+    url, _ = serve(marked_assistant)
+    freight, tariffs = mention(api, "C-QUOTED", FREIGHT), mention(api, "C-QUOTED2", TARIFFS)
+    assert post(url, freight) == 200 and post(url, tariffs) == 200
+    [answer] = wait_answers(api, "C-QUOTED", freight["ts"])
+    assert answer.startswith(f"*about 15 million tonnes* [1]\n\n*{LABEL}*: {FREIGHT_SENTENCE} [1]")  # lead, then quote
+    assert re.findall(r"^\[(\d+)\] ", answer, re.MULTILINE) == ["1"]  # "[7]" is no citation
+    source = f"<https://freight.example.com/rasht-astara|{LABEL}> · freight.jsonl#1"
+    assert f'[1] {source} — "{FREIGHT_SENTENCE}"' in answer
+    [answer] = wait_answers(api, "C-QUOTED2", tariffs["ts"])
+    assert "\u200b*\u200bHS-27\u200b*\u200b" in answer and "*HS-27*" not in answer  # cannot pair as bold
+    assert "&lt;5% &amp;" in answer
+    assert unescape(answer).count(TARIFF_SENTENCE) == 2  # as Slack shows it: in the answer and its sources
 
 
 # ---- start-up ----------------------------------------------------------------------------------
@@ -467,13 +493,14 @@ def test_markdown_becomes_mrkdwn_with_quoted_text_escaped():
 
 
 def test_answer_renders_with_sources_section():
-    answer = Answer(question="q", text="**004_00528b96f0de169d.txt**: No arms <yet> [1]", found=True,
+    answer = Answer(question="q", text="**T, 2025-01-18**: No arms <yet> [1]", found=True,
                     mode="extractive", note="A fallback happened.",
-                    citations=[Citation(1, f"seeds/{ARMS_SOURCE}", "T", 'He said "no" & <left>', 5, 30)])
+                    citations=[Citation(1, f"seeds/{ARMS_SOURCE}", "T", 'He said "no" & <left>', 5, 30,
+                                        date="2025-01-18")])
     [only] = render(answer)
     texts = [b["text"]["text"] for b in only["blocks"]]
-    assert texts == [f"*{ARMS_SOURCE}*: No arms &lt;yet&gt; [1]", "_A fallback happened._",
-                     f'*Sources*\n[1] {ARMS_SOURCE} — "He said "no" &amp; &lt;left&gt;"']
+    assert texts == ["*T, 2025-01-18*: No arms &lt;yet&gt; [1]", "_A fallback happened._",
+                     f'*Sources*\n[1] T, 2025-01-18 · {ARMS_SOURCE} — "He said "no" &amp; &lt;left&gt;"']
     assert only["text"] == texts[0]
 
 
@@ -490,6 +517,28 @@ def test_long_answers_are_split_to_slack_limits():
     shown = "\n".join(b["text"]["text"] for b in blocks)
     assert all(f"Paragraph {i}:" in shown for i in range(30)) and shown.count("x") >= 7000
     assert all(f"[{n}] {n:03}.txt —" in shown for n in range(1, 200))
+
+
+def test_quoted_markdown_and_mrkdwn_show_as_written():
+    # The answer's Markdown escapes what a source wrote (assistant/markup.py): our own
+    # Markdown becomes mrkdwn; the source's characters stay what they were: & < > as
+    # entities, * _ ~ ` as they are inside a word and elsewhere flanked by zero-width spaces
+    # (Slack has no escape for them).
+    z = "\u200b"
+    assert mrkdwn("**A\\_B**: by 2030 \\[7\\]. \\*HS-27\\* \\_x\\_ \\~y\\~ \\`z\\` \\<5% \\& 4\\*2 [1]") == (
+        f"*A_B*: by 2030 [7]. {z}*{z}HS-27{z}*{z} {z}_{z}x{z}_{z} {z}~{z}y{z}~{z} {z}`{z}z{z}`{z} "
+        "&lt;5% &amp; 4*2 [1]")
+
+
+def test_citation_shows_a_table_rows_header_and_a_reattributed_claim():
+    cited = Citation(2, "seeds/trade.pdf", "Trade *figures*", "Iran | 2024 | 4.8", 0, 17, publisher="IRNA",
+                     page=3, url="https://irna.example/a?b=1&c=2", header="Country | Year | $bn",
+                     reattributed=True)
+    answer = Answer(question="q", text="Trade grew [2].", found=True, mode="openai", citations=[cited])
+    [only] = render(answer)
+    sources = only["blocks"][-1]["text"]["text"]
+    assert sources == ('*Sources*\n[2] <https://irna.example/a?b=1&amp;c=2|IRNA> · trade.pdf, page 3 '
+                       '_(re-attributed)_ — _Country | Year | $bn_\n"Iran | 2024 | 4.8"')
 
 
 def test_slack_text_is_read_back_as_typed():

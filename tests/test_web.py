@@ -3,24 +3,20 @@ API through gradio_client against a live in-process server."""
 from __future__ import annotations
 
 import re
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
 from pydantic import SecretStr
 from web_support import ARMS, ARMS_SOURCE, OUT_OF_SCOPE, ROOT, served
 
-from assistant import Answer, Citation, Settings
+from assistant import Answer, AnswerStream, Citation, Settings
 from assistant.core import SourceNotIndexed
-from assistant.web import (
-    Chat,
-    Turn,
-    Warmup,
-    WebConfigError,
-    chat_text,
-    evidence_html,
-    parse_auth,
-    source_html,
-)
+from assistant.web import Warmup
+from assistant.web.guard import WebConfigError, parse_auth
+from assistant.web.page import Chat
+from assistant.web.rendering import Turn, chat_text, evidence_html, source_html
 
 QUOTE = "There was also no mention of arms transfers."
 
@@ -97,8 +93,7 @@ class StreamingStub:
 
     def stream(self, question, history=None):
         self.histories.append(history)
-        yield from self.deltas
-        yield self.final
+        return AnswerStream(iter([*self.deltas, self.final]))
 
     def source_text(self, source, page=None):
         raise SourceNotIndexed(source)
@@ -262,7 +257,7 @@ def test_api_errors_are_one_clear_line(client, seed_assistant, monkeypatch):
 
 
 def test_answering_shares_one_concurrency_limit(seed_assistant):
-    from assistant.web import ASK_LIMIT_ID, build
+    from assistant.web.page import ASK_LIMIT_ID, build
 
     demo = build(seed_assistant, Warmup(seed_assistant))
     answering = [fn for fn in demo.fns.values() if fn.concurrency_id == ASK_LIMIT_ID]
@@ -298,3 +293,68 @@ def test_serve_refuses_bad_settings_in_one_line(seeds_copy, tmp_path, monkeypatc
     assert code == 1 and output.startswith("error: sources folder not found") and "\n" not in output
     monkeypatch.setenv("TREATY_WEB_AUTH", "no-colon")
     assert serve("--sources", str(seeds_copy)) == (1, "error: TREATY_WEB_AUTH must be user:password")
+
+
+# ── issue 13: what the sources say, exactly; the API from the first second ────────────
+
+
+def test_a_sources_own_brackets_are_not_linked_as_markers():
+    # As compose writes it: the quote's own "[7]" escaped, the answer's marker not.
+    text = "**Caspian Freight Weekly, 2025-01-20**: …by 2030 \\[7\\]. [1] Goods under \\*HS-27\\* \\[1\\]."
+    chat = chat_text(answer(text=text), turn=0)
+    assert chat.count("](#cite-0-") == 1 and "[[1]](#cite-0-1)" in chat
+    for escaped in ("\\[7\\]", "\\*HS-27\\*", "\\[1\\]"):  # left for Markdown to show as written
+        assert escaped in chat
+
+
+def test_evidence_card_shows_a_table_rows_header_and_a_reattributed_claim():
+    cited = citation(header="Country | Volume | Year", reattributed=True)
+    html = evidence_html([Turn(ARMS, answer(citations=[cited]))], 0)
+    head, quote = html.index('class="ev-table-head">Country | Volume | Year<'), html.index('class="ev-quote"')
+    assert head < quote and "re-attributed" in html
+    assert "ev-table-head" not in evidence_html([Turn(ARMS, answer())], 0) and "re-attributed" not in \
+        evidence_html([Turn(ARMS, answer())], 0)
+
+
+class GatedAssistant:
+    """The seed Assistant whose index build waits for `gate`, reporting `progress` first:
+    the page comes up while the index is still being built, for as long as a test needs."""
+
+    def __init__(self, assistant, progress=(3, 10)):
+        self.assistant, self.progress, self.gate = assistant, progress, threading.Event()
+        self.settings = assistant.settings
+
+    def refresh(self, progress=None):
+        progress(*self.progress)
+        assert self.gate.wait(60), "the test never let the index build finish"
+        return self.assistant.refresh()
+
+    def __getattr__(self, name):
+        return getattr(self.assistant, name)
+
+
+def test_api_asked_while_the_index_builds_waits_then_answers(seed_assistant):
+    from gradio_client import Client
+
+    gated = GatedAssistant(seed_assistant)
+    with served(gated, ready=False) as url:
+        job = Client(url, verbose=False).submit(ARMS, api_name="/ask")
+        time.sleep(2)
+        assert not job.done()  # waiting for the index, not refused
+        gated.gate.set()
+        result = job.result(timeout=60)
+    assert result["found"] and any(c["source"].endswith(ARMS_SOURCE) for c in result["citations"])
+
+
+def test_api_past_the_wait_says_the_index_is_still_building_and_how_far(seed_assistant, monkeypatch):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    gated = GatedAssistant(seed_assistant)
+    gated.settings = seed_assistant.settings.model_copy(update={"web_index_wait": 0.5})
+    try:
+        with served(gated, ready=False) as url:
+            with pytest.raises(AppError, match=r"still being prepared \(3 of 10 passages embedded\)"):
+                Client(url, verbose=False).predict(ARMS, api_name="/ask")
+    finally:
+        gated.gate.set()

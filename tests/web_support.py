@@ -26,13 +26,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(assistant) -> Iterator[str]:
-    """The web chat over `assistant` on a free local port, its index ready; yields the URL."""
+def served(assistant, ready: bool = True) -> Iterator[str]:
+    """The web chat over `assistant` on a free local port; yields the URL. With `ready`,
+    once its index is ready; else at once, with the index being built behind the page
+    (as `treaty-assistant serve` starts)."""
     from assistant.web import Warmup, launch
 
-    warmup = Warmup(assistant).start()
-    assert warmup.wait(180), f"index not ready: {warmup.state} {warmup.error}"
+    warmup = Warmup(assistant)
+    if ready:
+        assert warmup.start().wait(180), f"index not ready: {warmup.state} {warmup.error}"
     demo = launch(assistant, warmup, server_name="127.0.0.1", server_port=free_port())
+    if not ready:
+        warmup.start()
     try:
         yield demo.local_url
     finally:

@@ -1,22 +1,31 @@
 """The OpenAI answerer: a language model writes the answer from the numbered passages,
-then every [n] marker it wrote is checked against what was retrieved.
+then every claim it makes is checked against what was retrieved.
 
 - Prompts are plain templates in prompts/ (answer.txt, condense.txt), loaded by name.
 - Passages go to the model fenced as data (<passage n=…>…</passage>); text inside a source
   that looks like a fence is neutralised, so a source cannot close its fence and speak as
   the instructions.
-- Checking: markers naming no retrieved passage are removed; the rest are renumbered in
-  order of appearance, and each becomes a Citation quoting, verbatim and with offsets, the
-  sentence of its passage that best supports the claims citing it (scored the way the
-  extractive answerer scores sentences). A reply left with no valid marker is not
-  presented as grounded: the model's "not in the sources" gives found False; anything
-  else gives the extractive answer with a note.
+- Checking, claim by claim (answering/claims.py): each sentence or marked clause of the
+  reply is a claim, and stands only with a quote that supports it — verbatim, with offsets
+  — from the passage it cited, or else from another retrieved passage (its citation then
+  `reattributed`); a claim no passage supports is taken out of the text and listed in
+  Answer.claims and the note. Markers are renumbered in order of first use.
+- What counts as an answer: a reply that cites no passage, states nothing a source could
+  support ("The sources disagree: [1][2]") or has no supported claim, or whose supported
+  claims miss the question's point (they never mention "Venezuela"), is not one: the
+  extractive answer stands in, `fallback` saying why. The model's "the sources do not
+  answer" gives found False only when the extractive answerer finds nothing either; when
+  it finds something, its answer is given, saying they differ.
+- `disagreement` is decided on the supported claims' quotes by the extractive answerer's
+  own test (decide.opposed), never from the model's wording.
 - Failures (timeout, connection, 401, 429, 5xx, malformed replies) end in the extractive
   answer with a one-line note. The server's own error text is never shown or logged: it
   may echo the API key.
 
-The same rewriting runs over the streamed text as it arrives, so what a user watched being
-written is exactly the checked answer's text.
+Streamed, a sentence is shown once it is checked and the reply so far is an answer (it
+cites a passage, and its quotes answer the question): what a user watched being written
+is the checked answer's text. A reply that never becomes an answer shows nothing, and the
+extractive answer is given.
 """
 from __future__ import annotations
 
@@ -30,10 +39,12 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from ..schema import DISAGREEMENT, Answer, Citation, Passage
+from ..schema import DISAGREEMENT, NOT_FOUND, Answer, Claim, Passage
 from ..settings import Settings
-from ..text import sentence_spans, words
-from .extractive import Sentence, SentenceEmbeddings, candidate_sentences, not_found, score
+from .claims import MARKER, NOT_IN_SOURCES, ClaimCheck, Clause, Support, Verdict, clauses, reply_sentences
+from .compose import Citations, not_found
+from .evidence import Sentence, candidate_sentences
+from .question import Question
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +52,6 @@ Message = dict[str, str]
 Usage = dict[str, int]
 UNAVAILABLE = "generated answer unavailable: "
 
-# [3], [2, 5], [2-4] — with the spaces before it, which go when the marker goes.
-MARKER = re.compile(r"[ \t]*\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
-PARTIAL_MARKER = re.compile(r"[ \t]*\[[\d\s,;–-]{0,24}$")  # could still become a marker
-NOT_IN_SOURCES = re.compile(
-    r"\b(sources|passages|articles)\s+(do|does)\s*(not|n['’]t)\s+(answer|say|mention|cover|contain|address|"
-    r"specify|state)|\bnot\s+(in|covered by|mentioned in|answered by)\s+the\s+(sources|passages)\b|"
-    r"\bno\s+(information|mention)\b", re.IGNORECASE)
-DISAGREES = re.compile(r"\bsources\s+(disagree|differ|conflict|contradict)", re.IGNORECASE)
 FENCE = re.compile(r"<(/?\s*(?:passages?|conversation)\b)", re.IGNORECASE)
 
 
@@ -225,161 +228,240 @@ class ChatModel:
             raise self._failing(exc) from None
 
 
-# --- checking citations ---------------------------------------------------------------
+# --- checking claims ------------------------------------------------------------------
 
-def marker_numbers(inside: str) -> list[int]:
-    """The numbers a marker names: "2, 5" → [2, 5]; "2-4" → [2, 3, 4]."""
-    numbers: list[int] = []
-    for part in re.split(r"[,;]", inside):
-        bounds = [int(n) for n in re.findall(r"\d+", part)]
-        if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] < 20:
-            numbers.extend(range(bounds[0], bounds[1] + 1))
-        else:
-            numbers.extend(bounds)
-    return numbers
+# Why a generated reply is not the answer (Answer.fallback), one constant each.
+NO_CITATION = "the reply cited no passage"
+NO_CLAIM = "the reply stated nothing a source could support"
+UNSUPPORTED = "no claim of the reply is supported by the sources"
+OFF_POINT = "the reply's supported claims do not answer the question"
+UNMENTIONED = "the reply's supported claims do not mention "
+MODEL_FOUND_NOTHING = "the model found no answer in the passages, but these may hold one"
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)*_]*\s*$")
+TRAILING = re.compile(r"[\s.!?…:;,\"'”’)*_]*$")  # where markers go at a clause's end: before this
 
 
-class Markers:
-    """Rewrites the model's markers: numbers that name no passage go, the others are
-    renumbered in order of first appearance ([5] then [2] become [1] then [2])."""
+class CheckedReply:
+    """The model's reply rewritten as its claims are checked (answering/claims.py), for
+    text arriving in pieces or all at once alike: a sentence is checked once the next one
+    has begun (or the reply has ended), and only then shown. A supported claim's markers
+    name its quotes, numbered in order of first use; an unsupported claim is taken out; a
+    lead-in ("The sources disagree:") waits for the claim it introduces. Nothing is shown
+    until the reply is an answer: it has cited a passage, and its quotes so far answer the
+    question (`judge`); what came before is shown then.
 
-    def __init__(self, valid: set[int]):
+    `support(claim, cited)` gives the quotes for a claim citing passages `cited`; `valid`
+    are the numbers of the passages sent; `judge(quotes)` tells what the quotes say about
+    the question (ClaimCheck.verdict)."""
+
+    def __init__(self, support: Callable[[str, list[int]], Support], valid: set[int],
+                 judge: Callable[[list[Sentence]], Verdict]):
+        self.support = support
         self.valid = valid
-        self.number: dict[int, int] = {}  # passage number → citation number
+        self.judge = judge
+        self.cite = Citations()
+        self.claims: list[Claim] = []
+        self.quoted: list[Sentence] = []  # the supported claims' quotes
+        self.written = ""  # the reply as the model wrote it
+        self.shown = ""  # the checked text given out so far
+        self.cited = False  # whether the reply has named a passage sent
+        self._verdict: Verdict | None = None
+        self._judged = -1  # how many quotes the verdict was given
+        self._pending = ""  # text not yet known to hold a finished sentence
+        self._held = ""  # checked text waiting for a claim (or for the reply to be an answer)
 
-    def _rewrite(self, match: re.Match) -> str:
-        kept = []
-        for n in marker_numbers(match.group(1)):
-            if n in self.valid:
-                kept.append(self.number.setdefault(n, len(self.number) + 1))
-        if not kept:
-            return ""
-        lead = match.group(0)[:match.group(0).index("[")]
-        return lead + "".join(f"[{k}]" for k in dict.fromkeys(kept))
+    @property
+    def verdict(self) -> Verdict:
+        """What all the quotes so far say about the question."""
+        if self._judged != len(self.quoted):
+            self._verdict, self._judged = self.judge(self.quoted), len(self.quoted)
+        assert self._verdict is not None
+        return self._verdict
 
-    def rewrite(self, text: str) -> str:
-        return MARKER.sub(self._rewrite, text)
-
-    def passage_of(self) -> dict[int, int]:
-        return {k: n for n, k in self.number.items()}
-
-
-class MarkerStream:
-    """Markers rewritten on text arriving in pieces: a piece is held back from where a
-    marker might be starting (or trailing spaces a removed marker would take along)."""
-
-    def __init__(self, markers: Markers):
-        self.markers = markers
-        self.pending = ""
+    @property
+    def answering(self) -> bool:
+        """Whether the reply so far is an answer: it cites a passage, and its quotes answer the
+        question and mention its point (once true, it stays so: more quotes only add)."""
+        return self.cited and bool(self.quoted) and self.verdict.answers
 
     def feed(self, piece: str) -> str:
-        self.pending += piece
-        held = PARTIAL_MARKER.search(self.pending)
-        cut = held.start() if held else len(self.pending.rstrip(" \t"))
-        ready, self.pending = self.pending[:cut], self.pending[cut:]
-        return self.markers.rewrite(ready)
+        """The checked text of the sentences `piece` finished ("" while none is)."""
+        self.written += piece
+        self._pending += piece
+        spans = reply_sentences(self._pending)
+        if len(spans) < 2:
+            return ""
+        cut = spans[-2][1]
+        done, self._pending = self._pending[:cut], self._pending[cut:]
+        return self._show(done, spans[:-1])
 
     def flush(self) -> str:
-        ready, self.pending = self.pending, ""
-        return self.markers.rewrite(ready)
+        """The checked text of what is left, when the reply has ended."""
+        done, self._pending = self._pending, ""
+        return self._show(done, reply_sentences(done))
 
+    def _show(self, text: str, spans: list[tuple[int, int]]) -> str:
+        out, cursor = [], 0
+        for start, end in spans:
+            lead, cursor = text[cursor:start], end
+            checked = self._sentence(text[start:end])
+            if checked is None:  # every claim in it unsupported: it goes, with the space before it
+                continue
+            stating, rendered = checked
+            if not stating or not self.answering:
+                self._held += lead + rendered
+                continue
+            out.append(self._held + lead + rendered)
+            self._held = ""
+        self.shown += "".join(out)
+        return "".join(out)
 
-def claims_by_citation(text: str) -> dict[int, list[str]]:
-    """For each citation number in `text`, the claims it is put after: the words since the
-    previous marker in the same sentence, or the whole sentence when those are too few."""
-    claims: dict[int, list[str]] = {}
-    spans = sentence_spans(text) or [(0, len(text))]
-    for start, end in spans:
-        cursor = start
-        for match in MARKER.finditer(text, start, end):
-            bare = MARKER.sub("", text[cursor:match.start()]).strip(" *_")
-            if len(words(bare)) < 3:
-                bare = MARKER.sub("", text[start:end]).strip(" *_")
-            if len(words(bare)) < 3 and start > 0:  # "…claim. [1]": the marker opened a sentence
-                previous = [s for s in spans if s[1] <= start]
-                if previous:
-                    bare = MARKER.sub("", text[previous[-1][0]:previous[-1][1]]).strip(" *_")
-            for k in map(int, re.findall(r"\d+", match.group(1))):
-                claims.setdefault(k, []).append(bare)
-            cursor = match.end()
-    return claims
+    def _sentence(self, sentence: str) -> tuple[bool, str] | None:
+        """A sentence checked: (whether it states something — a supported claim, or a remark
+        that the sources are silent — its text rewritten), or None when all its claims fail."""
+        parts, kept, dropped, remark = [], False, False, False
+        for clause in clauses(sentence):
+            cited = [n for n in clause.cited if n in self.valid]
+            self.cited = self.cited or bool(cited)
+            if not clause.claim:
+                remark = remark or clause.remark
+                parts.append(MARKER.sub("", clause.text))
+                continue
+            support = self.support(clause.claim, cited)
+            rendered, numbers = self._render(clause, support)
+            self.claims.append(Claim(clause.claim, numbers, support.reattributed))
+            if numbers:
+                parts.append(rendered)
+                self.quoted.extend(sentence for _, sentence in support.quotes)
+                kept = True
+            else:
+                dropped = True
+        if dropped and not kept:
+            return None
+        text = "".join(parts)
+        if dropped:  # a clause taken out of the sentence: close it up
+            text = re.sub(r"^[\s,;:—–-]+", "", text).rstrip(" \t,;:—–-")
+            text = text[:1].upper() + text[1:] if sentence.lstrip()[:1].isupper() else text
+            if (end := SENTENCE_END.search(sentence)) and not SENTENCE_END.search(text):
+                text += end.group(0).rstrip()
+        return kept or remark, text
 
+    def _render(self, clause: Clause, support: Support) -> tuple[str, tuple[int, ...]]:
+        """The clause with each marker naming the quotes found in the passages it named,
+        and a reattributed quote's after its last (or at its end); the citation numbers."""
+        by_passage: dict[int, list[int]] = {}
+        moved: list[int] = []
+        for n, sentence in support.quotes:
+            numbers = self.cite.of(sentence, reattributed=n is None)
+            (moved if n is None else by_passage.setdefault(n, [])).extend(numbers)
+        placed: list[int] = []
 
-@dataclass
-class Support:
-    """Finds, in a passage, the sentence that best supports a claim."""
+        def markers(numbers: list[int]) -> str:
+            new = [k for k in dict.fromkeys(numbers) if k not in placed]
+            placed.extend(new)
+            return "".join(f"[{k}]" for k in new)
 
-    embed_query: Callable[[str], Any]
-    embed_sentences: SentenceEmbeddings
-
-    def best(self, sentences: list[Sentence], claims: list[str]) -> Sentence:
-        best, best_score = sentences[0], float("-inf")
-        for claim in claims:
-            score(sentences, claim, claim, self.embed_query(claim), self.embed_sentences)
-            top = max(sentences, key=lambda s: s.score)
-            if top.score > best_score:
-                best, best_score = top, top.score
-        return best
+        text, out, cursor, carried = clause.text, [], 0, ""
+        last = len(clause.groups) - 1
+        for i, (start, end, named) in enumerate(clause.groups):
+            wanted = [k for n in named for k in by_passage.get(n, [])] + (moved if i == last else [])
+            written = markers(wanted)
+            # A marker taken out leaves its space to the next one of its run ("years. [1][2]").
+            lead = text[start:text.index("[", start)] or (carried if start == cursor else "")
+            out.append(text[cursor:start] + (lead + written if written else ""))
+            carried = "" if written else lead
+            cursor = end
+        out.append(text[cursor:])
+        rendered = "".join(out)
+        if not clause.groups and moved:
+            at = TRAILING.search(rendered).start()
+            rendered = rendered[:at] + " " + markers(moved) + rendered[at:]
+        return rendered, tuple(placed)
 
 
 # --- the answerer ---------------------------------------------------------------------
 
 class GenerativeAnswerer:
-    def __init__(self, settings: Settings, support: Support):
+    def __init__(self, settings: Settings, check: ClaimCheck):
         self.settings = settings
         self.chat = ChatModel(settings)
-        self.support = support
+        self.check = check
 
-    def answer(self, question: str, query: str, passages: list[Passage], fallback: Callable[[str], Answer],
-               usage: Usage, stream: bool = False) -> Iterator[str | Answer]:
+    def answer(self, question: Question, query: str, vector: list[float], passages: list[Passage],
+               fallback: Callable[[str], Answer], usage: Usage,
+               stream: bool = False) -> Iterator[str | Answer]:
         """With `stream`, the checked text as it arrives; always, the checked Answer last.
-        `fallback(note)` gives the extractive answer, for when generation fails."""
+        `question` is the question as read, `query` what was retrieved for it (the
+        model's condensed follow-up, where it wrote one) and `vector` its embedding;
+        `fallback(note)` gives the extractive answer ("": without a note)."""
         if not passages:
-            yield not_found(question, mode="openai")
+            yield not_found(question.asked, mode="openai")
             return
-        quotable = {n: candidate_sentences([p]) for n, p in enumerate(passages, 1)}
-        markers = Markers({n for n, sentences in quotable.items() if sentences})
+        valid = {n for n, p in enumerate(passages, 1) if candidate_sentences([p])}
+        def support(claim: str, cited: list[int]) -> Support:
+            return self.check.support(claim, cited, passages, question.query)
+
+        def judge(quotes: list[Sentence]) -> Verdict:
+            return self.check.verdict(question, vector, passages, quotes)
+
+        reply = CheckedReply(support, valid, judge)
         messages = self.chat.prompt("answer").messages(passages=passages_block(passages),
                                                        question=fenced(query))
         try:
             if stream:
-                rewriter, parts = MarkerStream(markers), []
                 for piece in self.chat.stream(messages, usage):
-                    if text := rewriter.feed(piece):
-                        parts.append(text)
+                    if text := reply.feed(piece):
                         yield text
-                parts.append(rest := rewriter.flush())
-                if rest:
+                if rest := reply.flush():
                     yield rest
-                text = "".join(parts)
             else:
-                text = markers.rewrite(self.chat.complete(messages, usage))
+                reply.feed(self.chat.complete(messages, usage))
+                reply.flush()
         except Unavailable as exc:
             yield fallback(exc.note)
             return
         log.info("generated answer from %s: %s", self.settings.llm_model,
                  " ".join(f"{k}={v}" for k, v in usage.items()) or "no usage reported")
-        yield self.checked(question, text.strip(), markers, quotable, passages, fallback, usage)
+        yield self.checked(question, vector, reply, passages, fallback, usage)
 
-    def checked(self, question: str, text: str, markers: Markers, quotable: dict[int, list[Sentence]],
-                passages: list[Passage], fallback: Callable[[str], Answer], usage: Usage) -> Answer:
-        passage_of = markers.passage_of()
-        if not passage_of:
-            if not text or NOT_IN_SOURCES.search(text):
-                return Answer(question=question, text=text or not_found(question).text, citations=[],
-                              found=False, mode="openai", usage=dict(usage))
-            log.warning("%sthe reply cited no passage", UNAVAILABLE)
-            return fallback(UNAVAILABLE + "the reply cited no passage")
-        claims = claims_by_citation(text)
-        citations = []
-        for k in sorted(passage_of):
-            passage = passages[passage_of[k] - 1]
-            sentence = self.support.best(quotable[passage_of[k]], claims.get(k) or [text])
-            citations.append(Citation.of(k, passage.chunk, sentence.text, sentence.start, sentence.end))
-        disagree = bool(DISAGREES.search(text))
-        return Answer(question=question, text=text, citations=citations, found=True, mode="openai",
-                      note=DISAGREEMENT if disagree else None, disagreement=disagree,
-                      usage=dict(usage))
+    def checked(self, question: Question, vector: list[float], reply: CheckedReply, passages: list[Passage],
+                fallback: Callable[[str], Answer], usage: Usage) -> Answer:
+        """The Answer for a checked reply: the generated one when it states supported claims
+        that answer the question; else the extractive answer, with a note saying why."""
+        def instead(reason: str) -> Answer:
+            log.warning("%s%s", UNAVAILABLE, reason)
+            return with_note(fallback(""), UNAVAILABLE + reason, usage)
+
+        supported = [c for c in reply.claims if c.supported]
+        if not reply.claims and (not reply.written.strip() or NOT_IN_SOURCES.search(reply.written)):
+            return self.nothing_found(question, reply, fallback, usage)
+        if not reply.cited:
+            return instead(NO_CITATION)
+        if not supported:
+            return instead(UNSUPPORTED if reply.claims else NO_CLAIM)
+        verdict = reply.verdict
+        if verdict.unmentioned:
+            return instead(UNMENTIONED + " or ".join(dict.fromkeys(verdict.unmentioned)))
+        if not verdict.answered:
+            return instead(OFF_POINT)
+        dropped = [c.text for c in reply.claims if not c.supported]
+        notes = [DISAGREEMENT if verdict.opposed else None,
+                 f"taken out, as no source supports {'it' if len(dropped) == 1 else 'them'}: "
+                 + " ".join(f"“{c}”" for c in dropped) if dropped else None]
+        return Answer(question=question.asked, text=reply.shown.strip(), citations=reply.cite.list,
+                      found=True, mode="openai", note="; ".join(filter(None, notes)) or None,
+                      disagreement=verdict.opposed, usage=dict(usage), claims=reply.claims)
+
+    def nothing_found(self, question: Question, reply: CheckedReply, fallback: Callable[[str], Answer],
+                      usage: Usage) -> Answer:
+        """The model says the sources do not answer: so be it when the extractive answerer
+        finds nothing either; when it does find something, its answer, saying they differ."""
+        extractive = fallback("")
+        if extractive.found:
+            log.warning("%s%s", UNAVAILABLE, MODEL_FOUND_NOTHING)
+            return with_note(extractive, UNAVAILABLE + MODEL_FOUND_NOTHING, usage)
+        return Answer(question=question.asked, text=reply.written.strip() or NOT_FOUND, citations=[],
+                      found=False, mode="openai", note=extractive.note, usage=dict(usage))
 
 
 def with_note(answer: Answer, note: str, usage: Usage) -> Answer:

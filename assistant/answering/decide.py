@@ -1,0 +1,193 @@
+"""Deciding, for one part of a question: answer, refuse, or show a disagreement.
+
+A sentence can answer only if it holds the question's specific point — every named
+entity, number and date the question names is mentioned where the sentence stands
+(evidence.mentioned) — and, when the question asks for a kind of answer (a person, a
+place, a date, a duration, an amount), an answer span of that kind (spans.py). Among those
+sentences, the question is answered when
+
+- the closest of them in meaning outweighs the share of the question that none of them
+  holds (its informative words, and the kind of answer it asks for): "cooperation on space
+  exploration" is answered by nothing, however on-topic its other words, and "drones for
+  Belarus" by nothing either when the one sentence naming Belarus says nothing of drones; and
+- the best sentence is relevant at all (SCORE_FLOOR).
+
+Otherwise the sources do not answer, and the refusal says why: what no source mentions
+("Venezuela"), or that the sources speak of the subject but give no answer of the kind
+asked ("no date"), with the nearest sentence offered.
+
+The best sentence is quoted with the few others that corroborate it. The sources disagree
+when, on the same point, one says no where another says yes (a yes/no question), or when
+they give different figures or dates (spans.differ): then the best sentence of the other
+side is quoted too, and both are shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .evidence import Scored, Sentence, same_point
+from .question import Part
+from ..text import fold
+from .spans import comparable, differ
+
+MARGIN = 0.0  # closest cosine less the missing share must reach this (see the module's docstring)
+SCORE_FLOOR = 0.5  # the best sentence's score (cosine plus coverage) below which nothing is relevant
+MAX_SENTENCES = 3  # quoted for one part, the other side of a disagreement included
+# Further sentences must corroborate the best one: score this share of its score and
+# hold this share of the informative words it holds (and an answer span, if one is asked).
+KEEP_RATIO = 0.85
+SAME_SOURCE_RATIO = 0.92  # a second sentence from the same source must be closer still
+CORROBORATE = 0.8
+# The other side of a disagreement may be less relevant, but must be about the same
+# thing: share a phrase of the question with the best sentence, or enough of its words.
+OPPOSITE_RATIO = 0.6
+OPPOSITE_COVERAGE = 0.6
+
+
+@dataclass
+class Decision:
+    """What to say for one part: the sentences to quote (best first), whether they
+    disagree, or why nothing answers (`refusal`, with the `nearby` sentence offered)."""
+
+    part: Part
+    chosen: list[Sentence] = field(default_factory=list)
+    disagreement: bool = False
+    refusal: str | None = None
+    nearby: Sentence | None = None
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.chosen)
+
+
+def decide(scored: Scored, part: Part) -> Decision:
+    sentences = sorted(scored.sentences, key=lambda s: -s.score)
+    if not sentences:
+        return Decision(part, refusal="nothing in the sources is close to it")
+    typed = part.answer_type is not None and not part.yes_no
+    eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)
+                and states_the_object(s, part)]
+    if not eligible:
+        return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
+    # Judged on the sentences that hold the point: what they leave out of the question is
+    # what the sources do not say about it ("drones … to Belarus": Belarus is mentioned,
+    # but nowhere with drones supplied).
+    if not close_enough(scored, eligible):
+        return Decision(part, refusal="nothing in the sources is close to it", nearby=_nearby(sentences))
+    chosen = corroborating(eligible, part)
+    other = other_side(eligible, chosen, part)
+    if other is not None:
+        chosen = chosen[:MAX_SENTENCES - 1] + [other]
+    return Decision(part, chosen, disagreement=opposed(chosen, part))
+
+
+def close_enough(scored: Scored, among: list[Sentence]) -> bool:
+    """Whether the sentences `among` say what `scored` asks (see the module's docstring):
+    the closest of them in meaning outweighs the share of it that none of them holds
+    (MARGIN), and the best of them is relevant at all (SCORE_FLOOR). decide() asks it of
+    the sentences that hold a question's point; the generated answerer asks it of each
+    sentence that might support a claim (answering/claims.py)."""
+    if not among:
+        return False
+    closest = max(s.dense for s in among)
+    return closest - scored.missing_share(among) >= MARGIN and max(s.score for s in among) >= SCORE_FLOOR
+
+
+def states_the_object(sentence: Sentence, part: Part) -> bool:
+    """Whether a sentence speaks of what a yes/no question asks about (Part.objects): a
+    yes or no about Iran's drones for Belarus is not read from a sentence that names
+    Belarus but no drones. A word counts held by its stem or a synonym (evidence.py)."""
+    from ..text import content_terms
+
+    return all(any(set(content_terms(word)) & sentence.holds for word in group) for group in part.objects)
+
+
+def _nearby(sentences: list[Sentence]) -> Sentence | None:
+    """The sentence to offer when nothing answers: the best that is not a headline."""
+    return next((s for s in sentences if not s.headline), sentences[0] if sentences else None)
+
+
+def _why_not(sentences: list[Sentence], part: Part) -> str:
+    recognised = [s for s in sentences if s.recognised]
+    covering = [s for s in recognised if s.covers()]
+    if covering and part.answer_type is not None:
+        return f"the sources speak of it but give no {part.answer_type.name}"
+    missing = [e for e in part.entities if all(e in s.missing for s in recognised)]
+    if missing:
+        return "none of them mentions " + " or ".join(missing)
+    return "no passage mentions all of " + ", ".join(part.entities)
+
+
+def corroborating(eligible: list[Sentence], part: Part) -> list[Sentence]:
+    """The best sentence, then those that corroborate it. For a question asking for a
+    kind of answer, every other source giving the same answer on the same point is cited
+    for it (as relevant as the other side of a disagreement must be: OPPOSITE_RATIO). Else,
+    sentences close in score holding most of its informative words; a second one from
+    the same source must be closer still."""
+    best = eligible[0]
+    chosen = [best]
+    typed = part.answer_type is not None and not part.yes_no
+    for sentence in eligible[1:]:
+        if len(chosen) == MAX_SENTENCES:
+            break
+        same_source = any(c.source == sentence.source for c in chosen)
+        if typed and part.distributive:  # "when did each…": every answer on the point, agreeing or not
+            if (sentence.shaped and same_point(best, sentence) and sentence.coverage >= best.coverage * OPPOSITE_COVERAGE
+                    and sentence.relevance >= best.relevance * OPPOSITE_RATIO):
+                chosen.append(sentence)
+        elif typed:
+            if (not same_source and agrees(sentence, best, part) and same_point(best, sentence)
+                    and sentence.relevance >= best.relevance * OPPOSITE_RATIO
+                    and sentence.coverage >= best.coverage * CORROBORATE):
+                chosen.append(sentence)
+        elif (sentence.score >= best.score * (SAME_SOURCE_RATIO if same_source else KEEP_RATIO)
+                and sentence.coverage >= best.coverage * CORROBORATE):
+            chosen.append(sentence)
+    return chosen
+
+
+def agrees(sentence: Sentence, best: Sentence, part: Part) -> bool:
+    """Whether a sentence gives the best sentence's answer: the same figure or date, or,
+    for names, the best one's first name among its own."""
+    if not sentence.spans or not best.spans:
+        return False
+    ours, theirs = best.spans[0].text, sentence.spans[0].text
+    if part.answer_type.name in ("amount", "duration", "date"):
+        return not differ(ours, theirs, part.answer_type) and (fold(ours) == fold(theirs) or comparable(
+            ours, theirs, part.answer_type))
+    return any(fold(ours) == fold(span.text) for span in sentence.spans)
+
+
+def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part) -> Sentence | None:
+    """The best sentence on the same point that says the opposite of the chosen ones:
+    the other polarity for a yes/no question, a different figure or date for one that
+    asks for an amount, a duration or a date. None when they agree."""
+    best = chosen[0]
+    if opposed(chosen, part) or not (part.yes_no or part.answer_type is not None):
+        return None
+    for sentence in eligible:
+        if sentence in chosen or not opposed([best, sentence], part):
+            continue
+        # A different figure or date disagrees only when it is of the same thing: the other
+        # sentence holds every informative word of the question the best one holds (the
+        # "eastern" branch's 31 days and the "trans-Caspian" branch's 28 are two facts).
+        same_thing = part.yes_no or best.held <= sentence.held
+        if (same_thing and sentence.relevance >= best.relevance * OPPOSITE_RATIO and same_point(best, sentence)
+                and (sentence.phrases & best.phrases or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE)):
+            return sentence
+    return None
+
+
+def opposed(sentences: list[Sentence], part: Part) -> bool:
+    """Whether some of the sentences say the opposite of others on the same point: one
+    says no where another says yes (a yes/no question), or their answer spans state
+    different figures or dates (spans.differ). A question asking for each of several
+    answers ("when did each country ratify it?") expects them to differ."""
+    if part.distributive:
+        return False
+    if part.yes_no:
+        return any(a.negative and not b.negative and same_point(a, b) for a in sentences for b in sentences)
+    if part.answer_type is None:
+        return False
+    spans = [s.spans[0].text for s in sentences if s.spans]
+    return any(differ(a, b, part.answer_type) for a in spans for b in spans)

@@ -1,0 +1,472 @@
+"""Finding evidence: every quotable sentence of the retrieved passages, scored as support
+for one part of a question (or, for the generated answerer, for one claim).
+
+A sentence's relevance is its closeness in meaning to the question (cosine of its
+all-MiniLM-L6-v2 vector with the question's) plus the share of the question's
+informative words and phrases it holds, each word weighted by how rare it is among the
+candidates (BM25's inverse document frequency: a word half the candidates hold tells them
+apart no better than none). Forms the stemmer leaves apart count as one word
+(text.same_stem), a sentence that refers back ("he added", "these claims") borrows its
+paragraph's words at half weight, a table row holds its header's words, and a follow-up's
+words from earlier questions weigh at most half of its own. Then, for the sentences that
+could be quoted, what decides (decide.py) needs:
+
+- `missing`: the question's entities (names, numbers, dates) that the sentence, its
+  paragraph, its table header and its source's name do not mention;
+- `spans`: answer spans of the kind the question asks for (spans.py);
+- `negative`: whether it says no about the question's words (negation in the same clause,
+  a few words on: "no mention of arms transfers"; or a denial: "an allegation Iran denies").
+
+Identical sentences in several sources are one candidate, with `copies` to cite each.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..chunking import quotable_sentences
+from ..schema import Passage
+from ..text import content_terms, same_stem, words
+from .question import Part
+from .spans import DEMONYM, Span, answer_spans, mentions
+
+LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
+ANSWER_TYPE_BONUS = 0.2  # holding an answer of the asked kind
+HEADLINE_PENALTY = 0.2  # titles and subheads summarise; a body sentence is better evidence
+CONTEXT_WEIGHT = 0.5  # words a sentence borrows from its paragraph when it refers back
+EARLIER = 0.5  # the weight of a follow-up's words from earlier questions, at most, against its own
+# Sentences read by the entity recogniser, best first: spans and missing entities matter
+# only for sentences that can be quoted, and the recogniser costs about a millisecond a
+# sentence; the best dozen cover the quoted ones with room to spare.
+RECOGNISED = 12
+REFERS_BACK = re.compile(r"\b(he|she|they|his|her|their|it|its|this|these)\b", re.IGNORECASE)
+# Synonyms: a sentence holds a question's word it does not use when it uses a word this
+# close to it in all-MiniLM-L6-v2's space (cosine of the two words embedded alone). Chosen
+# on word pairs (tests/test_evidence.py): synonyms and inflections score above it
+# (soldiers/troops 0.89, legislature/parliament 0.73, rather/prefer 0.70), while words
+# of one kind that a question must not trade for each other score below (oil/gas 0.60,
+# tanks/troops 0.54, drones/missiles 0.44) — as do names, which are never traded at all.
+SYNONYM = 0.7
+SOFT_MATCHED = 2 * RECOGNISED  # sentences, best first, whose words are compared with the question's
+QUESTION_FORM = re.compile(r"\bhow (long|many|much|often|far|old)\b", re.IGNORECASE)  # asks, doesn't say
+
+# Polarity. A sentence is negative about the question when a negation governs one of the
+# question's informative words (in the same clause, a few words on), or when it denies a
+# claim that names them ("an allegation Iran denies").
+NEGATION = re.compile(r"^(no|not|never|neither|nor|without|lacks?|lacking|none|absence|n['’]t)$", re.IGNORECASE)
+DENIAL = re.compile(r"\b(den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?)\b", re.IGNORECASE)
+NEGATION_REACH = 6  # words
+CLAUSE_BREAK = re.compile(r"[,;:—–()]")
+
+
+@dataclass
+class Copy:
+    """The same sentence in another source."""
+
+    passage: Passage
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offsets into the original file
+    end: int
+    passage: Passage
+    context: str = ""  # the paragraph before it: what "he added" or "it" refers back to
+    headline: bool = False  # from a title or subhead rather than a paragraph
+    header: str | None = None  # a table row's header row
+    paragraph: str = ""  # its whole paragraph: news text names a speaker after the quote
+    vector: np.ndarray | None = None  # as the index stored it; None: embedded when scored
+    copies: list[Copy] = field(default_factory=list)
+    # Filled by `score`:
+    score: float = 0.0  # for ranking: relevance, less a penalty for headlines
+    relevance: float = 0.0
+    dense: float = 0.0
+    coverage: float = 0.0
+    held: frozenset[str] = frozenset()  # the question's informative words and phrases it holds
+    negative: bool = False
+    spans: list[Span] = field(default_factory=list)
+    missing: tuple[str, ...] = ()  # the question's entities it does not mention
+    recognised: bool = False  # whether spans and missing were looked for
+    holds: frozenset[str] = frozenset()  # every word of the question it holds, weighed or not (stems)
+
+    @property
+    def source(self) -> str:
+        return self.passage.source
+
+    @property
+    def phrases(self) -> frozenset[str]:
+        return frozenset(t for t in self.held if " " in t)
+
+    @property
+    def shaped(self) -> bool:
+        return bool(self.spans)
+
+    def covers(self) -> bool:
+        return not self.missing
+
+
+def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
+    """Every quotable sentence of the passages, with offsets into the original file and
+    its vector where the index stored one; a sentence another source also has is one
+    candidate, with a copy for each other source."""
+    found: list[Sentence] = []
+    by_text: dict[str, Sentence] = {}
+    for passage in passages:
+        chunk = passage.chunk
+        quotable = quotable_sentences(chunk)
+        vectors = chunk.sentence_vectors
+        if vectors is not None and len(vectors) != len(quotable):  # stored by another version
+            vectors = None
+        for i, q in enumerate(quotable):
+            text = chunk.text[q.start:q.end]
+            start, end = chunk.original_offset(q.start), chunk.original_offset(q.end)
+            if (first := by_text.get(text)) is not None:
+                if first.source != passage.source and all(c.passage.source != passage.source for c in first.copies):
+                    first.copies.append(Copy(passage, start, end))
+                continue
+            paragraph_end = chunk.text.find("\n", q.end)
+            paragraph = chunk.text[q.paragraph:paragraph_end if paragraph_end >= 0 else len(chunk.text)]
+            sentence = Sentence(text, start, end, passage, chunk.text[q.paragraph:q.start], q.headline,
+                                getattr(q, "header", None), paragraph, None if vectors is None else vectors[i])
+            by_text[text] = sentence
+            found.append(sentence)
+    return found
+
+
+class VectorCache:
+    """Texts' vectors from the embedding model, kept for reuse (the same sentences and words
+    come back for many questions), the least recently used dropped past `size`. Shared by
+    the threads of a web or Slack server, hence the lock (held only around the cache)."""
+
+    def __init__(self, model, size: int = 20000):
+        self.model = model
+        self.size = size
+        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of `texts`, one row each (float32)."""
+        with self.lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        fresh = dict(zip(todo, self.model.get_text_embedding_batch(todo))) if todo else {}
+        with self.lock:
+            for text, vector in fresh.items():
+                self.cache[text] = np.asarray(vector, dtype=np.float32)
+            found = {t: self.cache[t] for t in texts}
+            for text in found:
+                self.cache.move_to_end(text)
+            while len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+
+class SentenceEmbeddings(VectorCache):
+    """Sentence vectors: the index's where it stored them, else embedded now and cached;
+    and, in a cache of their own, the vectors of single words, for synonyms."""
+
+    def __init__(self, model, size: int = 20000):
+        super().__init__(model, size)
+        self.words = VectorCache(model, size)
+
+    def of(self, sentences: list[Sentence]) -> np.ndarray:
+        todo = [s.text for s in sentences if s.vector is None]
+        embedded = dict(zip(todo, self(todo))) if todo else {}
+        return np.stack([s.vector if s.vector is not None else embedded[s.text] for s in sentences]
+                        ).astype(np.float32)
+
+
+def with_phrases(terms: list[str]) -> list[str]:
+    """The terms and each adjacent pair of them ("ballist missil"), so that a sentence
+    holding the question's phrase outranks one holding its words apart."""
+    return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+
+
+def as_asked(terms: list[str], asked: list[str]) -> list[str]:
+    """The terms, each spelled as the question's word it is a form of ("defenc" as the
+    question's "defend", "iranian" as its "iran"), so that a form the stemmer left apart
+    still counts as held."""
+    return [next((a for a in asked if same_stem(t, a) or _demonym(t, a)), t) for t in terms]
+
+
+def _demonym(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and bool(DEMONYM.match(long[len(short):]))
+
+
+def negates(text: str, terms: set[str], asked: list[str]) -> bool:
+    """Whether the sentence says no about any of `terms` (stemmed, as `asked` spells them)."""
+    if DENIAL.search(text) and set(as_asked(content_terms(text), asked)) & terms:
+        return True
+    for clause in CLAUSE_BREAK.split(text):
+        tokens = words(clause)
+        for i, token in enumerate(tokens):
+            if NEGATION.match(token) or token.lower().endswith(("n't", "n’t")):
+                following = content_terms(" ".join(tokens[i + 1:i + 1 + NEGATION_REACH]))
+                if set(as_asked(following, asked)) & terms:
+                    return True
+    return False
+
+
+@dataclass
+class Scored:
+    """The candidates of one question part, scored, and what the part asks: its
+    informative words (stems) with their weights, and whether it asks for a kind of answer."""
+
+    sentences: list[Sentence]
+    informative: set[str]
+    asked: list[str]
+    weight: dict[str, float] = field(default_factory=dict)
+    plain: dict[str, str] = field(default_factory=dict)  # stem → the question's word
+    typed: bool = False
+
+    def missing_share(self, among: list[Sentence] | None = None) -> float:
+        """The share of what the part asks that no sentence of `among` (all candidates by
+        default) holds: its informative words, by weight, and the kind of answer it asks
+        for. A word none holds may be the point ("cryptocurrency") or a word of the asking
+        ("think", "get"); the candidates cannot tell which, English can: it weighs by its
+        rarity in English (english_rarity)."""
+        among = self.sentences if among is None else among
+        held = frozenset().union(*(s.held for s in among))
+        weights = {t: self.weight[t] * (1.0 if t in held else english_rarity(self.plain.get(t, t)))
+                   for t in self.informative}
+        asked = sum(weights.values())
+        missing = sum(w for t, w in weights.items() if t not in held)
+        if self.typed:  # the kind of answer asked for is part of what is asked
+            kind = _idf(sum(s.shaped for s in among if s.recognised), len(self.sentences))
+            asked += kind
+            missing += kind if not any(s.shaped for s in among) else 0.0
+        return missing / (asked or 1.0)
+
+
+def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEmbeddings,
+          ignored: frozenset[str] = frozenset()) -> Scored:
+    """Score every sentence as support for `part` (see the module's docstring).
+    `query_vector`: the question's embedding, or several (one row each: a part's own, and the
+    whole question's), of which the closer to a sentence counts; `ignored`: words of the
+    question that carry no meaning here (informal function words)."""
+    query = " ".join(filter(None, [part.context, part.text]))
+    kept = " ".join(w for w in words(QUESTION_FORM.sub(" ", query)) if w.lower() not in ignored)
+    words_asked = list(dict.fromkeys(content_terms(kept)))
+    terms = list(dict.fromkeys(with_phrases(words_asked)))
+    # A follow-up's query is the conversation's questions joined to it: the words of the
+    # question itself say what is asked now, the earlier ones only what it is about.
+    own = set(as_asked(content_terms(part.text), words_asked))
+    own |= {f"{a} {b}" for a, b in zip(words_asked, words_asked[1:]) if a in own and b in own}
+    bags: list[dict[str, float]] = [dict.fromkeys(with_phrases(as_asked(content_terms(_own_text(s)), words_asked)),
+                                                  1.0) for s in sentences]
+    borrowed = [set(with_phrases(as_asked(content_terms(s.context), words_asked)))
+                if REFERS_BACK.search(s.text) else set() for s in sentences]
+    # Several vectors (a part of a question, and the question as asked): the closer counts.
+    vectors = np.atleast_2d(np.asarray(query_vector, dtype=np.float32))
+    dense = (embed.of(sentences) @ vectors.T).max(axis=1)
+    for sentence, cosine in zip(sentences, dense):
+        sentence.dense = float(cosine)
+    weight = _weigh(terms, words_asked, own, bags)
+    _cover(sentences, bags, borrowed, weight)
+    # Synonyms, for the sentences that could be quoted: a word the question uses and the
+    # sentence does not is held through a word of the sentence close to it in meaning.
+    for bag, synonyms in zip(bags, synonyms_held(sentences, _plain_words(kept, part), bags, embed.words)):
+        bag.update(synonyms)
+    weight = _weigh(terms, words_asked, own, bags)
+    _cover(sentences, bags, borrowed, weight)
+    informative = {t for t in words_asked if t in weight}
+    for sentence in sentences:
+        sentence.negative = negates(sentence.text, informative, words_asked)
+        sentence.spans, sentence.missing, sentence.recognised = [], (), False
+    recognise(sentences, part, words_asked)
+    for sentence in sentences:
+        if part.answer_type is not None and not part.yes_no and sentence.shaped:
+            sentence.relevance += ANSWER_TYPE_BONUS
+        sentence.score = sentence.relevance - (HEADLINE_PENALTY if sentence.headline else 0.0)
+    plain = {content_terms(w)[0]: w for w in words(kept) if content_terms(w)}
+    return Scored(sentences, informative, words_asked, weight, plain,
+                  typed=part.answer_type is not None and not part.yes_no)
+
+
+# How rare a word is in English, from wordfreq's Zipf scale (log10 of uses per billion
+# words): the function words at the top of the scale (Zipf 7: "the", "of") say nothing
+# about what is asked; a word used once in a million words or less (Zipf 3 and below:
+# "cryptocurrency", "quotas") says it all. Linear in between, as the scale is logarithmic:
+# a common content word ("think", "way", Zipf 5 to 6) keeps a quarter to a half of its weight.
+RARE_ZIPF, COMMON_ZIPF = 3.0, 7.0
+
+
+def english_rarity(word: str) -> float:
+    """0 for the commonest English words, 1 for rare ones (see RARE_ZIPF, COMMON_ZIPF)."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, "en")
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+def _idf(count: int, n: int) -> float:
+    """BM25's inverse document frequency of a word `count` of `n` candidates hold."""
+    return math.log(1 + (n - count + 0.5) / (count + 0.5))
+
+
+def _weigh(terms: list[str], words_asked: list[str], own: set[str], bags: list[dict[str, float]]) -> dict[str, float]:
+    """Each term's weight: its rarity among the candidates (a word half the candidates hold
+    tells them apart no better than none, and weighs nothing; a word found in no candidate
+    still counts against coverage, as it may be the point, but a phrase found in none is
+    not one of these sources'), with a follow-up's words from earlier questions weighing
+    together at most EARLIER times its own."""
+    n = len(bags)
+    df = {t: sum(t in bag for bag in bags) for t in terms}
+    weight = {t: _idf(df[t], n) for t in terms if df[t] < n / 2 and (df[t] or t in words_asked)}
+    own_weight = sum(w for t, w in weight.items() if t in own)
+    earlier_weight = sum(w for t, w in weight.items() if t not in own)
+    if own_weight and earlier_weight > EARLIER * own_weight:
+        scale = EARLIER * own_weight / earlier_weight
+        weight = {t: w if t in own else w * scale for t, w in weight.items()}
+    return weight
+
+
+def _cover(sentences: list[Sentence], bags: list[dict[str, float]], borrowed: list[set[str]],
+           weight: dict[str, float]) -> None:
+    """Each sentence's coverage of the question (the weighted share of its words it holds,
+    a synonym to the degree it is one, a word borrowed from the paragraph at half weight)
+    and its relevance: closeness in meaning plus LEXICAL_WEIGHT times coverage."""
+    total = sum(weight.values()) or 1.0
+    for sentence, bag, extra in zip(sentences, bags, borrowed):
+        held = sum(w * bag[t] if t in bag else CONTEXT_WEIGHT * w if t in extra else 0.0 for t, w in weight.items())
+        sentence.coverage = held / total
+        sentence.held = frozenset(t for t in weight if t in bag)
+        sentence.holds = frozenset(bag)
+        sentence.relevance = sentence.dense + LEXICAL_WEIGHT * sentence.coverage
+
+
+def _plain_words(text: str, part: Part) -> dict[str, str]:
+    """The question's common words (not names, which are never traded for another), by stem."""
+    names = {w.lower() for entity in part.entities for w in words(entity)}
+    found: dict[str, str] = {}
+    for word in words(text):
+        if word[:1].isupper() or not word.isalpha() or word.lower() in names:
+            continue
+        for stem in content_terms(word)[:1]:
+            found.setdefault(stem, word.lower())
+    return found
+
+
+def synonyms_held(sentences: list[Sentence], asked: dict[str, str], bags: list[dict[str, float]],
+                  embed: VectorCache) -> list[dict[str, float]]:
+    """For each sentence, the question's words (stems) it holds only through a synonym
+    (see SYNONYM), with their similarity; only the SOFT_MATCHED best sentences are read."""
+    found: list[dict[str, float]] = [{} for _ in sentences]
+    top = sorted(range(len(sentences)), key=lambda i: -sentences[i].relevance)[:SOFT_MATCHED]
+    lacking = {i: [t for t in asked if t not in bags[i]] for i in top}
+    if not asked or not any(lacking.values()):
+        return found
+    own_words: dict[int, dict[str, str]] = {}
+    for i in top:
+        tokens = words(sentences[i].text)
+        own_words[i] = {w.lower(): stem for j, w in enumerate(tokens) if w.isalpha() and (j == 0 or not w[0].isupper())
+                        for stem in content_terms(w)[:1]}
+    vocabulary = list(dict.fromkeys(w for i in top for w in own_words[i]))
+    if not vocabulary:
+        return found
+    stems = list(asked)
+    similarity = embed([asked[t] for t in stems]) @ embed(vocabulary).T
+    column = {w: j for j, w in enumerate(vocabulary)}
+    for i in top:
+        for t in lacking[i]:
+            row = stems.index(t)
+            best = max((float(similarity[row, column[w]]) for w, stem in own_words[i].items() if stem != t),
+                       default=0.0)
+            if best >= SYNONYM:
+                found[i][t] = best
+    return found
+
+
+def _own_text(sentence: Sentence) -> str:
+    """The words a sentence holds as its own: a table row holds its header's too."""
+    return f"{sentence.header}\n{sentence.text}" if sentence.header else sentence.text
+
+
+def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
+    """Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
+    far): the named-entity recogniser runs on those only."""
+    from .. import nlp
+
+    best = sorted(sentences, key=lambda s: -s.relevance)[:RECOGNISED]
+    if not best:
+        return
+    point = specific(part.entities, sentences)
+    needs_entities = part.answer_type is not None and not part.yes_no
+    found = nlp.entities([s.text for s in best]) if needs_entities else [()] * len(best)
+    for sentence, entities in zip(best, found):
+        sentence.recognised = True
+        sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header)
+        sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
+    # A name half the candidate sentences mention is what they are all about (Russia, Iran),
+    # not an answer that tells one apart: the rule that gives such a word no weight. (Counted
+    # by sentence, not by source: every source may well name the one answer, "20-year"; and
+    # by the name as written: "Moscow" is no topic where every sentence says "Russia".)
+    if part.answer_type is not None and part.answer_type.name in ("person", "place", "organisation"):
+        common = {t for t in {sp.text for s in best for sp in s.spans}
+                  if sum(mentions(t, s.text, other_names=False) for s in sentences) >= len(sentences) / 2}
+        for sentence in best:
+            sentence.spans = [sp for sp in sentence.spans if sp.text not in common]
+    for sentence in sentences:
+        if not sentence.recognised:
+            sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
+
+
+def specific(entities: tuple[str, ...], sentences: list[Sentence]) -> tuple[str, ...]:
+    """The question's entities that are its specific point. An entity that most of the
+    retrieved passages mention, read under their article's title (more than half of them,
+    two at least), is what they are all about — the treaty's parties, their capitals — and
+    tells no answer apart, as a word half the candidates hold weighs nothing; every other
+    one must be mentioned by the answer. Counted by passage, not by source: many articles
+    mention North Korea's treaty with Russia in a passage or two, but it is no topic."""
+    passages = {f"{s.passage.chunk.title or ''}\n{s.passage.chunk.text}" for s in sentences}
+
+    def topic(entity: str) -> bool:
+        holding = sum(mentions(entity, text) for text in passages)
+        return holding >= 2 and holding > len(passages) / 2
+
+    return tuple(e for e in entities if not topic(e))
+
+
+QUOTED = re.compile(r"[\"“”«»„]")
+PERSONAL_REFERENCE = re.compile(r"\b(he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
+DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+([a-z][\w-]+)", re.IGNORECASE)
+
+
+def refers_back(sentence: Sentence) -> bool:
+    """Whether a sentence speaks of someone or something its paragraph named before it: a
+    personal pronoun ("he added"), or a definite noun phrase whose noun the paragraph used
+    already ("Islamic insurgents rampaged…" then "…supporting the insurgents…")."""
+    if not sentence.context:
+        return False
+    if PERSONAL_REFERENCE.search(sentence.text):
+        return True
+    before = set(content_terms(sentence.context))
+    return any(set(content_terms(m.group(1))) & before for m in DEFINITE.finditer(sentence.text))
+
+
+def mentioned(entity: str, sentence: Sentence) -> bool:
+    """Whether the sentence mentions one of the question's entities, read where it stands:
+    with its table header and its source's title and publisher; a quotation with its
+    paragraph, which names the speaker ("…more concrete action," Putin added); a sentence
+    that refers back (`refers_back`) with the paragraph before it. Other sentences of the
+    paragraph do not count: a name there is not what this sentence says."""
+    chunk = sentence.passage.chunk
+    scope = sentence.paragraph if QUOTED.search(sentence.text) else \
+        sentence.context if refers_back(sentence) else ""
+    around = " ".join(filter(None, [sentence.text, scope, sentence.header, chunk.title,
+                                    chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1]]))
+    return mentions(entity, around) or any(mentions(entity, c.passage.chunk.title or "") for c in sentence.copies)
+
+
+def same_point(a: Sentence, b: Sentence) -> bool:
+    """Whether two sentences speak of the same thing: they hold an informative word or
+    phrase of the question in common."""
+    return bool(a.held & b.held)

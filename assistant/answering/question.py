@@ -1,0 +1,550 @@
+"""Reading the question: what is asked, before anything is retrieved.
+
+    read("…what I really need is this: for how many years was the treaty concluded?",
+         history, lexicon)
+    → Question(focus="for how many years was the treaty concluded?",
+               parts=(Part(answer_type=DURATION, entities=()),), …)
+
+The steps, each a named idea rather than a tuned score:
+
+- **Focus.** A long message carries context and then its question. What is asked is the
+  run of interrogative sentences it ends with, and inside a sentence the interrogative
+  clause after a colon or dash ("…is this: for how many years…?").
+- **Spelling**, against the corpus's own words (assistant/lexicon.py): "gass pipline" is
+  read as "gas pipeline", and the note says so.
+- **Parts.** "When was it signed and how long will it last?" asks two things; each part is
+  answered with its own evidence.
+- **Answer type** (question classification, after Li & Roth 2002): the kind of answer each
+  part asks for, from its wh-word and the noun it asks about — a person for "who", a place
+  for "where" or "which city", a date for "when", a duration for "how long", an amount for
+  "how much", yes or no for a question opening with an auxiliary. Evidence must hold an
+  answer of that kind (answering/spans.py).
+- **The specific point**: the question's named entities, numbers and dates (spaCy's
+  named-entity recogniser). A sentence that lacks one of them does not answer the
+  question, however close its other words ("drones … to Venezuela").
+- **Conversation.** Only a question that needs the conversation borrows from it: one with a
+  pronoun that refers to nothing inside the question ("Which country would *it* pass
+  through?", "And who signed *it*?") or with no verb at all ("And Iran's?"). A question
+  that names its own topic ("Is there any mention of Syria?") stands alone.
+- **Named documents.** "According to the Brussels Morning article" names a source; the
+  answer comes from it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..conversation import Message, borrowed_context, leans_on_conversation
+from ..lexicon import Lexicon, SourceName
+from ..text import fold, sentence_spans, words
+
+INTERROGATIVE = re.compile(
+    r"^\W*(?:(?:and|but|so|or|also|then|now|well|ok|okay|finally|lastly|plus)\b\W*)*"
+    r"(?:(?:in|on|for|from|by|with|to|at|of|under|since|until|according to)\s+)?"
+    r"(?:who|whom|whose|what|what's|which|when|where|why|how|do|does|did|is|are|was|were|has|have|had|"
+    r"will|would|can|could|should|may|might|must|shall|isn't|aren't|wasn't|doesn't|didn't|hasn't)\b",
+    re.IGNORECASE)
+# Where a sentence's preamble gives way to its question: a colon, a semicolon, a spaced dash
+# (an unspaced one joins names: "Rasht–Astara").
+CLAUSE_BREAK = re.compile(r"[:;]|\s[—–-]\s")
+# "…signed and how long…": a coordinated second question starts with a question word.
+PART_BREAK = re.compile(
+    r"(?:\s*[,;]\s*|\s+)(?:and|or|but|also|plus)\s+(?=(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?"
+    r"(?:who|whom|whose|what|which|when|where|why|how|do|does|did|is|are|was|were|has|have|had|will|would|"
+    r"can|could)\b)|\?\s+", re.IGNORECASE)
+YES_NO = re.compile(r"^\W*(?:(?:and|but|so|also|then)\b\W*)*(?:does|do|did|is|are|was|were|has|have|had|will|"
+                    r"would|can|could|should|may|might|must|isn't|aren't|wasn't|doesn't|didn't|hasn't)\b",
+                    re.IGNORECASE)
+
+
+# --- answer types ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AnswerType:
+    """The kind of answer a question asks for. `labels` are the spaCy entity labels an
+    answer span may carry, in order of preference (a "who" is a person first, then an
+    organisation or country); `shape` finds such a span by its form where the recogniser
+    found none; `durations` keeps (True) or drops (False) spans that are a length of time
+    ("20-year") rather than a point in it ("January 17"); None takes either."""
+
+    name: str
+    labels: tuple[frozenset[str], ...]
+    shape: re.Pattern | None = None
+    durations: bool | None = None
+    lasting_dates: bool = False  # a date span must be a length of time (the rest may be any quantity)
+
+
+NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                "ninety|hundred|thousand|million|billion|trillion|dozens?|half|quarter")
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+DURATION_SHAPE = re.compile(
+    rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})(?:[- ]and[- ]a[- ]half)?[- ](?:years?|months?|weeks?|days?|decades?)"
+    r"(?:[- ]long)?\b|\bdecades?\b|\b(?:a|one) year\b", re.IGNORECASE)
+DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
+                        re.IGNORECASE)
+# A whole number, a number word, or a fraction ("fell by a third", "two thirds of it", "half").
+QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b|\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b",
+                            re.IGNORECASE)
+
+PERSON = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG", "NORP", "GPE"})))
+PLACE = AnswerType("place", (frozenset({"GPE", "LOC", "FAC"}),))
+ORGANISATION = AnswerType("organisation", (frozenset({"ORG"}), frozenset({"NORP", "GPE"})))
+DATE = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE, durations=False)
+DURATION = AnswerType("duration", (frozenset({"DATE"}), frozenset({"QUANTITY", "CARDINAL"})),
+                      DURATION_SHAPE, durations=True)
+# "How long is the rail link?" asks for a length, "How long is the treaty?" for a duration:
+# a quantity answers, and so does a date that is a length of time.
+LENGTH_OR_DURATION = AnswerType("length", (frozenset({"QUANTITY"}), frozenset({"DATE"}), frozenset({"CARDINAL"})),
+                                DURATION_SHAPE, lasting_dates=True)
+DATE_OR_SPAN = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE)
+QUANTITY = AnswerType("amount", (frozenset({"QUANTITY", "MONEY", "PERCENT"}), frozenset({"CARDINAL"})),
+                      QUANTITY_SHAPE)
+MONEY_SHAPE = re.compile(r"[$€£¥₽]\s?\d|\d\s?(?:dollars|euros|roubles|rubles|rials|usd|eur)\b", re.IGNORECASE)
+MONEY = AnswerType("sum of money", (frozenset({"MONEY"}),), MONEY_SHAPE)
+PERCENT_SHAPE = re.compile(r"\d\s?(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
+PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
+PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow", "owe"}
+YES_OR_NO = AnswerType("yes or no", ())
+
+
+def paying(doc) -> bool:
+    """Whether the question's verb is one of paying ("cost", "pay", "worth"): then "how
+    much" asks for a sum of money. The noun "price" is no such verb: "how much did the
+    price fall" asks for an amount ("by a third")."""
+    return any(t.lemma_.lower() in PAYING and t.pos_ in ("VERB", "AUX", "ADJ") for t in doc)
+
+# The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
+# (the coarse classes of Li & Roth's question taxonomy that a named-entity recogniser can
+# find: human, location, organisation, date, numeric).
+ASKED_NOUNS: dict[str, AnswerType] = {
+    **dict.fromkeys(["person", "people", "leader", "president", "minister", "official", "spokesman",
+                     "spokeswoman", "spokesperson", "analyst", "expert", "author", "signatory", "man",
+                     "woman", "politician", "diplomat", "envoy", "ambassador", "commander", "head"], PERSON),
+    **dict.fromkeys(["country", "nation", "state", "city", "capital", "town", "region", "place", "location",
+                     "port", "province", "territory", "border", "sea", "republic"], PLACE),
+    **dict.fromkeys(["organisation", "organization", "bloc", "union", "alliance", "institute", "institution",
+                     "agency", "company", "firm", "newspaper", "outlet", "body", "party", "ministry",
+                     "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
+    **dict.fromkeys(["date", "day", "year", "month", "week", "time"], DATE),
+    **dict.fromkeys(["duration", "period", "term", "lifetime"], DURATION),
+    **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total", "speed", "weight",
+                     "figure", "distance", "size", "count", "level", "length", "height", "depth"], QUANTITY),
+    **dict.fromkeys(["share", "percentage", "percent", "rate", "proportion"], PERCENTAGE),
+    **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value"], MONEY),
+}
+TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades"}
+
+
+def answer_type(doc) -> AnswerType | None:
+    """The kind of answer a question (a spaCy Doc) asks for, or None for "what does X
+    say about Y": any relevant sentence answers that."""
+    text = doc.text.lower()
+    if re.search(r"\bhow long (?:before|after|ago)\b|\bhow long since\b", text):
+        return DATE_OR_SPAN  # "when, counted from …": a date answers it as well as a length of time
+    if re.search(r"\bhow long (?:is|are|was|were|will (?:it |they )?be)\b", text):
+        return LENGTH_OR_DURATION
+    if re.search(r"\bhow long\b", text):
+        return DURATION
+    if m := re.search(r"\bhow (?:many|much)\s+(\w+)", text):
+        if m.group(1) in TIME_UNITS:
+            return DURATION
+        if "much" in m.group(0) and paying(doc):
+            return MONEY  # "how much does it cost", "how much will Iran pay"
+        return QUANTITY
+    if re.search(r"\bhow (?:many|much|far|big|large|often|fast)\b", text):
+        return MONEY if "much" in text and paying(doc) else QUANTITY
+    if YES_NO.match(text):
+        return YES_OR_NO
+    wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+    if wh is None:
+        return None
+    word = wh.lower_
+    if word == "when":
+        return DATE
+    if word == "where":
+        return PLACE
+    if word in ("who", "whom", "whose"):
+        return PERSON
+    if word in ("which", "what"):
+        noun = asked_noun(wh)
+        if noun is not None:
+            return ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_)
+        if word == "what" and wh.head.lemma_.lower() in PAYING:
+            return MONEY  # "what does it cost", "what will Iran pay": the object of paying is a sum
+    return None
+
+
+DISTRIBUTIVE = {"each", "both", "respectively", "respective"}
+
+
+def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
+    """What a yes/no question asks about: its direct objects ("Does the pact include *arms
+    transfers*?"), or what it asks exists ("Is there *a mutual defence clause*…?"; in "Is
+    there any mention of Syria?", Syria), each as the content words of its noun and its
+    modifiers. Names are left to the specific point (they must be mentioned anyway)."""
+    found = []
+    existential = [t for t in doc if t.dep_ == "attr" and any(c.tag_ == "EX" for c in t.head.children)]
+    for token in existential or [t for t in doc if t.dep_ == "dobj"]:
+        if token in existential:
+            # "any mention of Syria", "evidence that Iran gave Russia missiles": what is asked
+            # about is inside (Syria; the missiles), not the word that introduces it. Only "of"
+            # introduces: in "a mutual defence clause in the treaty" the clause is asked about.
+            inner = [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for obj in prep.children if obj.dep_ == "pobj"]
+            clause = [obj for verb in token.children if verb.dep_ in ("acl", "ccomp", "relcl")
+                      for obj in verb.children if obj.dep_ == "dobj"]
+            if inner or clause:
+                found.extend(_object_words(t) for t in inner + clause)
+                continue
+        found.append(_object_words(token))
+    return tuple(group for group in found if group)
+
+
+def _object_words(token) -> tuple[str, ...]:
+    """The content words of a noun and its own modifiers ("arms transfers"), names left out."""
+    group = [t for t in token.subtree if (t.i == token.i or t.head.i == token.i) and t.i <= token.i
+             and t.pos_ in ("NOUN", "ADJ", "VERB") and t.ent_type_ == ""]
+    return tuple(dict.fromkeys(t.lower_ for t in group))
+
+
+def counted_noun(doc):
+    """What a "how many"/"how much" question counts: the noun "many"/"much" modifies ("how
+    many Shahed drones": drones), or None ("how much will it carry")."""
+    for token in doc[:-1]:
+        quantifier = doc[token.i + 1]
+        if token.lower_ == "how" and quantifier.lower_ in ("many", "much"):
+            head = quantifier.head
+            # Only words of the noun phrase between ("how many Shahed drones"): in "how much
+            # did the price fall", "much" measures the falling, whatever the parser says.
+            between = doc[quantifier.i + 1:head.i]
+            phrase = all(t.dep_ in ("amod", "compound", "nummod", "nmod", "punct") for t in between)
+            return head if head.pos_ in ("NOUN", "PROPN") and head.i > quantifier.i and phrase else None
+    return None
+
+
+def asked_noun(wh):
+    """The noun a "which"/"what" asks about: the noun phrase right after it ("which
+    economic bloc's …": bloc), else the other side of a copula ("what was the trade
+    volume"), else the noun after "of" ("which of the countries")."""
+    run = []
+    for token in wh.doc[wh.i + 1:]:
+        if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.tag_ == "HYPH":
+            run.append(token)
+            continue
+        break
+    nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN")]
+    if nouns:
+        return nouns[-1]
+    if wh.head.lemma_ == "be":
+        for arg in wh.head.children:
+            if arg.i != wh.i and arg.dep_ in ("nsubj", "attr", "nsubjpass") and arg.pos_ in ("NOUN", "PROPN"):
+                return arg
+    # "which of the countries", "what kind of answer": the noun after "of"
+    for child in wh.children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return None
+
+
+# --- the specific point ---------------------------------------------------------------
+
+POINT_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+NUMERIC_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+SPECIFIC_DATE = re.compile(rf"\d|\b(?:{MONTHS})\b", re.IGNORECASE)
+
+
+# Where a question names a document rather than what it asks about: "according to the
+# Express", "in the Polish news report", "the Brussels Morning article".
+DOCUMENT_NOUNS = ("article|report|piece|story|briefing|brief|memo|coverage|interview|account|outlet|newspaper|"
+                  "paper|site|website|page|post|dispatch|analysis|headline|text|write-up|writeup|source|file")
+DESCRIBES_DOCUMENT = re.compile(
+    rf"\baccording to (?:the )?(?P<a>[^,?;:]+)|\b(?:in|from|by) (?:the|this|that) (?P<b>[^,?;:]+?) "
+    rf"(?:{DOCUMENT_NOUNS})s?\b|\bthe (?P<c>[^,?;:]+?) (?:{DOCUMENT_NOUNS})s?\b", re.IGNORECASE)
+
+
+# Words a description of a document uses about the document itself, not its title.
+TITLE_WORDS = {"headlined", "headline", "titled", "entitled", "called", "about", "on", "the", "piece", "article",
+               "report", "story", "one", "that", "which", "with", "as"}
+
+
+def described_documents(text: str) -> list[str]:
+    """The phrases of a question that describe a document ("the Polish news", "Polsat News")."""
+    return [next(g for g in m.groups() if g) for m in DESCRIBES_DOCUMENT.finditer(text)]
+
+
+def point_entities(doc) -> tuple[str, ...]:
+    """The named entities, numbers and dates a question asks about: what the evidence
+    must mention. A number or date counts when it is specific (digits, a month), not
+    "each year" or "the two countries". An entity that describes a document ("according
+    to Polsat News", "the Polish news report") says where to look, not what to find: it
+    picks the source (`named_sources`) and is not looked for in the evidence."""
+    documents = " ".join(described_documents(doc.text)).lower()
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in POINT_LABELS or (ent.label_ in NUMERIC_LABELS and SPECIFIC_DATE.search(ent.text)):
+            if ent.text.lower() not in documents:
+                found.append(ent.text.strip(" '’\"“”"))
+    return tuple(dict.fromkeys(e for e in found if words(e)))
+
+
+# --- focus, parts, spelling, documents -------------------------------------------------
+
+def interrogative(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(INTERROGATIVE.match(text))
+
+
+def focus_of(text: str) -> str:
+    """What a message asks (see `focus_and_preamble`)."""
+    return focus_and_preamble(text)[0]
+
+
+def focus_and_preamble(text: str) -> tuple[str, str]:
+    """What a message asks, and the sentence before it. The asked part is the last run of
+    interrogative sentences with whatever follows it ("…cover? I want both the training
+    side and the information side."), all of the message when nothing in it is
+    interrogative; in a sentence whose preamble ends in a colon or dash, the interrogative
+    clause after it ("…is this: for how many years…?")."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    sentences = [text[s:e].strip() for s, e in spans]
+    last = max((i for i, s in enumerate(sentences) if interrogative(s)), default=None)
+    if last is None:
+        return text.strip(), ""
+    first = last
+    while first > 0 and interrogative(sentences[first - 1]):
+        first -= 1
+    asked = sentences[first:]
+    for m in reversed(list(CLAUSE_BREAK.finditer(asked[0]))):
+        tail = asked[0][m.end():].strip()
+        if INTERROGATIVE.match(tail) and len(words(tail)) >= 2:
+            asked[0] = tail
+            break
+    return " ".join(asked), sentences[first - 1] if first > 0 else ""
+
+
+def split_parts(focus: str) -> list[str]:
+    """The questions a focus asks: "When was it signed and how long will it last?" is two.
+    A statement after a question is part of it ("…cover? I want both sides.")."""
+    pieces, start = [], 0
+    for m in PART_BREAK.finditer(focus):
+        piece = focus[start:m.start()] + ("?" if m.group(0).strip().startswith("?") else "")
+        if len(words(piece)) >= 2 and interrogative(focus[m.end():]):
+            pieces.append(piece.strip())
+            start = m.end()
+    pieces.append(focus[start:].strip())
+    return [p for p in pieces if words(p)] or [focus]
+
+
+def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text with misspelt words read as the corpus's words (see assistant/lexicon.py),
+    and the corrections made, as (typed, read as)."""
+    if lexicon is None:
+        return text, ()
+    made: list[tuple[str, str]] = []
+
+    def fix(m: re.Match) -> str:
+        typed = m.group(0)
+        base = re.sub(r"['’]s$", "", typed)  # a possessive is its noun's form: "bloc's" is "bloc"'s
+        if len(base) < 3 or lexicon.knows(base):
+            return typed
+        better = lexicon.correction(typed)
+        if better is None:
+            return typed
+        made.append((typed, better))
+        return better.capitalize() if typed[0].isupper() else better
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", fix, text), tuple(made)
+
+
+def _names_file(source: str, question: str) -> bool:
+    """Whether the question names a source's file: its whole name ("treaty.pdf"), or a
+    name no word has ("001_ef0c1281", "newsline24-duma-live"). A file named with a word
+    ("treaty.pdf") is not named by the word: "the treaty" is what every source is about."""
+    name = source.rsplit("/", 1)[-1].split("#", 1)[0].lower()
+    stem = name.rsplit(".", 1)[0]
+    asked = question.lower()
+    return name in asked or (len(stem) >= 4 and re.search(r"[\d_.-]", stem) is not None and stem in asked)
+
+
+def named_sources(question: str, sources: list[SourceName]) -> tuple[str, ...]:
+    """The sources a question names, by what identifies a source rather than what it is
+    about: its publisher (most of the publisher's words, at least two of them, or a
+    one-word publisher written as a name: "the Brussels Morning article", "what did
+    Reuters say"), its file name, or its title quoted at length (its first five words).
+    A word that merely occurs in a title (a country, "strategic partnership") names
+    nothing: titles are about the topic every source shares."""
+    asked = words(question)
+    lowered = {w.lower() for w in asked}
+    capitalised = {w.lower() for w in asked if w[:1].isupper()}
+    folded = f" {fold(question)} "
+    described = described_documents(question)
+    squeezed = {"".join(fold(d).split()) for d in described}
+    titles = {source.source: set(fold(source.title or "").split()) for source in sources}
+    named: list[str] = []
+    for source in sources:
+        # "the piece headlined as a military partnership": a description whose words are all
+        # in this title, and in no other title, names it.
+        for description in described:
+            wanted = {w for w in fold(description).split() if w not in TITLE_WORDS and len(w) > 2}
+            if len(wanted) >= 2 and wanted <= titles[source.source] and not any(
+                    wanted <= title for key, title in titles.items() if key != source.source):
+                named.append(source.source)
+                break
+        if named and named[-1] == source.source:
+            continue
+        publisher = fold(source.publisher or "").split()
+        if publisher and any(d and (d in "".join(publisher) or "".join(publisher).startswith(d)) for d in squeezed):
+            named.append(source.source)  # "Polsat News" names "Polsatnews.pl"
+            continue
+        title = fold(source.title or "").split()
+        present = [w for w in publisher if w in lowered]
+        if ((len(publisher) == 1 and publisher[0] in capitalised and len(publisher[0]) >= 4)
+                or (len(present) >= 2 and len(present) * 3 >= len(publisher) * 2)
+                or _names_file(source.source, question)
+                or (len(title) >= 5 and f" {' '.join(title[:5])} " in folded)):
+            named.append(source.source)
+    return tuple(named)
+
+
+# --- the reading ----------------------------------------------------------------------
+
+# Universal POS tags of words that carry no content of their own.
+FUNCTION_POS = {"ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "AUX", "INTJ", "PUNCT", "SYM"}
+
+@dataclass(frozen=True)
+class Part:
+    """One thing a question asks."""
+
+    text: str
+    answer_type: AnswerType | None
+    entities: tuple[str, ...]  # the specific point: names, numbers, dates as the question writes them
+    context: str = ""  # what it leans on: the conversation, or an earlier part of the same question
+    noun: str | None = None  # the noun a "which"/"what" asks about ("region"), lower-cased
+    counted: str | None = None  # what a "how many/much" counts ("drones"): the answer must count it
+    # What a yes/no question asks about ("arms transfers" in "Does the pact include arms
+    # transfers?"): each group's words, one of which a sentence must hold to say yes or no.
+    objects: tuple[tuple[str, ...], ...] = ()
+    perfect: bool = False  # "how long has it been…": a start ("since last summer") answers it
+    # "each"/"both"/"respectively": several answers are asked for, differing answers do not disagree
+    distributive: bool = False
+
+    @property
+    def yes_no(self) -> bool:
+        return self.answer_type is YES_OR_NO
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as read: what is asked (`focus`, spelling corrected), in `parts`, with
+    the conversation it leans on (`context`) and the sources it names (`sources`)."""
+
+    asked: str
+    focus: str
+    parts: tuple[Part, ...]
+    context: str = ""
+    corrections: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+    entities: tuple[str, ...] = field(default=())  # every part's specific point
+    # Words of the question that carry no meaning of their own here, by their part of
+    # speech (prepositions, determiners, pronouns…): an informal "thru" is no content word.
+    ignored: frozenset[str] = frozenset()
+
+    @property
+    def query(self) -> str:
+        """What is retrieved: the question as read, after the conversation it leans on."""
+        return " ".join(filter(None, [self.context, self.focus]))
+
+    @property
+    def note(self) -> str | None:
+        """How the question was read, when not as typed: for the reader to check."""
+        notes = []
+        if self.corrections:
+            typed, read_as = zip(*self.corrections)
+            notes.append(f"read “{' '.join(typed)}” as “{' '.join(read_as)}”")
+        if fold(self.focus) != fold(self.asked) and len(self.asked) > 2 * len(self.focus):
+            notes.append(f"answering: “{self.focus}”")
+        return "; ".join(notes) or None
+
+
+# "in these articles", "according to the sources": the corpus itself, not what is asked about it.
+THE_SOURCES = re.compile(r"\b(?:in|from|across|of|by|according to)\s+(?:these|the|those|your|my|all)\s+"
+                         r"(?:\w+\s+)?(articles|sources|reports|texts|documents|files|pieces|stories|news)\b",
+                         re.IGNORECASE)
+
+
+def _ignored_words(doc) -> list[str]:
+    """The question's words that carry nothing of what is asked: function words by their
+    part of speech (a word counts by its first token: spaCy reads "whos" as "who" + "s"),
+    pro-forms, and the words with which a question points at the sources themselves."""
+    found = []
+    first = {t.idx: t for t in doc}
+    for m in re.finditer(r"\w+(?:[-'’]\w+)*", doc.text):
+        token = first.get(m.start())
+        if token is not None and (token.pos_ in FUNCTION_POS or token.tag_ in ("WP", "WDT", "WRB", "WP$")
+                                  or _pro_form(token)):
+            found.append(m.group(0))
+    found += [m.group(1) for m in THE_SOURCES.finditer(doc.text)]
+    return found
+
+
+def _pro_form(token) -> bool:
+    """Words standing for others, or grading them, which say nothing themselves: "ones"
+    ("more advanced ones"), and "more"/"most" marking a comparison."""
+    return (token.lower_ in ("one", "ones") and token.dep_ != "nummod") or \
+        (token.lower_ in ("more", "most", "less", "least") and token.dep_ == "advmod")
+
+
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F'’-]+$")
+
+
+def english(text: str) -> bool:
+    """Whether a question is in English: most of its words are written in the Latin
+    alphabet and are words English uses (wordfreq knows them)."""
+    from wordfreq import zipf_frequency
+
+    tokens = words(text)
+    if not tokens:
+        return True
+    known = sum(bool(LATIN.match(w)) and zipf_frequency(w, "en") > 0 for w in tokens)
+    return known * 2 >= len(tokens)
+
+
+def read(question: str, history: list[Message] | None = None, lexicon: Lexicon | None = None) -> Question:
+    """Read a question (see the module's docstring). `lexicon` is the corpus's words and
+    sources' names; without it, spelling and named sources are not read."""
+    from .. import nlp
+
+    if not english(question):
+        # The steps below read English (spaCy's English pipeline, English word frequencies):
+        # a question in another language is answered by its words and its meaning alone.
+        focus = question.strip()
+        return Question(question, focus, (Part(focus, None, ()),))
+    focus, preamble = focus_and_preamble(question)
+    focus, corrections = corrected(focus, lexicon)
+    doc = nlp.parse(focus)
+    # A question leaning on what its own message said first ("The headline says X. Does the
+    # article back that up?") borrows that before the conversation.
+    context = (preamble if preamble and leans_on_conversation(doc) else "") or borrowed_context(doc, history)
+    parts: list[Part] = []
+    for text in split_parts(focus):
+        part_doc = doc if not parts and text == focus else nlp.parse(text)
+        earlier = " ".join(p.text for p in parts)
+        wh = next((t for t in part_doc if t.lower_ in ("which", "what")), None)
+        noun = asked_noun(wh) if wh is not None else None
+        counted = counted_noun(part_doc)
+        kind = answer_type(part_doc)
+        parts.append(Part(text, kind, point_entities(part_doc),
+                          context=" ".join(filter(None, [context, earlier])),
+                          noun=noun.lower_ if noun is not None else None,
+                          counted=counted.lower_ if counted is not None else None,
+                          distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc),
+                          objects=asked_objects(part_doc) if kind is YES_OR_NO else (),
+                          perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
+    sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
+    entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
+    ignored = frozenset(w.lower() for w in _ignored_words(doc))
+    return Question(question, focus, tuple(parts), context, corrections, sources, entities, ignored)

@@ -1,0 +1,377 @@
+"""Answer spans: the words of a cited sentence that answer the question ("20-year",
+"Moscow", "Masoud Pezeshkian … Vladimir Putin"), found by what they are — spaCy's named
+entities of the kinds the question's answer type allows, or, where the recogniser found
+none, text of that type's form (a duration, a date, a number) — and compared across
+sources, so that two that differ ("up to 55 billion" and "no more than 25 billion cubic
+metres") are shown as a disagreement, not settled.
+
+Mentions: whether a text mentions one of the question's entities, allowing the forms a
+name takes in news text — a demonym or possessive ("Iran", "Iranian", "Iran's"), and a
+transliteration one letter apart ("Masoud", "Massoud"; "Shahed", "Shahid") — and the other
+names of a country: its official name, its demonym where irregular ("British"), and its
+capital, which news writes for its government ("Moscow says", "Washington warned"), from
+the country data of the `countryinfo` package.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ..measures import measure_at
+from ..text import content_terms, fold, same_stem, words
+from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, PLACE, YES_OR_NO, AnswerType, Part
+
+# What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
+# Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
+DEMONYM = re.compile(r"^(?:n|an|ian|ians|ns|ans|ese|i|is|ish|s|'s|’s|es)$")
+NAME_WORDS = {"the", "of", "and", "'s", "’s"}
+TRANSLITERATION_MIN = 5  # letters: shorter names one letter apart are different names (Iran, Iraq)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by at most one insertion, deletion, substitution or swap."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two words are forms of one name (see the module's docstring)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and len(short) >= 3 and DEMONYM.match(long[len(short):]):
+        return True
+    return min(len(a), len(b)) >= TRANSLITERATION_MIN and _one_edit(a, b)
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.S.", "U.N.": the letters of an abbreviation
+
+
+def _fold_name(text: str) -> list[str]:
+    text = ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    return [w for w in re.split(r"[-\s]+", fold(text)) if w]
+
+
+def mentions(entity: str, text: str, other_names: bool = True) -> bool:
+    """Whether `text` mentions `entity` (a name, number or date from the question): each
+    of its words (a hyphenated one in parts: "S-400"; an abbreviation without its stops:
+    "U.S.") occurs in the text in one of its forms, or (`other_names`) the text names the
+    same country another way (see the module's docstring)."""
+    numbers = NUMBER.findall(entity)
+    if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
+        have_numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
+        return all(n.replace(",", "") in have_numbers for n in numbers)
+    return any(_mentions_name(name, text) for name in (country_names(entity) if other_names else (entity,)))
+
+
+@cache
+def _countries() -> dict[str, frozenset[str]]:
+    """Each name of a country (folded) to all its names: common and official names
+    (altSpellings, less ISO codes, which are words too: "ARE", "AND"), capital and demonym."""
+    from importlib.resources import files
+
+    found: dict[str, set[str]] = {}
+    for path in (files("countryinfo") / "data").iterdir():
+        if not path.name.endswith(".json"):
+            continue
+        country = json.loads(path.read_text(encoding="utf-8"))
+        codes = set((country.get("ISO") or {}).values())
+        capitals = country.get("capital") or []
+        capitals = [capitals] if isinstance(capitals, str) else capitals
+        names = {country.get("name") or "", country.get("demonym") or ""}
+        names |= {re.sub(r"\s+(?:[A-Z]\.)+$", "", c) for c in capitals}  # "Washington D.C."
+        names |= {a for a in country.get("altSpellings") or [] if a not in codes and len(a) > 3}
+        names.discard("")
+        for name in names:
+            found.setdefault(_key(name), set()).update(names)
+    return {key: frozenset(names) for key, names in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def country_names(entity: str) -> tuple[str, ...]:
+    """The names a text may give `entity`: itself, and, for a country or its capital, the
+    country's other names. An abbreviation counts only as written in capitals ("US", "U.S.",
+    not "us")."""
+    key = _key(entity)
+    if not key:
+        return (entity,)
+    abbreviation = _abbreviation(entity)
+    if abbreviation:
+        from countryinfo import CountryInfo  # its ISO-code lookup: "US" → United States
+
+        try:
+            key = _key(CountryInfo(abbreviation).name())
+        except Exception:  # not a country's code (countryinfo raises its own errors)
+            return (entity,)
+    return (entity, *sorted(_countries().get(key, frozenset()) - {entity}))
+
+
+def _abbreviation(name: str) -> str:
+    """The letters of a short abbreviation in capitals ("the U.S." → "US"), else ""."""
+    letters = re.sub(r"^the\s+", "", ACRONYM.sub(lambda m: m.group(0).replace(".", ""), name).strip(),
+                     flags=re.IGNORECASE)
+    return letters if letters.isalpha() and letters.isupper() and len(letters) <= 3 else ""
+
+
+def _key(name: str) -> str:
+    return " ".join(w for w in _fold_name(name) if w not in NAME_WORDS)
+
+
+def _mentions_name(entity: str, text: str) -> bool:
+    letters = _abbreviation(entity)
+    if letters:  # "US" is mentioned by "US" or "U.S.", not by the word "us"
+        return re.search(rf"\b{letters}\b", ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)) is not None
+    wanted = [w for w in _fold_name(entity) if w not in NAME_WORDS]
+    if not wanted:
+        return True
+    have = set(_fold_name(text))
+    return all(any(same_name(w, h) for h in have) for w in wanted)
+
+
+@dataclass(frozen=True)
+class Span:
+    """An answer span: `start`/`end` index the sentence's text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
+                 header: str | None = None) -> list[Span]:
+    """The spans of `text` (a sentence, with its spaCy entities as (start, end, label))
+    that answer a question of `answer_type`, best first: not one of the question's own
+    entities (`asked`), of the most preferred label the sentence has, nearest the words
+    of the question (`terms`, stemmed) it holds; for a table row under `header`, the cell
+    in the column whose heading holds the question's words. Where the recogniser found
+    none, the name the sentence gives the noun asked about ("which region": "Kursk
+    region"), or text of the answer type's form (a duration, a date, a number). A count
+    answers "how many X" only when it counts X (`counted`): "two major military
+    facilities" counts facilities, "for 45 years" counts no drones."""
+    answer_type, asked, noun, counted = part.answer_type, part.entities, part.noun, part.counted
+    if answer_type is None or answer_type is YES_OR_NO:
+        return []
+    # A table row answers through the column the question names ("Distance"); when it names
+    # none ("how many days" over "Typical transit time"), the row's cells are read like a sentence.
+    if header is not None and (cell := _table_cell(text, header, asked, terms)) is not None:
+        return [cell]
+
+    def fitting(spans: list[Span]) -> list[Span]:
+        return [s for s in spans if _fits(s, text, part) and _counts(s, text, counted)]
+
+    for labels in answer_type.labels:
+        found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
+                         and not (answer_type.lasting_dates and label == "DATE" and not DURATION_SHAPE.search(text[s:e]))])
+        if found:
+            return _nearest(found, text, terms)
+    # The name a sentence gives the noun asked about ("which region": "Kursk region"); asked
+    # "where", the name it gives a place ("the port city of Rasht", which the recogniser
+    # may take for an organisation).
+    nouns = [noun] if noun else PLACE_NOUNS if answer_type is PLACE else []
+    peoples = {(s, e) for s, e, label in entities if label == "NORP"}  # "the Iranian port": no place's name
+    found = fitting([span for n in nouns for span in _named(text, n) if (span.start, span.end) not in peoples])
+    if not found and answer_type.shape is not None:
+        found = fitting([Span(m.start(), m.end(), m.group(0)) for m in answer_type.shape.finditer(text)])
+    return _nearest(found, text, terms)
+
+
+PLACE_NOUNS = ("city", "town", "port", "village", "province", "region", "district", "capital", "island", "oblast")
+COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("two major military facilities")
+
+
+def _counts(span: Span, text: str, counted: str | None) -> bool:
+    """Whether the span counts `counted`: the word is in it, or a few words after it
+    ("55 billion cubic metres of gas")."""
+    if not counted:
+        return True
+    wanted = content_terms(counted)
+    after = []
+    for m in re.finditer(r"[\w-]+(['’]s?(?!\w))?", text[span.end:]):
+        after.append(m.group(0))
+        # A possessive closes the noun phrase a number counts: "two countries' card
+        # networks" counts countries, not cards.
+        if m.group(1) or len(after) == COUNT_REACH:
+            break
+    held = content_terms(span.text + " " + " ".join(after))
+    return any(same_stem(w, h) or w in h for w in wanted for h in held)
+
+
+# The measure a question's noun asks for, in the unit it is stated in: a figure without it
+# answers something else ("164 km" is no speed). Nouns that may be measured many ways ("volume":
+# of trade, in dollars, or of gas, in cubic metres) are not listed.
+MEASURE_OF = {"speed": "speed", "distance": "length", "length": "length", "height": "length",
+              "depth": "length", "weight": "mass"}
+
+
+SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
+
+
+def _fits(span: Span, text: str, part: Part) -> bool:
+    answer_type = part.answer_type
+    if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in part.entities):
+        return False  # the question's own name or number is not its answer
+    if answer_type.durations is not None:
+        # A length of time: "20-year", "for twelve years", or, asked how long something has
+        # been going on, the start it runs from ("since last summer").
+        lasting = bool(DURATION_SHAPE.search(span.text)) or (part.perfect and bool(SINCE.search(text[:span.start])))
+        if lasting != answer_type.durations:
+            return False
+    if answer_type.shape is DATE_SHAPE and not DATE_SHAPE.search(span.text):
+        return False  # "the week's close" is no date: a date names a day, month, year or weekday
+    stated = measure_at(text, span.start, span.end)
+    if answer_type.name == "sum of money" and stated != "money":
+        return False  # a sum of money names its currency ("#58" is an issue number)
+    asked = MEASURE_OF.get(part.noun or "")
+    if asked is not None and stated != asked:
+        return False  # a speed is stated in km/h: "164 km" and "2019" are no speed
+    return bool(words(span.text))
+
+
+def _named(text: str, noun: str | None) -> list[Span]:
+    """The proper name a sentence gives the noun a question asks about: the capitalised
+    words before it ("Kursk region") or after "of" ("the city of Astrakhan")."""
+    if not noun:
+        return []
+    found = []
+    for m in re.finditer(rf"\b{re.escape(noun)}s?\b", text, re.IGNORECASE):
+        before = re.search(r"((?:[A-Z][\w’'-]+\s+)+)$", text[:m.start()])
+        after = re.match(r"\s+of\s+((?:[A-Z][\w’'-]+\s*)+)", text[m.end():])
+        if before and before.start(1) > 0:  # not the sentence's first word, capitalised as such
+            found.append(Span(before.start(1), before.end(1) - 1, before.group(1).strip()))
+        elif after:
+            start = m.end() + after.start(1)
+            found.append(Span(start, start + len(after.group(1).rstrip()), after.group(1).strip()))
+    return found
+
+
+def _nearest(spans: list[Span], text: str, terms: list[str]) -> list[Span]:
+    """Spans ordered by how near they sit to the question's words in the sentence."""
+    places = [m.start() for m in re.finditer(r"\w+(?:[-'’]\w+)*", text) if set(content_terms(m.group(0))) & set(terms)]
+    if not places:
+        return spans
+    return sorted(spans, key=lambda s: min(abs(s.start - p) for p in places))
+
+
+CELL_BREAK = re.compile(r"\s*\|\s*|\t+|\s{2,}")
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table row: cells are split by "|", tabs, or runs of spaces."""
+    cells, start = [], 0
+    for m in CELL_BREAK.finditer(line):
+        if m.start() > start:
+            cells.append((start, m.start()))
+        start = m.end()
+    if start < len(line.rstrip()):
+        cells.append((start, len(line.rstrip())))
+    return cells
+
+
+def _table_cell(row: str, header: str, asked: tuple[str, ...], terms: list[str]) -> Span | None:
+    header = header.rsplit("\n", 1)[-1]  # the column names, under the table's caption if it has one
+    cells, heads = _cells(row), _cells(header)
+    if len(cells) != len(heads) or len(cells) < 2:
+        return None
+    best, best_overlap = None, 0
+    for (s, e), (hs, he) in zip(cells, heads):
+        value = row[s:e]
+        if any(mentions(entity, value) for entity in asked):
+            continue  # the row's key ("2023"), not its answer
+        overlap = len(set(content_terms(header[hs:he])) & set(terms))
+        if overlap > best_overlap:
+            best, best_overlap = Span(s, e, value), overlap
+    return best
+
+
+# --- comparing spans across sources ----------------------------------------------------
+
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
+SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+MONTH_NUMBER = {m: i % 12 + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+
+
+def value(span: str) -> float | None:
+    """The number a span states ("55 billion cubic metres" → 5.5e10; "twelve years" → 12)."""
+    tokens = re.findall(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS}|{'|'.join(TENS)}|bn)\b", span.lower())
+    if not tokens:
+        return None
+    total = None
+    for token in tokens:
+        if token[0].isdigit():
+            number = float(token.replace(",", "")) if token.count(",") != 1 or len(token.split(",")[1]) == 3 \
+                else float(token.replace(",", "."))
+            total = number if total is None else total + number
+        elif token in SMALL or token in TENS:
+            total = (total or 0) + SMALL.get(token, TENS.get(token, 0))
+        elif token in SCALE:
+            total = (total or 1) * SCALE[token]
+        elif token in ("hundred",):
+            total = (total or 1) * 100
+    return total
+
+
+def date_parts(span: str) -> dict[str, int]:
+    """The year, month and day a date span gives, as far as it gives them."""
+    lowered = span.lower()
+    parts: dict[str, int] = {}
+    if year := re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered):
+        parts["year"] = int(year.group(1))
+    month = next((MONTH_NUMBER[w] for w in re.findall(r"[a-z]+", lowered) if w in MONTH_NUMBER), None)
+    if month is not None:
+        parts["month"] = month
+        if day := re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", re.sub(r"\b(1[89]\d\d|20\d\d)\b", "", lowered)):
+            parts["day"] = int(day.group(1))
+    return parts
+
+
+def comparable(a: str, b: str, answer_type: AnswerType) -> bool:
+    """Whether two spans state something `differ` can compare: both a number, or dates
+    that share a year, month or day."""
+    if answer_type.name == "date":
+        return bool(date_parts(a).keys() & date_parts(b).keys())
+    return value(a) is not None and value(b) is not None
+
+
+def differ(a: str, b: str, answer_type: AnswerType) -> bool:
+    """Whether two answer spans state different facts: different numbers of one measure
+    ("55 billion cubic metres" and "no more than 25 billion cubic metres"; not "1.3
+    billion euros" and "twenty years", which measure different things), or dates that
+    differ in a part both give (a year, a month, a day). Spans that cannot be compared
+    ("on Friday" and "January 17") do not differ."""
+    if answer_type.name == "date":
+        pa, pb = date_parts(a), date_parts(b)
+        shared = pa.keys() & pb.keys()
+        return bool(shared) and any(pa[k] != pb[k] for k in shared)
+    if answer_type.name in ("amount", "duration", "length", "sum of money", "percentage"):
+        va, vb = value(a), value(b)
+        return (va is not None and vb is not None and same_measure(a, b)
+                and abs(va - vb) > 1e-6 * max(abs(va), abs(vb), 1))
+    return False
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Whether two figures measure the same thing: the words beside their numbers (units,
+    currencies; scale words like "billion" aside) are the same, or neither has any."""
+    def units(span: str) -> set[str]:
+        scale = set(SCALE) | set(SMALL) | set(TENS) | {"hundred", "up", "to", "no", "more", "than", "less", "about",
+                                                       "around", "some", "nearly", "almost", "over", "under",
+                                                       "an", "a", "estimated", "of", "the"}
+        return {u for w in re.findall(r"[a-z%$€£]+", span.lower()) if (u := w.rstrip("s")) not in scale}
+
+    ua, ub = units(a), units(b)
+    return ua == ub or bool(ua & ub)

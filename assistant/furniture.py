@@ -1,0 +1,347 @@
+"""Page furniture: which blocks of a source are not the article, and why.
+
+Each block (a line or paragraph) is judged by what it is, the way boilerplate removers
+such as jusText judge a page's paragraphs, never by a list of phrases from known sites:
+
+- its own features (`Features`): length in words, whether it ends like a sentence, its
+  stop-word density (jusText's measure of running text: a share of the language's most
+  common words), its link density (the share of its characters in URLs, e-mail addresses
+  and @handles; jusText's limit of 0.2), and the forms of furniture: a call to action, a
+  credit line, a navigation bar, a label, a teaser, a dateline, a cross-reference;
+- its context, as jusText's second pass revises a paragraph by its neighbours: a run of
+  headline-shaped lines inside the body is a list of links; nothing after the article's
+  last paragraph of running text is article (page tail); a short line between furniture
+  is furniture;
+- its repetition across the corpus: a line without sentence structure that recurs in other
+  files, or any line that recurs across many files of one site, is the site's boilerplate.
+  A sentence two articles share is not: repetition alone is not furniture.
+
+Table rows (assistant/tables.py) are content by their structure and never furniture; nor is
+a line that is furniture by its shape alone (a label, a cross-reference, a dateline) when it
+states a measure, a figure with its unit or currency (assistant/measures.py: "Design speed,
+freight trains 120 km/h", "Estimated total cost EUR 1.6 billion"): a key-figures box is
+data, however headline-shaped its lines. A line that is furniture by what it does (a menu,
+a call to action, a credit) stays furniture whatever figure it holds ("Subscribe from £9 a
+month"). A bare count ("Comments 12") states no measure.
+jusText itself is not used: it reads HTML (links from <a>, headings from <h1>…), which
+plain text has none of; its context pass keeps a short line between two good paragraphs,
+which is where an "Advertisement" or a "Photo: …" credit sits; and its stop-word density
+cannot measure Chinese or Japanese, which have no spaces. Its stop-word lists are used.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from .measures import states_a_measure
+from .schema import Block
+from .text import HAS_CJK, ends_like_sentence, fold, words
+
+PROSE_MIN_WORDS = 15  # a paragraph of an article, as opposed to a label or a teaser
+SHORT_WORDS = 3  # at most this many words and no sentence punctuation: a label
+SENTENCE_MIN_WORDS = 4  # a shorter "sentence" ("Read more.") says too little to anchor an article
+HEADLINE_MAX_WORDS = 15  # a headline, a menu item, a teaser: shorter than this
+LINK_RUN = 3  # this many headline-shaped lines in a row: a list of links
+# jusText's stopwords_low: running text of a language has at least this share of its stop words.
+STOPWORDS_LOW = 0.30
+MAX_LINK_DENSITY = 0.2  # jusText's max_link_density
+CREDIT_MAX_WORDS = 30  # a credit line is short; a paragraph that mentions a photographer is not
+DATELINE_MAX_WORDS = 10  # "Updated 3:41 PM GMT+3, January 20, 2025": a date, a time, a word or two
+CTA_SIGNALS = 3  # of the five signals of a call to action (see call_to_action), this many make one
+NOTICE_MAX_WORDS = 40  # a notice to the reader (cookies, newsletters) is a few sentences, not a paragraph
+# Site boilerplate by repetition: a line in at least this many documents of one site, and
+# in at least this share of them. Two articles sharing a sentence is quotation, not a site.
+SITE_MIN_FILES = 3
+SITE_MIN_SHARE = 0.5
+
+# Why a block is not article text: the reasons `sources show` prints.
+LABEL = "label (a few words, no sentence)"
+MENU = "navigation bar"
+WIDGET = "teaser (trails off with an ellipsis)"
+HANDLE = "address or handle"
+CROSS_REFERENCE = "cross-reference (Label: headline)"
+DATELINE = "dateline"
+LINKS = "mostly links"
+CALL_TO_ACTION = "call to action"
+CREDIT = "credit line (byline, photo credit, copyright)"
+LINK_LIST = "list of links (headlines in a row)"
+BETWEEN = "short line between furniture"
+PAGE_TAIL = "page tail (after the article's last paragraph)"
+BOILERPLATE = "site boilerplate (repeated across the site's files)"
+
+CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
+MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
+LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)[@#]\w+")
+QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»]")  # reported speech: its "we" and "you" are a speaker's
+
+# A call to action asks the reader to do something on the page. Its vocabulary is the
+# web's, not any one site's: the verbs of its imperatives, and the names of the page's
+# own furniture (newsletters, cookies, adverts, apps, comment threads, link boxes).
+CTA_VERBS = (r"share|subscribe|sign\s*up|sign\s*in|log\s*in|register|follow|join|download|install|click|"
+             r"tap|read|watch|listen|get|see|view|explore|save|comment|contact|support|donate|print|"
+             r"e-?mail|like|tweet|scroll|skip|go|try|upgrade|unlock|accept|allow|manage|enable|"
+             r"turn\s+on|learn|find\s+out|discover|check|visit|continue|leave|send")
+IMPERATIVE = re.compile(rf"(?:^|[.!?]\s+)\W*(?:please\s+)?(?:{CTA_VERBS})\b(?![-'’])", re.I)
+FURNITURE_TERMS = re.compile(
+    r"\b(?:newsletters?|subscri(?:be|bers?|ptions?)|sign(?:ed)?[\s-]*up|log[\s-]*in|cookies?|"
+    r"advertis(?:ement|ements|ing)|adverts?|sponsored|inbox|push notifications?|app store|google play|"
+    r"privacy (?:policy|settings)|terms of (?:use|service)|most (?:read|popular|viewed|shared)|"
+    r"related (?:articles|stories|topics|content|coverage|news|reading)|read more|see also|"
+    r"more (?:stories|news|from|on this)|editor['’]s picks?|comments? section|leave a comment|"
+    r"our (?:app|website|site)|social media (?:accounts?|channels?|pages?))\b",
+    re.I)
+# The reader or the page itself addressed: "your inbox", "our newsletter", "click here",
+# "the video above", "this article".
+ADDRESS = re.compile(r"\b(?:you|your|yours|we|our|us|here|below|above)\b|"
+                     r"\bthis (?:article|story|page|site|website|newsletter|app|video|post)\b", re.I)
+
+# "By" and a name: a capital after it ("By the numbers" is a subhead).
+BYLINE = re.compile(r"^(?i:by|written by|words by|text by|story by|reporting by|report by|edited by|"
+                    r"compiled by|interview by)\s+[A-ZÀ-ÞА-Я]")
+CREDIT_LABEL = re.compile(r"^\W*(?:photo(?:graph)?s?|images?|pictures?|pic|video|graphic|illustration|"
+                          r"(?:image )?caption|credits?|file photo|cover (?:photo|image)|"
+                          r"(?:main|top|featured|header|lead) (?:photo|image))\b\s*(?:[:,|/—–-]|by\b|credit)",
+                          re.I)
+CREDIT_PHRASE = re.compile(r"contributed (?:to )?(?:this )?(?:report|story|article)|additional reporting|"
+                           r"(?:^|[;(]\s*)(?:reporting|editing|writing) by\b|"
+                           r"originally (?:published|appeared)|"
+                           r"republished (?:from|with)|via getty images|©|\(c\)\s*\d{4}|"
+                           r"\bcopyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved", re.I)
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a block's own text shows, as jusText measures a paragraph."""
+
+    words: int
+    sentence: bool  # ends like a sentence (any script's full stop, question or exclamation mark)
+    stopword_density: float | None  # None where no stop-word list fits the language
+    link_density: float
+
+    @classmethod
+    def of(cls, text: str, stoplist: frozenset[str] | None) -> Features:
+        found = words(text)
+        density = None
+        if stoplist is not None and found:
+            density = sum(w.lower() in stoplist for w in found) / len(found)
+        links = sum(len(m.group()) for m in LINK.finditer(text))
+        return cls(len(found), ends_like_sentence(text), density, links / max(1, len(text)))
+
+    @property
+    def prose(self) -> bool:
+        """A paragraph of running text."""
+        return self.words >= PROSE_MIN_WORDS and self.sentence
+
+    @property
+    def running_text(self) -> bool:
+        """Reads as article text: where a stop-word list applies, it has running text's share
+        of stop words, and either ends like a sentence and is more than a bare few words, or
+        is as long as a paragraph (jusText's "good" paragraph: a cut-off one ends with no
+        full stop)."""
+        if self.stopword_density is not None and self.stopword_density < STOPWORDS_LOW:
+            return False
+        return (self.sentence and self.words >= SENTENCE_MIN_WORDS) or (
+            self.stopword_density is not None and self.words >= PROSE_MIN_WORDS)
+
+
+def line_key(text: str) -> bytes:
+    """A line's identity across files, whatever its case and spacing: a short hash, so that
+    counting the corpus's lines holds a few bytes a line, not its text."""
+    return hashlib.blake2b(fold(text).encode(), digest_size=12).digest()
+
+
+def shapeless(text: str, stoplist: frozenset[str] | None) -> bool:
+    """A line without sentence structure (a headline, label, menu or teaser)."""
+    return len(words(text)) <= HEADLINE_MAX_WORDS and not Features.of(text, stoplist).running_text
+
+
+def is_prose(text: str) -> bool:
+    return len(words(text)) >= PROSE_MIN_WORDS and ends_like_sentence(text)
+
+
+def is_headline(text: str) -> bool:
+    return len(words(text)) <= HEADLINE_MAX_WORDS and not text.rstrip().endswith((".", ":", ";", "。"))
+
+
+def is_label(text: str) -> bool:
+    return len(words(text)) <= SHORT_WORDS and not ends_like_sentence(text)
+
+
+def is_widget(text: str) -> bool:
+    stripped = text.rstrip()
+    return len(words(text)) < 10 and (stripped.endswith("…") or stripped.endswith("..."))
+
+
+def is_menu(text: str) -> bool:
+    """A navigation bar or breadcrumb: three or more short items between separators."""
+    items = MENU_SEPARATOR.split(text)
+    return len(items) >= 3 and all(len(words(item)) <= 3 for item in items)
+
+
+def is_handle(text: str) -> bool:
+    """A byline or address: one token of letters and slashes/dots/@, no spaces."""
+    return " " not in text.strip() and bool(re.search(r"[/@]|\.\w", text))
+
+
+def call_to_action(text: str, features: Features) -> bool:
+    """The page asking its reader to act: "Share this article: Facebook Twitter WhatsApp",
+    "Subscribe to our newsletter", "We use cookies to improve your experience". Five signals
+    count: an imperative of the web's verbs opening a sentence, a word naming page furniture,
+    the reader or the page addressed (outside quotation marks), no sentence structure, and
+    shortness. It takes the imperative or the furniture word, and CTA_SIGNALS of the five,
+    or a furniture word spoken to the reader (a cookie notice is a long, proper sentence).
+    A paragraph of NOTICE_MAX_WORDS words or more asks nothing of the reader: it is text."""
+    if features.words >= NOTICE_MAX_WORDS:
+        return False
+    unquoted = QUOTED.sub(" ", text)
+    imperative = bool(IMPERATIVE.search(unquoted))
+    term = bool(FURNITURE_TERMS.search(unquoted))
+    if not (imperative or term):
+        return False
+    address = bool(ADDRESS.search(unquoted))
+    signals = imperative + term + address + (not features.sentence) + (features.words < PROSE_MIN_WORDS)
+    return signals >= CTA_SIGNALS or (term and address)
+
+
+def credit(text: str, features: Features) -> bool:
+    """A byline ("By Anna Petrova, Moscow"), a picture credit ("Photo: Reuters/…"), a
+    contribution credit ("Reporting by …; Editing by …") or a copyright line."""
+    if features.words > CREDIT_MAX_WORDS:
+        return False
+    byline = BYLINE.match(text) and not features.sentence and features.words <= 12
+    return bool(byline or CREDIT_LABEL.match(text) or CREDIT_PHRASE.search(text))
+
+
+# A date as datelines write one: a month's name, digits with date separators, or 年月日.
+DATE_FORM = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|"
+                       r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{4}年", re.I)
+
+
+def dateline(text: str) -> str | None:
+    """ISO date if the line is a date (with a time, or a word or two: "Published on 17 Jan
+    2025"), like a dateline; None otherwise."""
+    if len(words(text)) > DATELINE_MAX_WORDS or not re.search(r"\b(19|20)\d\d\b|\d{4}年", text) \
+            or not DATE_FORM.search(text):
+        return None
+    if m := re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):  # Chinese and Japanese dates
+        rest = text.replace(m.group(), " ")
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if len(words(rest)) <= 2 else None
+    from dateutil import parser
+
+    try:
+        when, skipped = parser.parse(text, fuzzy_with_tokens=True)
+    except (ValueError, OverflowError):
+        return None
+    extra = [w for part in skipped for w in words(part)]
+    return when.date().isoformat() if len(extra) <= 2 else None
+
+
+def own_form(text: str, features: Features) -> str | None:
+    """The furniture a block is by its own text, or None."""
+    if features.link_density > MAX_LINK_DENSITY:
+        return LINKS
+    if is_label(text):
+        return LABEL
+    if is_widget(text):
+        return WIDGET
+    if is_menu(text):
+        return MENU
+    if is_handle(text):
+        return HANDLE
+    if credit(text, features):
+        return CREDIT
+    if call_to_action(text, features):
+        return CALL_TO_ACTION
+    if CROSS_REFERENCE_FORM.match(text) and features.words <= 25 and not is_prose(text.split(":", 1)[0]):
+        return CROSS_REFERENCE
+    if dateline(text):
+        return DATELINE
+    return None
+
+
+SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}  # furniture by its shape alone, which a stated figure outweighs
+
+
+def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[str] | None) -> dict[int, str]:
+    """The blocks that are page furniture, by index, each with its reason."""
+    texts = [b.text for b in blocks]
+    features = [Features.of(text, stoplist) for text in texts]
+    measured = [not f.prose and states_a_measure(text) for text, f in zip(texts, features)]
+    table = [b.table != "" or m for b, m in zip(blocks, measured)]
+    junk: dict[int, str] = {}
+    for i, text in enumerate(texts):
+        if blocks[i].table:
+            continue
+        reason = BOILERPLATE if line_key(text) in boilerplate else own_form(text, features[i])
+        # A figure keeps a line that is furniture only by its shape (a label, a headline), not
+        # one that is furniture by what it does: a menu's "Subscribe from £9 a month" is no data.
+        if reason and not (measured[i] and reason in SHAPE_ONLY):
+            junk[i] = reason
+    prose = [i for i, f in enumerate(features) if f.prose and i not in junk]
+    # Lists of links inside the body: runs of headline-shaped lines (labels and datelines
+    # between them don't break a run), with the one-line label that heads them. The header
+    # above the first paragraph is left alone: title and standfirst are headline-shaped too.
+    run: list[int] = []
+    for i in range(prose[0] + 1 if prose else len(texts), len(texts) + 1):
+        if i < len(texts) and not table[i] and is_headline(texts[i]) and not features[i].prose:
+            run.append(i)
+            continue
+        if sum(not is_label(texts[j]) for j in run) >= LINK_RUN:
+            junk.update((j, junk.get(j, LINK_LIST)) for j in run)
+            if run[0] > 0 and is_label(texts[run[0] - 1]):
+                junk.setdefault(run[0] - 1, LINK_LIST)
+        run = []
+    # jusText's context: a short line (not a sentence) with furniture on both sides is
+    # furniture, below the article's start (above it are the title and standfirst).
+    for i in range(prose[0] + 1 if prose else len(texts), len(texts) - 1):
+        if (i not in junk and not table[i] and not features[i].running_text
+                and i - 1 in junk and i + 1 in junk):
+            junk[i] = BETWEEN
+    # Page tail: nothing after the article's last running text belongs to the article.
+    anchors = [i for i, f in enumerate(features) if i not in junk and (table[i] or f.prose or f.running_text)]
+    if prose and anchors:
+        junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(anchors[-1] + 1, len(texts)))
+    return junk
+
+
+@cache
+def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, list[str]]]:
+    """jusText's stop-word lists (100 languages), and for each word the languages listing it."""
+    import justext
+
+    lists = {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+    languages: dict[str, list[str]] = {}
+    for name, words_ in lists.items():
+        for word in words_:
+            languages.setdefault(word, []).append(name)
+    return lists, languages
+
+
+@cache
+def _english() -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist("English"))
+
+
+def stoplist_for(texts: Iterable[str]) -> frozenset[str] | None:
+    """The stop-word list of the document's language, as jusText would be told it: the list
+    most of its words belong to, English first (the sources' usual language, and the only
+    list to load when it fits); None for text in a script without spaces (Chinese,
+    Japanese) or a language no list covers."""
+    sample = [w.lower() for text in texts for w in words(text) if not HAS_CJK.match(w)][:2000]
+    if len(sample) < SENTENCE_MIN_WORDS:
+        return None
+    english = _english()
+    if sum(w in english for w in sample) / len(sample) >= STOPWORDS_LOW:
+        return english
+    lists, languages = _stoplists()
+    votes: dict[str, int] = {}
+    for word in sample:
+        for name in languages.get(word, ()):
+            votes[name] = votes.get(name, 0) + 1
+    best = max(votes, key=votes.__getitem__, default=None)
+    return lists[best] if best and votes[best] / len(sample) >= STOPWORDS_LOW else None

@@ -1,0 +1,97 @@
+"""The corpus's own words and its sources' names, for reading questions against them.
+
+Spelling is corrected against the words the sources use, not a general dictionary: a
+question can only be answered in the sources' words, and a name the sources spell
+("Pezeshkian") is in no dictionary. A typed word is read as a corpus word when
+
+- the corpus does not hold the typed word itself,
+- the corpus word is within SymSpell's edit distance of it (Garbe's symmetric delete
+  algorithm, via symspellpy): one edit for words of up to four letters, two beyond, and
+- the typed word is not a common English word (English uses it less than once in a million
+  words, Zipf 3 on wordfreq's scale), so a real word is never "corrected" into a neighbour
+  ("sell" is not read as "well", nor "Iraq" as "Iran": its absence from the corpus may be
+  the very point of the question), and
+- the corpus word is at least ten times as common in English as the typed word (one step
+  of the Zipf scale): "gass" is read as "gas", "millitary" as "military".
+  A name the corpus holds but English does not counts as a word seen once in 100 million
+  (Zipf 1): a misspelt name, unknown to English, is still read as the corpus's name.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # letters, with an inner apostrophe ("russia's")
+COMMON = 3.0  # Zipf: a word English uses at least once in a million words is taken as typed
+TENFOLD = 1.0  # Zipf steps: a corpus word must be this much more common in English than the typo
+NAME_ZIPF = 1.0  # a corpus word English does not know counts as this common (once in 10^8 words)
+SHORT = 4  # letters: words this short get one edit at most (two would reach too many words)
+
+
+@dataclass(frozen=True)
+class SourceName:
+    """What a source is called, for questions that name one ("what did Newsweek say")."""
+
+    source: str
+    title: str | None
+    publisher: str | None
+    url: str | None
+
+    def names(self) -> list[str]:
+        stem = self.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return [n for n in (self.publisher, self.title, stem, self.url) if n]
+
+
+class Lexicon:
+    """The words of a corpus (lower-cased, with how often each occurs) and its sources'
+    names. `texts` is called once, on first use: the words of a large corpus take a moment."""
+
+    def __init__(self, texts: Callable[[], Iterable[str]], sources: list[SourceName]):
+        self._texts = texts
+        self.sources = sources
+        self._lock = threading.Lock()
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for text in self._texts():
+            counts.update(w.lower().replace("’", "'") for w in WORD.findall(text))
+        return counts
+
+    @cached_property
+    def _symspell(self):
+        from symspellpy import SymSpell
+
+        speller = SymSpell(max_dictionary_edit_distance=2)
+        for word, count in self.counts.items():
+            speller.create_dictionary_entry(word, count)
+        return speller
+
+    def knows(self, word: str) -> bool:
+        return word.lower().replace("’", "'") in self.counts
+
+    def correction(self, word: str) -> str | None:
+        """The corpus word `word` is a misspelling of (lower-cased), or None (see above)."""
+        typed = word.lower().replace("’", "'")
+        if typed in self.counts or not WORD.fullmatch(typed):
+            return None
+        from symspellpy import Verbosity
+
+        with self._lock:  # building the dictionary once; lookups are read-only after
+            speller = self._symspell
+        from wordfreq import zipf_frequency
+
+        typed_zipf = zipf_frequency(typed, "en")
+        if typed_zipf >= COMMON:
+            return None
+        reach = 1 if len(typed) <= SHORT else 2
+        suggestions = speller.lookup(typed, Verbosity.CLOSEST, max_edit_distance=reach)
+        if not suggestions:
+            return None
+        best = suggestions[0].term  # closest, then most frequent in the corpus
+        common = max(zipf_frequency(best, "en"), NAME_ZIPF)
+        return best if common - typed_zipf >= TENFOLD else None

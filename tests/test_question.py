@@ -1,0 +1,142 @@
+"""Reading the question (assistant/answering/question.py), step by step, without an index:
+what is asked, its parts, the kind of answer each wants, its specific point, whether it
+leans on the conversation, its spelling read against a corpus, the sources it names."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import nlp
+from assistant.answering.question import (DATE, DURATION, LENGTH_OR_DURATION, MONEY, PERCENTAGE, PERSON, PLACE,
+                                          QUANTITY, YES_OR_NO, answer_type, focus_of, read, split_parts)
+from assistant.conversation import leans_on_conversation, standalone_question
+from assistant.lexicon import Lexicon, SourceName
+
+LONG = ("I'm writing a report for my international relations seminar on how Russia and Iran have drawn "
+        "closer since 2022. I have read several articles, including one that mentioned drones and another "
+        "that talked about a gas pipeline through Azerbaijan, and my supervisor wants the introduction to "
+        "set the scene with the basic facts before any analysis. " * 3
+        + "I know there was a lot of coverage of the visit to Moscow, but what I really need for the "
+        "introduction of my report, before anything else, is this: for how many years was the partnership "
+        "treaty concluded?")
+
+
+def test_the_focus_of_a_long_question_is_its_last_clause():
+    assert len(LONG) > 1000
+    assert focus_of(LONG) == "for how many years was the partnership treaty concluded?"
+    assert read(LONG).parts[0].answer_type is DURATION
+
+
+def test_a_request_after_the_question_belongs_to_it():
+    asked = "What military cooperation does the treaty cover? I want both the training side and the information side."
+    assert focus_of(asked) == asked
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("When was the treaty signed and how long will it last?", ["When was the treaty signed", "how long will it last?"]),
+    ("Where were the leaders when they signed, and on what day of the week?",
+     ["Where were the leaders when they signed", "on what day of the week?"]),
+    ("How much gas and oil will Russia supply?", ["How much gas and oil will Russia supply?"]),
+])
+def test_compound_questions_are_split_into_parts(question, parts):
+    assert split_parts(question) == parts
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How long does the treaty last?", DURATION),
+    ("For how many years was the partnership concluded?", DURATION),
+    ("Who signed the treaty?", PERSON),
+    ("In which city was the treaty signed?", PLACE),
+    ("Where did the leaders meet?", PLACE),
+    ("When was the treaty signed?", DATE),
+    ("What was the bilateral trade volume in 2023?", QUANTITY),
+    ("How much gas would the pipeline carry each year?", QUANTITY),
+    ("What price will Iran charge Russia for oil?", MONEY),
+    ("What does it cost to ship one container to Moscow?", MONEY),  # the object of paying is a sum
+    ("How much will Iran pay for the gas?", MONEY),
+    ("How long is the new railway?", LENGTH_OR_DURATION),  # a length, or a duration ("how long is the treaty")
+    ("What share of the trade is settled in roubles?", PERCENTAGE),
+    ("Does the pact include arms transfers?", YES_OR_NO),
+    ("What did Lavrov say the treaty would confirm?", None),
+])
+def test_answer_types(question, kind):
+    assert answer_type(nlp.parse(question)) is kind
+
+
+def test_the_specific_point_is_the_questions_entities():
+    assert read("How many drones did Iran sell to Venezuela?").parts[0].entities == ("Iran", "Venezuela")
+    assert read("What was the trade volume in 2023?").parts[0].entities == ("2023",)
+    # "each year" names no particular year; a document named is where to look, not what to find
+    assert read("How much gas would the pipeline carry each year?").parts[0].entities == ()
+    assert read("According to Polsat News, how could Tehran help Russia's drone industry?"
+                ).parts[0].entities == ("Tehran", "Russia")
+
+
+def test_a_count_must_count_what_is_asked():
+    assert read("How many Shahed drones has Iran delivered?").parts[0].counted == "drones"
+    assert read("How much will the pipeline carry?").parts[0].counted is None
+
+
+@pytest.mark.parametrize("question, leans", [
+    ("Which country would it pass through?", True),
+    ("And who signed it?", True),
+    ("And Iran's?", True),
+    ("What about the pipeline's capacity?", True),
+    ("When did Iran's parliament ratify it?", True),  # "it" is not the parliament
+    ("Is there any mention of Syria?", False),  # "there" refers to nothing: it names its own topic
+    ("Where did Assad go after he was ousted?", False),  # "he" is Assad
+    ("Does Iran say it supplies drones?", False),  # "it" is Iran
+    ("How long does the treaty last?", False),
+])
+def test_which_questions_lean_on_the_conversation(question, leans):
+    assert leans_on_conversation(nlp.parse(question)) is leans
+
+
+def test_a_topic_switch_stands_alone():
+    history = [{"role": "user", "content": "What is planned for the gas pipeline?"}]
+    assert standalone_question("Is there any mention of Syria?", history) == "Is there any mention of Syria?"
+    assert standalone_question("Which country would it pass through?", history) == \
+        "What is planned for the gas pipeline? Which country would it pass through?"
+
+
+def corpus_lexicon(*texts: str, sources: list[SourceName] | None = None) -> Lexicon:
+    return Lexicon(lambda: texts, sources or [])
+
+
+def test_spelling_is_read_against_the_corpus():
+    lexicon = corpus_lexicon("A new gas pipeline through Azerbaijan. Military ties. Masoud Pezeshkian visited.")
+    question = read("What is planned for the gass pipline?", lexicon=lexicon)
+    assert question.focus == "What is planned for the gas pipeline?"
+    assert question.note == "read “gass pipline” as “gas pipeline”"
+    assert read("Did Pezeshkan visit?", lexicon=lexicon).focus == "Did Pezeshkian visit?"  # a name
+    assert read("How millitary is it?", lexicon=lexicon).corrections == (("millitary", "military"),)
+
+
+def test_real_words_are_never_corrected():
+    lexicon = corpus_lexicon("Iran would sell gas; the deal went well.")
+    assert read("Does Iraq sell oil?", lexicon=lexicon).corrections == ()  # not "Iran"
+    assert read("Will it go thru Azerbaijan?", lexicon=lexicon).corrections == ()
+    assert "thru" in read("Will it go thru Azerbaijan?", lexicon=lexicon).ignored  # a preposition, informally
+
+
+def test_questions_name_sources_by_publisher_not_by_topic():
+    sources = [SourceName("seeds/003.txt", "Tehran – On Wednesday, Iran’s parliament ratified a 20-year partnership",
+                          "Brussels Morning Newspaper", None),
+               SourceName("seeds/000.txt", "Russia is strengthening ties with Iran", "Polsatnews.pl", None),
+               SourceName("seeds/002.txt", "Russia and Iran have unveiled plans to sign a strategic partnership treaty",
+                          None, None)]
+    lexicon = corpus_lexicon("text", sources=sources)
+    assert read("What does the Brussels Morning article say about defence?", lexicon=lexicon).sources == \
+        ("seeds/003.txt",)
+    assert read("How could Tehran help, according to Polsat News?", lexicon=lexicon).sources == ("seeds/000.txt",)
+    assert read("How long does the strategic partnership last?", lexicon=lexicon).sources == ()
+
+
+def test_a_file_named_with_a_word_is_not_named_by_the_word():
+    # "the treaty" is what every source is about; "treaty.pdf" or a name no word has is a file.
+    sources = [SourceName("/src/treaty.pdf", "Treaty on Comprehensive Strategic Partnership", None, None),
+               SourceName("/src/001_ef0c1281b5ae524e.txt", "Russia and Iran forge a pact", None, None)]
+    lexicon = Lexicon(lambda: ["the treaty", "russia iran pact"], sources)
+    assert read("Does the treaty contain a mutual defence clause?", None, lexicon).sources == ()
+    assert read("What does treaty.pdf say about gas?", None, lexicon).sources == ("/src/treaty.pdf",)
+    assert read("What does 001_ef0c1281b5ae524e say about drones?", None, lexicon).sources == (
+        "/src/001_ef0c1281b5ae524e.txt",)

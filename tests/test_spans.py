@@ -1,0 +1,67 @@
+"""Answer spans (assistant/answering/spans.py): which stretch of a sentence answers the kind
+of answer a question asks for, read with spaCy's real entities, without an index. Each case
+is a sentence that looked like an answer to a question it does not answer (or the other way
+round), from the held-out article set's kinds of input, written afresh."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import nlp
+from assistant.answering.question import read
+from assistant.answering.spans import answer_spans, mentions
+from assistant.text import content_terms
+
+
+def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
+    part = read(question).parts[0]
+    [entities] = nlp.entities([sentence])
+    return [s.text for s in answer_spans(sentence, entities, part, content_terms(question), header)]
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # A possessive closes the noun phrase a number counts.
+    ("How many payment cards have been issued in Iran?",
+     "The link joins the two countries' domestic card networks.", None),
+    ("How many drones did Iran deliver?", "Iran delivered 400 Shahed drones last year.", "400"),
+    # A speed is stated in a unit of speed; a length or a year is no speed.
+    ("What is the design speed of the new railway?", "The new railway is 164 km long and opened in 2019.", None),
+    ("What is the design speed of the new railway?",
+     "Trains on the new railway will run at up to 160 km/h.", "160 km/h"),
+    ("What is the distance between the two ports?", "The ports are 230 kilometres apart.", "230 kilometres"),
+    # A sum of money names its currency: an issue number is none.
+    ("What price will Iran pay for the gas?", "Pipeline Notes, Edition #58, on the gas talks.", None),
+    ("What does it cost to ship one container?", "Shipping one container costs about $2,500.", "about $2,500"),
+    # A fraction is an amount; "much" here measures the falling, it counts no price.
+    ("How much did the price of caviar fall in Bandar Anzali?",
+     "The price of caviar at the fish market of Bandar Anzali fell by a third this winter.", "a third"),
+    # Asked where, the name a sentence gives a place, whatever label the recogniser gives it.
+    ("Where will the two countries build the hatchery?",
+     "The two countries will build the hatchery in the Iranian port city of Rasht, officials said.", "Rasht"),
+])
+def test_an_answer_span_is_of_the_measure_asked(question, sentence, answer):
+    found = spans(question, sentence)
+    if answer is None:
+        assert found == []
+    else:
+        assert found and answer in found[0]
+
+
+def test_a_table_row_answers_through_the_column_the_question_names():
+    header = "Mumbai to Moscow: routes compared\nRoute | Via | Distance | Typical transit time"
+    row = "Western branch | Bandar Abbas, Rasht, Baku | 7,200 km | 25 days"
+    assert spans("What is the distance on the western branch?", row, header) == ["7,200 km"]
+    # No column named: the row's cells are read like a sentence.
+    assert spans("How many days does a container take on the western branch?", row, header) == ["25 days"]
+
+
+@pytest.mark.parametrize("entity, text, mentioned", [
+    ("Moscow", "Analysts say the deal helps Russia avoid retaliation.", True),  # a capital for its government
+    ("the U.S.", "Washington warned Tehran against the deal.", True),
+    ("the UK", "British officials declined to comment.", True),  # an irregular demonym
+    ("Iran", "The Iranian side said the talks went well.", True),
+    ("Iraq", "The Iranian side said the talks went well.", False),  # one letter apart, another country
+    ("US", "Officials told us the talks went well.", False),  # "us" is a word; only "US" in capitals is a code
+    ("Rasht", "The line ends in Astara.", False),
+])
+def test_a_country_is_mentioned_by_any_of_its_names(entity, text, mentioned):
+    assert mentions(entity, text) is mentioned

@@ -1,0 +1,168 @@
+"""Tables are content: every row indexed and quotable on its own, with its table's header row
+beside it (Citation.header) and searched with it, in every format the folder takes: Markdown
+pipes, aligned or tab-separated columns in plain text, HTML tables (trafilatura renders them
+as pipes), and a PDF's rows as pypdf extracts them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from content_cases import (ALIGNED_HEADER, ALIGNED_ROWS, ALIGNED_TXT, TAB_HEADER, TAB_ROWS, TRADE_HEADER,
+                           TRADE_MD, TRADE_ROWS)
+
+from assistant.chunking import chunk_source, quotable_sentences
+from assistant.formats import cited_text
+from assistant.sources import raw_blocks, read_sources
+
+
+def rows_of(blocks) -> list[tuple[str, str | None]]:
+    return [(b.text, b.header) for b in blocks if b.table == "row"]
+
+
+def source_of(folder: Path, name: str, text: str):
+    (folder / name).write_text(text, encoding="utf-8")
+    [source] = [s for s in read_sources(folder) if s.key == name]
+    return source
+
+
+def test_markdown_table_rows_are_kept_with_their_header(tmp_path):
+    """Issue 11, case 1: the table was dropped and `index` said 0 skipped."""
+    source = source_of(tmp_path, "trade.md", TRADE_MD)
+    assert rows_of(source.blocks) == [(row, TRADE_HEADER) for row in TRADE_ROWS]
+    assert [b.text for b in source.blocks if b.table == "header"] == [TRADE_HEADER]
+    assert not source.removed
+    for block in source.blocks:  # verbatim where the offsets say
+        assert TRADE_MD[block.start:block.end] == block.text
+
+
+def test_aligned_columns_in_plain_text_are_a_table(tmp_path):
+    source = source_of(tmp_path, "aligned.txt", ALIGNED_TXT)
+    assert rows_of(source.blocks) == [(row, ALIGNED_HEADER) for row in ALIGNED_ROWS]
+
+
+def test_tab_separated_rows_of_text_and_numbers_are_a_table():
+    text = "Caspian ports\n\n" + "\n".join([TAB_HEADER, *TAB_ROWS]) + "\n"
+    assert rows_of(raw_blocks(text)) == [(row, TAB_HEADER) for row in TAB_ROWS]
+
+
+@pytest.mark.parametrize("text", [
+    # prose with two spaces after its full stops: its "cells" do not line up
+    "The treaty was signed.  It runs for twenty\nyears and covers defence.  Both sides said\n"
+    "they would cooperate.  Officials agreed to meet.",
+    "Home | World | Sport\nPolitics | Economy | Culture",  # two menus, not a table
+    "Express Desk\n18 Jan 2025, 00:42",  # a byline over a dateline
+])
+def test_lines_that_only_look_like_cells_are_no_table(text):
+    assert not [b for b in raw_blocks(text) if b.table]
+
+
+def test_a_table_with_no_header_above_its_numbers_has_rows_without_header():
+    text = "Shipments by month:\n\nJanuary 12 400 3.1\nFebruary 15 520 3.4\nMarch 11 380 2.9\n"
+    blocks = raw_blocks(text)
+    assert rows_of(blocks) == [("January 12 400 3.1", None), ("February 15 520 3.4", None),
+                               ("March 11 380 2.9", None)]
+
+
+def test_html_table_rows_come_through_trafilatura(tmp_path):
+    rows = "".join(f"<tr><td>{y}</td><td>{v}</td><td>{e}</td></tr>"
+                   for y, v, e in (r.split(" | ") for r in TRADE_ROWS))
+    html = ("<html><head><title>Trade</title></head><body><article><h1>Russia-Iran trade grows</h1>"
+            "<p>Bilateral trade between Russia and Iran has grown since 2021, according to customs figures "
+            "published by both governments this week.</p><table><thead><tr><th>Year</th><th>Trade volume "
+            "(bn USD)</th><th>Russian exports (bn USD)</th></tr></thead><tbody>" + rows + "</tbody></table>"
+            "<p>Officials expect trade to grow after the free trade agreement took effect.</p>"
+            "</article></body></html>")
+    (tmp_path / "trade.html").write_text(html, encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    assert rows_of(source.blocks) == [(row, TRADE_HEADER) for row in TRADE_ROWS]
+    text = cited_text(tmp_path / "trade.html")
+    assert all(text[b.start:b.end] == b.text for b in source.blocks)
+
+
+def test_an_html_tables_caption_is_text_and_its_thead_row_the_header(tmp_path):
+    # trafilatura renders <caption> as a row over a rule of its own, then <thead> over another:
+    # the rows were cited under the caption, and the column names became a data row.
+    rows = "".join(f"<tr><td>{y}</td><td>{v}</td><td>{e}</td></tr>"
+                   for y, v, e in (r.split(" | ") for r in TRADE_ROWS))
+    html = ("<html><body><article><h1>Russia-Iran trade grows</h1><p>Bilateral trade between Russia and "
+            "Iran has grown since 2021, according to customs figures published this week.</p><table>"
+            "<caption>Trade by year</caption><thead><tr><th>Year</th><th>Trade volume (bn USD)</th>"
+            "<th>Russian exports (bn USD)</th></tr></thead><tbody>" + rows + "</tbody></table></article>"
+            "</body></html>")
+    (tmp_path / "trade.html").write_text(html, encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    assert rows_of(source.blocks) == [(row, f"Trade by year\n{TRADE_HEADER}") for row in TRADE_ROWS]
+
+
+def test_pdf_table_rows_are_read_row_by_row(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Bilateral trade between Russia and Iran has grown since 2021, according to customs "
+                         "figures released by both governments on Monday.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table() as table:
+        for line in [TRADE_HEADER, *TRADE_ROWS]:
+            row = table.row()
+            for cell in line.split(" | "):
+                row.cell(cell)
+    pdf.output(str(tmp_path / "trade.pdf"))
+    [source] = read_sources(tmp_path)
+    # pypdf joins a row's cells with single spaces: the numbers tell the columns apart.
+    header = TRADE_HEADER.replace(" | ", " ")
+    assert rows_of(source.blocks) == [(row.replace(" | ", " "), header) for row in TRADE_ROWS]
+    assert {b.page for b in source.blocks} == {1}
+
+
+def test_rows_are_quotable_units_carrying_their_header_through_the_index(tmp_path):
+    source = source_of(tmp_path, "trade.md", TRADE_MD)
+    [chunk] = chunk_source(source)
+    rows = [q for q in quotable_sentences(chunk) if q.header]
+    assert [chunk.text[q.start:q.end] for q in rows] == TRADE_ROWS
+    assert {q.header for q in rows} == {TRADE_HEADER}
+    # the header row itself is no quote: it is shown with each row
+    assert TRADE_HEADER not in [chunk.text[q.start:q.end] for q in quotable_sentences(chunk)]
+    # Read back from the index's metadata, the chunk gives the same units.
+    from assistant.nodes import to_chunk, to_node
+
+    again = to_chunk(to_node(chunk, source.key))
+    assert quotable_sentences(again) == quotable_sentences(chunk)
+
+
+def test_rows_of_a_long_table_are_searched_under_its_header(tmp_path):
+    """A table longer than a chunk: the chunks after the first lack the header row, so it is
+    searched above them, as the headline is (chunking.chunk_header)."""
+    rows = [f"{year} | {year - 2000}.{year % 7} | {year % 5}.{year % 3}" for year in range(1990, 2024)]
+    text = ("# Trade by year\n\n"
+            "Trade between the two countries over three decades, as customs recorded it.\n\n"
+            f"| {TRADE_HEADER} |\n|---|---|---|\n" + "".join(f"| {row} |\n" for row in rows))
+    source = source_of(tmp_path, "long.md", text)
+    chunks = chunk_source(source)
+    assert len(chunks) > 1
+    for chunk in chunks:
+        assert TRADE_HEADER in chunk.header or TRADE_HEADER in chunk.text.splitlines()
+
+
+def test_a_question_about_a_row_quotes_the_row_with_its_header(cases_assistant, cases_folder):
+    """Issue 11, case 1: "What was the bilateral trade volume in 2023?" was refused."""
+    answer = cases_assistant.ask("What was the bilateral trade volume in 2023?")
+    assert answer.found, answer.text
+    [row] = [c for c in answer.citations if c.quote == "2023 | 4.1 | 3.3"]
+    assert row.header == TRADE_HEADER
+    assert row.source.endswith("trade.md")
+    assert cited_text(cases_folder / "trade.md")[row.start:row.end] == row.quote
+
+
+def test_the_index_reports_the_tables_lines_kept(cases_assistant):
+    state = cases_assistant.source_states()
+    [trade] = [s for path, s in state.items() if path.endswith("trade.md")]
+    assert (trade.skipped, trade.furniture, trade.flagged) == (None, 0, 0)
+    assert trade.kept == 2 + 1 + len(TRADE_ROWS)  # title, paragraph, header row, rows
+
+
+def test_a_question_about_an_aligned_table_quotes_its_row(cases_assistant):
+    answer = cases_assistant.ask("How many ferry passengers were carried in 2022?")
+    assert answer.found, answer.text
+    [row] = [c for c in answer.citations if c.quote == ALIGNED_ROWS[1]]
+    assert row.header == ALIGNED_HEADER and row.source.endswith("aligned.txt")
