@@ -262,7 +262,8 @@ def own_form(text: str, features: Features) -> str | None:
     return None
 
 
-SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}  # furniture by its shape alone, which a stated figure outweighs
+# Furniture by its shape alone, which a stated figure outweighs.
+SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}
 
 
 def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[str] | None) -> dict[int, str]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-CURRENCY = re.compile(r"[$€£¥₽﷼]|\b(?:dollars?|euros?|roubles?|rubles?|rials?|tomans?|yuan|renminbi|rupees?|"
-                      r"pounds? sterling|usd|eur|rub|irr|cny|inr)\b", re.IGNORECASE)
+CURRENCY = re.compile(r"[$€£¥₽﷼]|\b(?:dollars?|euros?|roubles?|rubles?|rials?|tomans?|yuan|renminbi|"
+                      r"rupees?|pounds? sterling|usd|eur|rub|irr|cny|inr)\b", re.IGNORECASE)
 # The measures a figure can state, by unit; speed before length ("km/h" holds "km").
 MEASURES = (
-    ("speed", re.compile(r"\b(?:km/h|kph|mph|knots?)\b|/h\b|\b(?:kilomet(?:re|er)s?|miles?) (?:per|an) hour\b",
-                         re.IGNORECASE)),
+    ("speed", re.compile(r"\b(?:km/h|kph|mph|knots?)\b|/h\b"
+                         r"|\b(?:kilomet(?:re|er)s?|miles?) (?:per|an) hour\b", re.IGNORECASE)),
     ("length", re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\b", re.IGNORECASE)),
     ("mass", re.compile(r"\b(?:tonnes?|tons?|kg|kilograms?)\b", re.IGNORECASE)),
     ("volume", re.compile(r"\b(?:bcm|cubic|barrels?|lit(?:re|er)s?|teu)\b", re.IGNORECASE)),

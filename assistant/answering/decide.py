@@ -172,8 +172,10 @@ def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part) -> 
         # sentence holds every informative word of the question the best one holds (the
         # "eastern" branch's 31 days and the "trans-Caspian" branch's 28 are two facts).
         same_thing = part.yes_no or best.held <= sentence.held
-        if (same_thing and sentence.relevance >= best.relevance * OPPOSITE_RATIO and same_point(best, sentence)
-                and (sentence.phrases & best.phrases or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE)):
+        if (same_thing and sentence.relevance >= best.relevance * OPPOSITE_RATIO
+                and same_point(best, sentence)
+                and (sentence.phrases & best.phrases
+                     or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE)):
             return sentence
     return None
 

@@ -86,8 +86,8 @@ DURATION_SHAPE = re.compile(
 DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
                         re.IGNORECASE)
 # A whole number, a number word, or a fraction ("fell by a third", "two thirds of it", "half").
-QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b|\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b",
-                            re.IGNORECASE)
+QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b"
+                            r"|\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 
 PERSON = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG", "NORP", "GPE"})))
 PLACE = AnswerType("place", (frozenset({"GPE", "LOC", "FAC"}),))
@@ -97,8 +97,8 @@ DURATION = AnswerType("duration", (frozenset({"DATE"}), frozenset({"QUANTITY", "
                       DURATION_SHAPE, durations=True)
 # "How long is the rail link?" asks for a length, "How long is the treaty?" for a duration:
 # a quantity answers, and so does a date that is a length of time.
-LENGTH_OR_DURATION = AnswerType("length", (frozenset({"QUANTITY"}), frozenset({"DATE"}), frozenset({"CARDINAL"})),
-                                DURATION_SHAPE, lasting_dates=True)
+LENGTH_OR_DURATION = AnswerType("length", (frozenset({"QUANTITY"}), frozenset({"DATE"}),
+                                           frozenset({"CARDINAL"})), DURATION_SHAPE, lasting_dates=True)
 DATE_OR_SPAN = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE)
 QUANTITY = AnswerType("amount", (frozenset({"QUANTITY", "MONEY", "PERCENT"}), frozenset({"CARDINAL"})),
                       QUANTITY_SHAPE)
@@ -106,7 +106,8 @@ MONEY_SHAPE = re.compile(r"[$€£¥₽]\s?\d|\d\s?(?:dollars|euros|roubles|rubl
 MONEY = AnswerType("sum of money", (frozenset({"MONEY"}),), MONEY_SHAPE)
 PERCENT_SHAPE = re.compile(r"\d\s?(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
 PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
-PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow", "owe"}
+PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow",
+          "owe"}
 YES_OR_NO = AnswerType("yes or no", ())
 
 
@@ -216,7 +217,8 @@ def priced_objects(doc) -> tuple[tuple[str, ...], ...]:
         if (token.dep_ == "pobj" and token.head.lower_ in ("for", "of")
                 and token.head.head.lemma_.lower() in PAYING | money):
             found.append(_object_words(token))
-        elif token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "advcl") and token.head.head.lemma_ == "cost":
+        elif (token.dep_ == "dobj" and token.head.dep_ in ("xcomp", "advcl")
+              and token.head.head.lemma_ == "cost"):
             found.append(_object_words(token))
     return tuple(group for group in found if group)
 

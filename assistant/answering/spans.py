@@ -141,7 +141,8 @@ def _key(name: str) -> str:
 def _mentions_name(entity: str, text: str) -> bool:
     letters = _abbreviation(entity)
     if letters:  # "US" is mentioned by "US" or "U.S.", not by the word "us"
-        return re.search(rf"\b{letters}\b", ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)) is not None
+        stopless = ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+        return re.search(rf"\b{letters}\b", stopless) is not None
     wanted = [w for w in _fold_name(entity) if w not in NAME_WORDS]
     if not wanted:
         return True
@@ -182,7 +183,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
 
     for labels in answer_type.labels:
         found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
-                         and not (answer_type.lasting_dates and label == "DATE" and not DURATION_SHAPE.search(text[s:e]))])
+                         and not (answer_type.lasting_dates and label == "DATE"
+                                  and not DURATION_SHAPE.search(text[s:e]))])
         if found:
             return _nearest(found, text, terms)
     # The name a sentence gives the noun asked about ("which region": "Kursk region"); asked
@@ -190,13 +192,15 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     # may take for an organisation).
     nouns = [noun] if noun else PLACE_NOUNS if answer_type is PLACE else []
     peoples = {(s, e) for s, e, label in entities if label == "NORP"}  # "the Iranian port": no place's name
-    found = fitting([span for n in nouns for span in _named(text, n) if (span.start, span.end) not in peoples])
+    found = fitting([span for n in nouns for span in _named(text, n)
+                     if (span.start, span.end) not in peoples])
     if not found and answer_type.shape is not None:
         found = fitting([Span(m.start(), m.end(), m.group(0)) for m in answer_type.shape.finditer(text)])
     return _nearest(found, text, terms)
 
 
-PLACE_NOUNS = ("city", "town", "port", "village", "province", "region", "district", "capital", "island", "oblast")
+PLACE_NOUNS = ("city", "town", "port", "village", "province", "region", "district", "capital", "island",
+               "oblast")
 SETTLEMENTS = {"city", "town", "port", "village", "capital"}  # places that are not countries
 COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("two major military facilities")
 
@@ -381,9 +385,9 @@ def same_measure(a: str, b: str) -> bool:
     """Whether two figures measure the same thing: the words beside their numbers (units,
     currencies; scale words like "billion" aside) are the same, or neither has any."""
     def units(span: str) -> set[str]:
-        scale = set(SCALE) | set(SMALL) | set(TENS) | {"hundred", "up", "to", "no", "more", "than", "less", "about",
-                                                       "around", "some", "nearly", "almost", "over", "under",
-                                                       "an", "a", "estimated", "of", "the"}
+        scale = set(SCALE) | set(SMALL) | set(TENS) | {
+            "hundred", "up", "to", "no", "more", "than", "less", "about", "around", "some", "nearly", "almost",
+            "over", "under", "an", "a", "estimated", "of", "the"}
         return {u for w in re.findall(r"[a-z%$€£]+", span.lower()) if (u := w.rstrip("s")) not in scale}
 
     ua, ub = units(a), units(b)
