@@ -148,6 +148,13 @@ class Assistant:
                     self._load()
         return report
 
+    def warm(self) -> None:
+        """Load now what answering loads on first use — the retriever, the corpus's words
+        for spelling (symspellpy, wordfreq), spaCy's pipeline, the countries' names — by
+        answering one question, so that a server's first questions do not wait seconds for
+        them (and, answered at once, queue behind none)."""
+        self.ask("When was the treaty signed and what does it say about Moscow?")
+
     def _live(self) -> str | None:
         generation = IndexFolder(self.settings.index, self.settings.chroma_url).live()
         return generation.name if generation else None

@@ -64,6 +64,7 @@ class Warmup:
         try:
             self.assistant.refresh(progress=self._progress)
             self.sources = len(self.assistant.indexed_sources())
+            self.assistant.warm()
             self.state = "ready"
         except Exception as exc:  # shown on the page in one line; the traceback goes to the log
             log.exception("the index could not be built")
