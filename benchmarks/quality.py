@@ -38,7 +38,8 @@ def evaluate(runs: dict[str, dict[str, dict[str, float]]], qrels: dict[str, dict
     scores = {}
     for name, run in runs.items():
         per_query = evaluator.evaluate(run)
-        scores[name] = {label: sum(per_query.get(q, {}).get(m.replace(".", "_"), 0.0) for q in qrels) / len(qrels)
+        scores[name] = {label: sum(per_query.get(q, {}).get(m.replace(".", "_"), 0.0) for q in qrels)
+                        / len(qrels)
                         for m, label in MEASURES.items()}
     return scores
 

@@ -16,7 +16,8 @@ def machine() -> str:
 
 def latency_text(lat: dict) -> str:
     alone = lat["retrieve"]
-    return (f"{lat['p50_ms']:.0f} / {lat['p95_ms']:.0f} ms ({alone['p50_ms']:.0f} / {alone['p95_ms']:.0f} ms), "
+    return (f"{lat['p50_ms']:.0f} / {lat['p95_ms']:.0f} ms "
+            f"({alone['p50_ms']:.0f} / {alone['p95_ms']:.0f} ms), "
             f"{lat['n']} questions")
 
 
@@ -111,7 +112,8 @@ def markdown(r: dict) -> str:
     lines = [f"Measured {r['date']} on {r['machine']}; `make bench` took {r['total_s'] / 60:.1f} min"
              + (" (**--quick**: small samples, targets do not apply)." if r["quick"] else "."), "",
              "| measure | result | target | met |", "| --- | --- | --- | --- |"]
-    lines += [f"| {measure} | {result} | {target} | {mark[met]} |" for measure, result, target, met in rows(r)]
+    lines += [f"| {measure} | {result} | {target} | {mark[met]} |"
+              for measure, result, target, met in rows(r)]
     big = r["latency"]["big"]
     lines += ["", (f"The {big['chunks']:,}-chunk index holds the real SciFact chunks and vectors plus "
                    f"{big['perturbed_copies']:,} copies of random chunks whose vectors carry small Gaussian "
@@ -129,7 +131,8 @@ def plot(r: dict, path: Path) -> None:
     i, lat, q, m = r["ingestion"], r["latency"], r["quality"], r["memory"]
 
     axes[0].bar(["raw torch\nencode", *BACKENDS],
-                [i["encode_s"], *(i["backends"][b]["pipeline_s"] for b in BACKENDS)], color=["grey", "C0", "C1", "C2"])
+                [i["encode_s"], *(i["backends"][b]["pipeline_s"] for b in BACKENDS)],
+                color=["grey", "C0", "C1", "C2"])
     axes[0].axhline(i["encode_s"] / SPEEDUP_TARGET, color="red", ls="--", label="½ raw torch")
     axes[0].set(title=f"Ingestion, {i['chunks']} chunks", ylabel="seconds")
     axes[0].legend()
