@@ -63,16 +63,22 @@ def test_a_table_with_no_header_above_its_numbers_has_rows_without_header():
                                ("March 11 380 2.9", None)]
 
 
-def test_html_table_rows_come_through_trafilatura(tmp_path):
+def trade_page(caption: str = "") -> str:
+    """An HTML article with the trade table (TRADE_HEADER over TRADE_ROWS), its <caption> if given."""
     rows = "".join(f"<tr><td>{y}</td><td>{v}</td><td>{e}</td></tr>"
                    for y, v, e in (r.split(" | ") for r in TRADE_ROWS))
-    html = ("<html><head><title>Trade</title></head><body><article><h1>Russia-Iran trade grows</h1>"
+    return ("<html><head><title>Trade</title></head><body><article><h1>Russia-Iran trade grows</h1>"
             "<p>Bilateral trade between Russia and Iran has grown since 2021, according to customs figures "
-            "published by both governments this week.</p><table><thead><tr><th>Year</th><th>Trade volume "
-            "(bn USD)</th><th>Russian exports (bn USD)</th></tr></thead><tbody>" + rows + "</tbody></table>"
+            "published by both governments this week.</p><table>"
+            + (f"<caption>{caption}</caption>" if caption else "")
+            + "<thead><tr><th>Year</th><th>Trade volume (bn USD)</th><th>Russian exports (bn USD)</th></tr>"
+            "</thead><tbody>" + rows + "</tbody></table>"
             "<p>Officials expect trade to grow after the free trade agreement took effect.</p>"
             "</article></body></html>")
-    (tmp_path / "trade.html").write_text(html, encoding="utf-8")
+
+
+def test_html_table_rows_come_through_trafilatura(tmp_path):
+    (tmp_path / "trade.html").write_text(trade_page(), encoding="utf-8")
     [source] = read_sources(tmp_path)
     assert rows_of(source.blocks) == [(row, TRADE_HEADER) for row in TRADE_ROWS]
     text = cited_text(tmp_path / "trade.html")
@@ -82,14 +88,7 @@ def test_html_table_rows_come_through_trafilatura(tmp_path):
 def test_an_html_tables_caption_is_text_and_its_thead_row_the_header(tmp_path):
     # trafilatura renders <caption> as a row over a rule of its own, then <thead> over another:
     # the rows were cited under the caption, and the column names became a data row.
-    rows = "".join(f"<tr><td>{y}</td><td>{v}</td><td>{e}</td></tr>"
-                   for y, v, e in (r.split(" | ") for r in TRADE_ROWS))
-    html = ("<html><body><article><h1>Russia-Iran trade grows</h1><p>Bilateral trade between Russia and "
-            "Iran has grown since 2021, according to customs figures published this week.</p><table>"
-            "<caption>Trade by year</caption><thead><tr><th>Year</th><th>Trade volume (bn USD)</th>"
-            "<th>Russian exports (bn USD)</th></tr></thead><tbody>" + rows + "</tbody></table></article>"
-            "</body></html>")
-    (tmp_path / "trade.html").write_text(html, encoding="utf-8")
+    (tmp_path / "trade.html").write_text(trade_page(caption="Trade by year"), encoding="utf-8")
     [source] = read_sources(tmp_path)
     assert rows_of(source.blocks) == [(row, f"Trade by year\n{TRADE_HEADER}") for row in TRADE_ROWS]
 

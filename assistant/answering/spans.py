@@ -76,12 +76,14 @@ def mentions(entity: str, text: str, other_names: bool = True) -> bool:
 
 
 @cache
-def _countries() -> dict[str, frozenset[str]]:
+def _countries() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """Each name of a country (folded) to all its names: common and official names
-    (altSpellings, less ISO codes, which are words too: "ARE", "AND"), capital and demonym."""
+    (altSpellings, less ISO codes, which are words too: "ARE", "AND"), capital and demonym;
+    and the keys that name a country itself (not its capital, not its people)."""
     from importlib.resources import files
 
     found: dict[str, set[str]] = {}
+    countries: set[str] = set()
     for path in (files("countryinfo") / "data").iterdir():
         if not path.name.endswith(".json"):
             continue
@@ -95,17 +97,13 @@ def _countries() -> dict[str, frozenset[str]]:
         names.discard("")
         for name in names:
             found.setdefault(_key(name), set()).update(names)
-        _COUNTRY_KEYS.update(_key(n) for n in names - {country.get("demonym") or ""} - set(capitals))
-    return {key: frozenset(names) for key, names in found.items()}
-
-
-_COUNTRY_KEYS: set[str] = set()  # the countries' own names (not capitals, not demonyms), filled by _countries
+        countries.update(_key(n) for n in names - {country.get("demonym") or ""} - set(capitals))
+    return {key: frozenset(names) for key, names in found.items()}, frozenset(countries)
 
 
 def is_country(name: str) -> bool:
     """Whether `name` names a country ("Iran", "the United States"), not a city or a people."""
-    _countries()
-    return _key(name) in _COUNTRY_KEYS
+    return _key(name) in _countries()[1]
 
 
 @lru_cache(maxsize=4096)
@@ -124,7 +122,7 @@ def country_names(entity: str) -> tuple[str, ...]:
             key = _key(CountryInfo(abbreviation).name())
         except Exception:  # not a country's code (countryinfo raises its own errors)
             return (entity,)
-    return (entity, *sorted(_countries().get(key, frozenset()) - {entity}))
+    return (entity, *sorted(_countries()[0].get(key, frozenset()) - {entity}))
 
 
 def _abbreviation(name: str) -> str:
