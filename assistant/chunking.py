@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .schema import Block, Chunk, Source
-from .sources import is_prose
-from .text import MAX_QUOTE, fold, quotable_spans, sentence_spans, words
+from .text import MAX_QUOTE, ends_like_sentence, fold, quotable_spans, sentence_spans, words
 
 MAX_CHARS = 600  # about one news paragraph: small enough to retrieve precisely
 
@@ -143,7 +142,7 @@ def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
             found.extend(QuotableSentence(cursor + s, cursor + e, cursor, False, header)
                          for s, e in quotable_spans(block, MAX_QUOTE) if words(block[s:e]))
         elif not table:
-            headline = not is_prose(block)
+            headline = not ends_like_sentence(block)  # titles and subheads end in no stop
             for s, e in quotable_spans(block, MAX_QUOTE):
                 text = block[s:e]
                 if len(words(text)) >= MIN_QUOTE_WORDS and not text.rstrip().endswith(("?", "？", "؟")):

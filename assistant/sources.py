@@ -40,7 +40,7 @@ MARKUP = "*#_>|= \t-"
 DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .’'-]{1,40}?\(([^()]{3,60})\)\s*[–—-]")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
-is_prose = furniture.is_prose  # what chunking calls a paragraph
+is_prose = furniture.is_prose
 
 
 OUTSIDE = "a link pointing outside the sources folder"

@@ -64,6 +64,9 @@ def test_a_table_row_answers_through_the_column_the_question_names():
     ("Iran", "The Iranian side said the talks went well.", True),
     ("Iraq", "The Iranian side said the talks went well.", False),  # one letter apart, another country
     ("US", "Officials told us the talks went well.", False),  # "us" is a word; only "US" in capitals is a code
+    ("Washington", "The U.S. accused Tehran in September.", True),  # a capital, and its country's code
+    ("London", "The UK said the talks went well.", True),
+    ("Washington", "Officials told us the talks went well.", False),
     ("Rasht", "The line ends in Astara.", False),
 ])
 def test_a_country_is_mentioned_by_any_of_its_names(entity, text, mentioned):

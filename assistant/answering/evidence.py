@@ -31,7 +31,7 @@ import numpy as np
 
 from ..chunking import quotable_sentences
 from ..schema import Passage
-from ..text import content_terms, same_stem, words
+from ..text import content_terms, same_stem, sentence_spans, words
 from .question import Part
 from .spans import DEMONYM, Span, answer_spans, mentions
 
@@ -79,7 +79,10 @@ class Sentence:
     start: int  # offsets into the original file
     end: int
     passage: Passage
-    context: str = ""  # the paragraph before it: what "he added" or "it" refers back to
+    context: str = ""  # its paragraph before it: what "he added" or "it" refers back to
+    # The last sentence of the paragraph before its own: news writing names a speaker there and
+    # quotes on in the next paragraph ("Jalali told YJC, “…”" ¶ "“…,” he added").
+    before: str = ""
     headline: bool = False  # from a title or subhead rather than a paragraph
     header: str | None = None  # a table row's header row
     paragraph: str = ""  # its whole paragraph: news text names a speaker after the quote
@@ -134,11 +137,19 @@ def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
                 continue
             paragraph_end = chunk.text.find("\n", q.end)
             paragraph = chunk.text[q.paragraph:paragraph_end if paragraph_end >= 0 else len(chunk.text)]
-            sentence = Sentence(text, start, end, passage, chunk.text[q.paragraph:q.start], q.headline,
+            sentence = Sentence(text, start, end, passage, chunk.text[q.paragraph:q.start],
+                                _last_sentence(chunk.text[:q.paragraph]), q.headline,
                                 getattr(q, "header", None), paragraph, None if vectors is None else vectors[i])
             by_text[text] = sentence
             found.append(sentence)
     return found
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of `text` (the paragraphs before a sentence's own), or ""."""
+    text = text.rstrip()
+    spans = sentence_spans(text[text.rfind("\n") + 1:]) if text else []
+    return text[text.rfind("\n") + 1:][spans[-1][0]:spans[-1][1]] if spans else ""
 
 
 class VectorCache:
@@ -253,6 +264,10 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     whole question's), of which the closer to a sentence counts; `ignored`: words of the
     question that carry no meaning here (informal function words)."""
     query = " ".join(filter(None, [part.context, part.text]))
+    # The noun naming the kind of answer ("on what *day*", "which *city*") is asked for, not
+    # said: the answer span is an instance of it ("Saturday"), which the sentence need not call so.
+    if part.answer_type is not None and not part.yes_no and part.noun:
+        ignored = ignored | {part.noun}
     kept = " ".join(w for w in words(QUESTION_FORM.sub(" ", query)) if w.lower() not in ignored)
     words_asked = list(dict.fromkeys(content_terms(kept)))
     terms = list(dict.fromkeys(with_phrases(words_asked)))
@@ -442,12 +457,13 @@ DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+([a-z][\w-]+)", re.IGN
 
 def refers_back(sentence: Sentence) -> bool:
     """Whether a sentence speaks of someone or something its paragraph named before it: a
-    personal pronoun ("he added"), or a definite noun phrase whose noun the paragraph used
-    already ("Islamic insurgents rampaged…" then "…supporting the insurgents…")."""
+    personal pronoun ("he added", its antecedent perhaps in the paragraph before), or a
+    definite noun phrase whose noun the paragraph used already ("Islamic insurgents
+    rampaged…" then "…supporting the insurgents…")."""
+    if PERSONAL_REFERENCE.search(sentence.text):
+        return bool(sentence.context or sentence.before)
     if not sentence.context:
         return False
-    if PERSONAL_REFERENCE.search(sentence.text):
-        return True
     before = set(content_terms(sentence.context))
     return any(set(content_terms(m.group(1))) & before for m in DEFINITE.finditer(sentence.text))
 
@@ -456,12 +472,15 @@ def mentioned(entity: str, sentence: Sentence) -> bool:
     """Whether the sentence mentions one of the question's entities, read where it stands:
     with its table header and its source's title and publisher; a quotation with its
     paragraph, which names the speaker ("…more concrete action," Putin added); a sentence
-    that refers back (`refers_back`) with the paragraph before it. Other sentences of the
-    paragraph do not count: a name there is not what this sentence says."""
+    that refers back (`refers_back`) with its paragraph before it, and, for a personal
+    pronoun, the last sentence of the paragraph before that ("Jalali told YJC…" ¶ "…," he
+    added). Other sentences do not count: a name there is not what this sentence says."""
     chunk = sentence.passage.chunk
-    scope = sentence.paragraph if QUOTED.search(sentence.text) else \
-        sentence.context if refers_back(sentence) else ""
-    around = " ".join(filter(None, [sentence.text, scope, sentence.header, chunk.title,
+    scope = [sentence.paragraph] if QUOTED.search(sentence.text) else \
+        [sentence.context] if refers_back(sentence) else []
+    if scope and PERSONAL_REFERENCE.search(sentence.text):
+        scope.append(sentence.before)
+    around = " ".join(filter(None, [sentence.text, *scope, sentence.header, chunk.title,
                                     chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1]]))
     return mentions(entity, around) or any(mentions(entity, c.passage.chunk.title or "") for c in sentence.copies)
 

@@ -78,8 +78,10 @@ def mentions(entity: str, text: str, other_names: bool = True) -> bool:
 @cache
 def _countries() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """Each name of a country (folded) to all its names: common and official names
-    (altSpellings, less ISO codes, which are words too: "ARE", "AND"), capital and demonym;
-    and the keys that name a country itself (not its capital, not its people)."""
+    (altSpellings), capital and demonym; and the keys that name a country itself (not its
+    capital, not its people). A short code among the spellings ("US", "UK", "USA") is an
+    abbreviation, mentioned only as written in capitals (`_mentions_name`): codes are words
+    too ("ARE", "AND")."""
     from importlib.resources import files
 
     found: dict[str, set[str]] = {}
@@ -88,12 +90,11 @@ def _countries() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
         if not path.name.endswith(".json"):
             continue
         country = json.loads(path.read_text(encoding="utf-8"))
-        codes = set((country.get("ISO") or {}).values())
         capitals = country.get("capital") or []
         capitals = [capitals] if isinstance(capitals, str) else capitals
         names = {country.get("name") or "", country.get("demonym") or ""}
         names |= {re.sub(r"\s+(?:[A-Z]\.)+$", "", c) for c in capitals}  # "Washington D.C."
-        names |= {a for a in country.get("altSpellings") or [] if a not in codes and len(a) > 3}
+        names |= {a for a in country.get("altSpellings") or [] if len(a) > 3 or _abbreviation(a)}
         names.discard("")
         for name in names:
             found.setdefault(_key(name), set()).update(names)
