@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 # Scripts written without spaces between words: Hiragana, Katakana, CJK ideographs (and
@@ -242,15 +242,23 @@ def content_terms(text: str) -> list[str]:
     the module's docstring). A hyphenated word counts as its parts, so "20-year" holds the
     "year" a "how many years" question asks for; a one-letter word counts only in Chinese
     or Japanese, where one character can be a word ("年", year)."""
+    return list(_content_terms(text))
+
+
+# Memoised: the answerer reads the same candidate sentences for question after question.
+# The size bounds the memory (a few hundred bytes an entry): a corpus's busiest sentences.
+@lru_cache(maxsize=1 << 15)
+def _content_terms(text: str) -> tuple[str, ...]:
     stop = stopwords()
     tokens = [w for t in words(text) for w in JOINERS.split(t.lower())
               if w not in stop and (len(w) > 1 or is_cjk(w)) and WORD.match(w)]
-    return [_fold_spelling(stem(token)) for token in tokens]
+    return tuple(_fold_spelling(stem(token)) for token in tokens)
 
 
 SAME_STEM_MIN = 5  # characters two stems must share to be taken for one word
 
 
+@lru_cache(maxsize=1 << 16)
 def same_stem(a: str, b: str) -> bool:
     """Whether two stems are one word in different forms that the stemmer left apart:
     one begins the other ("militari"/"militarili", "ratif"/"ratifi"), or they are as long

@@ -1,10 +1,13 @@
 """evidence.py and chunking.py on hand-made chunks (no model, no index): where a sentence
-is read for the names it mentions, and which sentences count as headlines."""
+is read for the names it mentions and the claim it denies, and which sentences count as
+headlines."""
 from __future__ import annotations
 
-from assistant.answering.evidence import candidate_sentences, mentioned
+from assistant.answering.compose import _clause
+from assistant.answering.evidence import _own_text, candidate_sentences, mentioned, negates
 from assistant.chunking import quotable_sentences
 from assistant.schema import Chunk, Passage
+from assistant.text import content_terms
 
 
 def chunk_of(*paragraphs: str) -> Chunk:
@@ -48,3 +51,32 @@ def test_a_short_sentence_is_body_text_and_a_line_without_a_stop_a_headline():
                      "“The independence and security of our country are crucial elements.”")
     flags = {chunk.text[q.start:q.end][:12]: q.headline for q in quotable_sentences(chunk)}
     assert flags == {"Russia and I": True, "The Russian ": False, "As for Iran,": False, "“The indepen": False}
+
+
+DENIAL_PARAGRAPH = chunk_of(
+    "Western nations accuse Iran of supplying missiles and drones for Russian assaults on Ukraine. "
+    "Tehran, however, refutes these claims, asserting that it does not supply weapons for use in Ukraine.")
+
+
+def test_a_denial_of_these_claims_says_no_about_the_claim_before_it():
+    denial = sentence(DENIAL_PARAGRAPH, "Tehran")
+    drones = content_terms("drones")
+    assert _own_text(denial).startswith("Western nations accuse Iran")
+    assert negates(denial.text, set(drones), drones, claim=_own_text(denial))
+    assert not negates(denial.text, set(drones), drones)  # its own words name no drones
+    # The accusation itself says nothing against drones.
+    accusation = sentence(DENIAL_PARAGRAPH, "Western")
+    assert _own_text(accusation) == accusation.text
+    assert not negates(accusation.text, set(drones), drones, claim=_own_text(accusation))
+
+
+def test_the_other_side_is_shown_by_its_clause_that_says_no():
+    chunk = chunk_of("But it did not include a mutual defence clause, though the two sides said they "
+                     "would develop military-technical cooperation.")
+    no_clause = sentence(chunk, "But")
+    no_clause.held, no_clause.negative = frozenset(content_terms("defence clause")), True
+    assert _clause(no_clause) == "But it did not include a mutual defence clause"
+    # A denial that holds the question's words only through the claim it answers is shown whole.
+    denial = sentence(DENIAL_PARAGRAPH, "Tehran")
+    denial.held, denial.negative = frozenset(content_terms("drones")), True
+    assert _clause(denial) == denial.text

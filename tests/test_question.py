@@ -72,6 +72,16 @@ def test_the_specific_point_is_the_questions_entities():
                 ).parts[0].entities == ("Tehran", "Russia")
 
 
+def test_asked_whether_the_sources_agree_the_question_is_the_claim_itself():
+    part, = read("Do the reports agree on whether the deal has Iran sending drones to Russia?").parts
+    assert part.text == "the deal has Iran sending drones to Russia"
+    assert part.yes_no and part.objects == (("drones",),)
+    part, = read("Do the sources differ about whether Russia must defend Iran?").parts
+    assert part.text == "Russia must defend Iran" and part.yes_no
+    # Asking whether the sources agree is not asking about "agreement" in the sources.
+    assert not read("What did the two sides agree on in Moscow?").parts[0].yes_no
+
+
 def test_a_count_must_count_what_is_asked():
     assert read("How many Shahed drones has Iran delivered?").parts[0].counted == "drones"
     assert read("How much will the pipeline carry?").parts[0].counted is None

@@ -20,7 +20,7 @@ from ..markup import escape
 from ..schema import DISAGREEMENT, NOT_FOUND, Answer, Citation
 from .decide import Decision
 from ..text import content_terms
-from .evidence import CLAUSE_BREAK, Sentence, as_asked
+from .evidence import CLAUSE_BREAK, Sentence, as_asked, says_no
 from .question import Question
 
 TEXT_BUDGET = 1000  # characters of answer text: readable at a glance (the scorer's limit is 1,200)
@@ -99,14 +99,20 @@ def direct_answer(decision: Decision, cite: Citations) -> str | None:
 
 def _clause(sentence: Sentence) -> str:
     """The part of a sentence that speaks to the question: its clause holding the most of
-    the question's words (the whole sentence when it has one clause)."""
+    the question's words, of the sentence's polarity (the clause that says no, in a sentence
+    that does); the whole sentence when it has one clause, or when it holds the question's
+    words only through the claim it answers ("refutes these claims")."""
     clauses = [c.strip() for c in CLAUSE_BREAK.split(sentence.text) if c.strip()]
     if len(clauses) <= 1:
         return sentence.text
     held = {t for t in sentence.held if " " not in t}
     asked = sorted(held)
-    best = max(clauses, key=lambda c: len(set(as_asked(content_terms(c), asked)) & held))
-    return best
+
+    def overlap(clause: str) -> int:
+        return len(set(as_asked(content_terms(clause), asked)) & held)
+
+    best = max(clauses, key=lambda c: (says_no(c) == sentence.negative, overlap(c)))
+    return best if overlap(best) else sentence.text
 
 
 def quote(sentence: Sentence, cite: Citations) -> str:

@@ -26,6 +26,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -204,7 +205,13 @@ def as_asked(terms: list[str], asked: list[str]) -> list[str]:
     """The terms, each spelled as the question's word it is a form of ("defenc" as the
     question's "defend", "iranian" as its "iran"), so that a form the stemmer left apart
     still counts as held."""
-    return [next((a for a in asked if same_stem(t, a) or _demonym(t, a)), t) for t in terms]
+    asked = tuple(asked)
+    return [_as_asked(t, asked) for t in terms]
+
+
+@lru_cache(maxsize=1 << 16)
+def _as_asked(term: str, asked: tuple[str, ...]) -> str:
+    return next((a for a in asked if same_stem(term, a) or _demonym(term, a)), term)
 
 
 def _demonym(a: str, b: str) -> bool:
@@ -212,9 +219,17 @@ def _demonym(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and bool(DEMONYM.match(long[len(short):]))
 
 
-def negates(text: str, terms: set[str], asked: list[str]) -> bool:
-    """Whether the sentence says no about any of `terms` (stemmed, as `asked` spells them)."""
-    if DENIAL.search(text) and set(as_asked(content_terms(text), asked)) & terms:
+def says_no(text: str) -> bool:
+    """Whether a text holds a negation or a denial at all (of anything)."""
+    return bool(DENIAL.search(text)) or any(NEGATION.match(t) or t.lower().endswith(("n't", "n’t"))
+                                            for t in words(text))
+
+
+def negates(text: str, terms: set[str], asked: list[str], claim: str = "") -> bool:
+    """Whether the sentence says no about any of `terms` (stemmed, as `asked` spells them):
+    negates them, or denies a claim that names them — in its own words or, given, in the
+    `claim` it denies ("refutes these claims")."""
+    if DENIAL.search(text) and set(as_asked(content_terms(claim or text), asked)) & terms:
         return True
     for clause in CLAUSE_BREAK.split(text):
         tokens = words(clause)
@@ -294,7 +309,7 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     _cover(sentences, bags, borrowed, weight)
     informative = {t for t in words_asked if t in weight}
     for sentence in sentences:
-        sentence.negative = negates(sentence.text, informative, words_asked)
+        sentence.negative = negates(sentence.text, informative, words_asked, claim=_own_text(sentence))
         sentence.spans, sentence.missing, sentence.recognised = [], (), False
     recognise(sentences, part, words_asked)
     for sentence in sentences:
@@ -400,9 +415,20 @@ def synonyms_held(sentences: list[Sentence], asked: dict[str, str], bags: list[d
     return found
 
 
+# A noun phrase that points back at a claim its paragraph made: "Tehran refutes these claims"
+# answers "…accuse Iran of supplying missiles and drones" said just before it.
+CLAIM_ANAPHOR = re.compile(r"\b(?:these|those|such|the|this|that)\s+(?:claims?|allegations?|accusations?|charges?|"
+                           r"reports?|suggestions?|assertions?)\b", re.IGNORECASE)
+
+
 def _own_text(sentence: Sentence) -> str:
-    """The words a sentence holds as its own: a table row holds its header's too."""
-    return f"{sentence.header}\n{sentence.text}" if sentence.header else sentence.text
+    """The words a sentence holds as its own: a table row holds its header's too, and a
+    sentence that answers "these claims" holds the claim its paragraph made before it."""
+    if sentence.header:
+        return f"{sentence.header}\n{sentence.text}"
+    if sentence.context and CLAIM_ANAPHOR.search(sentence.text):
+        return f"{sentence.context}\n{sentence.text}"
+    return sentence.text
 
 
 def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:

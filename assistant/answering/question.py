@@ -430,6 +430,13 @@ def named_sources(question: str, sources: list[SourceName]) -> tuple[str, ...]:
     return tuple(named)
 
 
+# "Do the reports agree on whether X?", "Do the sources differ about whether X?": asked of the
+# sources, the question is X itself, yes or no; where they disagree, both sides are shown anyway.
+AGREEMENT = re.compile(
+    r"^\W*(?:do|does|did)\s+(?:all\s+)?(?:the\s+|these\s+|your\s+)?(?:reports|sources|articles|outlets|papers|"
+    r"accounts|media|stories|documents)\s+(?:all\s+)?(?:agree|disagree|differ|concur)\s+"
+    r"(?:(?:on|about|over|as to)\s+)?(?:whether|if|that)\s+(?P<claim>.+?)\W*$", re.IGNORECASE)
+
 # --- the reading ----------------------------------------------------------------------
 
 # Universal POS tags of words that carry no content of their own.
@@ -550,13 +557,14 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
     # article back that up?") borrows that before the conversation.
     context = (preamble if preamble and leans_on_conversation(doc) else "") or borrowed_context(doc, history)
     parts: list[Part] = []
-    for text in split_parts(focus):
+    agreement = AGREEMENT.match(focus)
+    for text in [agreement.group("claim")] if agreement else split_parts(focus):
         part_doc = doc if not parts and text == focus else nlp.parse(text)
         earlier = " ".join(p.text for p in parts)
         wh = next((t for t in part_doc if t.lower_ in ("which", "what")), None)
         noun = asked_noun(wh) if wh is not None else None
         counted = counted_noun(part_doc)
-        kind = answer_type(part_doc)
+        kind = YES_OR_NO if agreement else answer_type(part_doc)
         parts.append(Part(text, kind, point_entities(part_doc),
                           context=" ".join(filter(None, [context, earlier])),
                           noun=noun.lower_ if noun is not None else None,
