@@ -82,6 +82,15 @@ def test_asked_whether_the_sources_agree_the_question_is_the_claim_itself():
     assert not read("What did the two sides agree on in Moscow?").parts[0].yes_no
 
 
+def test_a_what_question_narrowed_by_a_modifier_asks_about_that_kind_only():
+    assert read("What naval cooperation does the agreement provide for?").parts[0].objects == (("naval",),)
+    assert read("What economic pain is the deal meant to ease?").parts[0].objects == (("economic",),)
+    # Names are the specific point, words that compare carry nothing, a typed question has its span.
+    assert read("What Russian hardware might Tehran want?").parts[0].objects == ()
+    assert read("What other help did Russia offer?").parts[0].objects == ()
+    assert read("What annual capacity will the pipeline have?").parts[0].objects == ()
+
+
 def test_a_count_must_count_what_is_asked():
     assert read("How many Shahed drones has Iran delivered?").parts[0].counted == "drones"
     assert read("How much will the pipeline carry?").parts[0].counted is None

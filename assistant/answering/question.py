@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from ..conversation import Message, borrowed_context, leans_on_conversation
 from ..lexicon import Lexicon, SourceName
-from ..text import fold, sentence_spans, words
+from ..text import content_terms, fold, sentence_spans, words
 
 INTERROGATIVE = re.compile(
     r"^\W*(?:(?:and|but|so|or|also|then|now|well|ok|okay|finally|lastly|plus)\b\W*)*"
@@ -221,6 +221,25 @@ def priced_objects(doc) -> tuple[tuple[str, ...], ...]:
               and token.head.head.lemma_ == "cost"):
             found.append(_object_words(token))
     return tuple(group for group in found if group)
+
+
+# Adjectives that point rather than describe (semi-determiners, Quirk et al. 1985 §5.22):
+# "what *other* help" narrows nothing a sentence could hold.
+SEMI_DETERMINERS = {"other", "another", "same", "such", "certain", "particular", "specific", "further",
+                    "additional", "various", "similar", "different", "main", "exact", "else"}
+
+
+def restricted_class(noun) -> tuple[tuple[str, ...], ...]:
+    """What a "what/which" question's modifiers narrow its noun to: "What *naval* cooperation
+    does the agreement provide for?" asks about naval cooperation, and a sentence on
+    cooperation at large does not answer it. Each content word modifying the noun asked about
+    (amod, compound) is its own group: every one must be held (Part.objects). Names are left
+    to the specific point; semi-determiners ("other", "same") carry no content."""
+    if noun is None:
+        return ()
+    return tuple((t.lower_,) for t in noun.children
+                 if t.dep_ in ("amod", "compound") and t.i < noun.i and t.ent_type_ == ""
+                 and t.pos_ in ("ADJ", "NOUN") and t.lower_ not in SEMI_DETERMINERS and content_terms(t.text))
 
 
 def _object_words(token) -> tuple[str, ...]:
@@ -452,8 +471,10 @@ class Part:
     context: str = ""  # what it leans on: the conversation, or an earlier part of the same question
     noun: str | None = None  # the noun a "which"/"what" asks about ("region"), lower-cased
     counted: str | None = None  # what a "how many/much" counts ("drones"): the answer must count it
-    # What a yes/no question asks about ("arms transfers" in "Does the pact include arms
-    # transfers?"): each group's words, one of which a sentence must hold to say yes or no.
+    # What the answer must speak of: a yes/no question's objects ("arms transfers" in "Does
+    # the pact include arms transfers?", asked_objects), what a sum is paid for (priced_objects),
+    # the modifiers narrowing a "what" noun ("naval" cooperation, restricted_class). A sentence
+    # must hold one word of each group (decide.states_the_object).
     objects: tuple[tuple[str, ...], ...] = ()
     perfect: bool = False  # "how long has it been…": a start ("since last summer") answers it
     # "each"/"both"/"respectively": several answers are asked for, differing answers do not disagree
@@ -571,7 +592,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           counted=counted.lower_ if counted is not None else None,
                           distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc),
                           objects=(asked_objects(part_doc) if kind is YES_OR_NO
-                                   else priced_objects(part_doc) if kind is MONEY else ()),
+                                   else priced_objects(part_doc) if kind is MONEY
+                                   else restricted_class(noun) if kind is None else ()),
                           perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
