@@ -55,6 +55,7 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("How much will Iran pay for the gas?", MONEY),
     ("How long is the new railway?", LENGTH_OR_DURATION),  # a length, or a duration ("how long is the treaty")
     ("What share of the trade is settled in roubles?", PERCENTAGE),
+    ("What is the cap on a single card payment?", QUANTITY),  # a limit is a figure
     ("What were Russia's exports to Iran worth in 2024?", MONEY),
     ("Does the pact include arms transfers?", YES_OR_NO),
     ("What did Lavrov say the treaty would confirm?", None),

@@ -54,6 +54,7 @@ REFERS_BACK = re.compile(r"\b(he|she|they|his|her|their|it|its|this|these)\b", r
 # tanks/troops 0.54, drones/missiles 0.44) — as do names, which are never traded at all.
 SYNONYM = 0.7
 SOFT_MATCHED = 2 * RECOGNISED  # sentences, best first, whose words are compared with the question's
+NAMED_KINDS = {"date", "place", "person", "organisation"}  # answer types whose spans are names or dates
 QUESTION_FORM = re.compile(r"\bhow (long|many|much|often|far|old)\b", re.IGNORECASE)  # asks, doesn't say
 
 # Polarity. A sentence is negative about the question when a negation governs one of the
@@ -280,8 +281,10 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     question that carry no meaning here (informal function words)."""
     query = " ".join(filter(None, [part.context, part.text]))
     # The noun naming the kind of answer ("on what *day*", "which *city*") is asked for, not
-    # said: the answer span is an instance of it ("Saturday"), which the sentence need not call so.
-    if part.answer_type is not None and not part.yes_no and part.noun:
+    # said: the answer span, a name or date, is an instance of it ("Saturday"), which the
+    # sentence need not call so. A measure's noun is what is measured ("the *population*"):
+    # a figure is no answer unless the sentence says what it measures.
+    if part.answer_type is not None and part.answer_type.name in NAMED_KINDS and part.noun:
         ignored = ignored | {part.noun}
     kept = " ".join(w for w in words(QUESTION_FORM.sub(" ", query)) if w.lower() not in ignored)
     words_asked = list(dict.fromkeys(content_terms(kept)))

@@ -132,7 +132,9 @@ ASKED_NOUNS: dict[str, AnswerType] = {
     **dict.fromkeys(["date", "day", "year", "month", "week", "time"], DATE),
     **dict.fromkeys(["duration", "period", "term", "lifetime"], DURATION),
     **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total", "speed", "weight",
-                     "figure", "distance", "size", "count", "level", "length", "height", "depth"], QUANTITY),
+                     "figure", "distance", "size", "count", "level", "length", "height", "depth", "limit",
+                     "cap", "ceiling", "maximum", "minimum", "threshold", "quota", "population", "toll"],
+                    QUANTITY),
     **dict.fromkeys(["share", "percentage", "percent", "rate", "proportion"], PERCENTAGE),
     **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value"], MONEY),
 }
