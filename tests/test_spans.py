@@ -8,7 +8,7 @@ import pytest
 
 from assistant import nlp
 from assistant.answering.question import read
-from assistant.answering.spans import answer_spans, mentions
+from assistant.answering.spans import answer_spans, mentions, swaps_roles
 from assistant.text import content_terms
 
 
@@ -71,3 +71,20 @@ def test_a_table_row_answers_through_the_column_the_question_names():
 ])
 def test_a_country_is_mentioned_by_any_of_its_names(entity, text, mentioned):
     assert mentions(entity, text) is mentioned
+
+
+ACCUSED = "The U.S. accused Tehran in September of providing short-range ballistic missiles to Russia."
+
+
+@pytest.mark.parametrize("question, sentence, swapped", [
+    # The reverse deal: missiles to Russia answer nothing about missiles to Iran.
+    ("When did the US accuse Russia of sending ballistic missiles to Iran?", ACCUSED, True),
+    ("When did the US accuse Iran of sending ballistic missiles to Russia?", ACCUSED, False),
+    ("Will a pipeline carry gas from Iran to Russia?", "The pipeline would carry gas from Russia to Iran.", True),
+    # No role for the other name in the sentence: nothing to contradict.
+    ("How much gas would Russia supply to Iran?", "Russia could supply Iran with 55 bcm of gas a year.", False),
+    ("Did Iran send drones to Russia?", "Iran sent drones to Russia, officials said.", False),
+])
+def test_a_sentence_that_swaps_who_did_what_to_whom_is_no_answer(question, sentence, swapped):
+    names = read(question).parts[0].entities
+    assert swaps_roles(question, sentence, names) is swapped

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from .evidence import Scored, Sentence, same_point
 from .question import Part
 from ..text import fold
-from .spans import comparable, differ
+from .spans import comparable, differ, swaps_roles
 
 MARGIN = 0.0  # closest cosine less the missing share must reach this (see the module's docstring)
 SCORE_FLOOR = 0.5  # the best sentence's score (cosine plus coverage) below which nothing is relevant
@@ -66,7 +66,7 @@ def decide(scored: Scored, part: Part) -> Decision:
         return Decision(part, refusal="nothing in the sources is close to it")
     typed = part.answer_type is not None and not part.yes_no
     eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)
-                and states_the_object(s, part)]
+                and states_the_object(s, part) and not swaps_roles(part.text, s.text, part.entities)]
     if not eligible:
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
     # Judged on the sentences that hold the point: what they leave out of the question is
@@ -110,6 +110,8 @@ def _nearby(sentences: list[Sentence]) -> Sentence | None:
 def _why_not(sentences: list[Sentence], part: Part) -> str:
     recognised = [s for s in sentences if s.recognised]
     covering = [s for s in recognised if s.covers()]
+    if any(swaps_roles(part.text, s.text, part.entities) for s in covering[:1]):
+        return "the sources tell of it the other way round"
     if covering and part.answer_type is not None:
         return f"the sources speak of it but give no {part.answer_type.name}"
     missing = [e for e in part.entities if all(e in s.missing for s in recognised)]

@@ -150,6 +150,30 @@ def _mentions_name(entity: str, text: str) -> bool:
     return all(any(same_name(w, h) for h in have) for w in wanted)
 
 
+# Who did what to whom, as far as prepositions tell it: "missiles to Iran" and "missiles to
+# Russia" give the same nouns opposite roles. A name right after one of these is its role.
+ROLE = re.compile(r"\b(to|from|against)\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
+
+
+def roles(text: str, names: tuple[str, ...]) -> set[tuple[str, str]]:
+    """The (preposition, name) pairs of `text` for the `names` it gives a role ("to Iran")."""
+    found = set()
+    for m in ROLE.finditer(text):
+        found.update((m.group(1).lower(), name) for name in names if mentions(name, m.group(2)))
+    return found
+
+
+def swaps_roles(question: str, sentence: str, names: tuple[str, ...]) -> bool:
+    """Whether a sentence gives the question's names other roles than the question does: the
+    question sends missiles "to Iran", the sentence sends them "to Russia" (another of the
+    question's names) and to Iran nowhere. Such a sentence tells of the reverse deal."""
+    if len(names) < 2:
+        return False
+    asked, said = roles(question, names), roles(sentence, names)
+    return any((preposition, name) not in said and any(p == preposition and n != name for p, n in said)
+               for preposition, name in asked)
+
+
 @dataclass(frozen=True)
 class Span:
     """An answer span: `start`/`end` index the sentence's text."""
