@@ -143,7 +143,9 @@ def corroborating(eligible: list[Sentence], part: Part) -> list[Sentence]:
                     and sentence.coverage >= best.coverage * CORROBORATE):
                 chosen.append(sentence)
         elif (sentence.score >= best.score * (SAME_SOURCE_RATIO if same_source else KEEP_RATIO)
-                and sentence.coverage >= best.coverage * CORROBORATE):
+                and sentence.coverage >= best.coverage * CORROBORATE
+                # a yes or a no is corroborated by another on the same point, saying the same
+                and (not part.yes_no or (sentence.negative == best.negative and same_point(best, sentence)))):
             chosen.append(sentence)
     return chosen
 
