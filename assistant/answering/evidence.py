@@ -82,9 +82,7 @@ class Sentence:
     end: int
     passage: Passage
     context: str = ""  # its paragraph before it: what "he added" or "it" refers back to
-    # The last sentence of the paragraph before its own: news writing names a speaker there and
-    # quotes on in the next paragraph ("Jalali told YJC, “…”" ¶ "“…,” he added").
-    before: str = ""
+    preceding: str = ""  # its chunk's text before its paragraph (see `before`)
     headline: bool = False  # from a title or subhead rather than a paragraph
     header: str | None = None  # a table row's header row
     paragraph: str = ""  # its whole paragraph: news text names a speaker after the quote
@@ -105,6 +103,12 @@ class Sentence:
     @property
     def source(self) -> str:
         return self.passage.source
+
+    @property
+    def before(self) -> str:
+        """The last sentence of the paragraph before its own: news writing names a speaker
+        there and quotes on in the next paragraph ("Jalali told YJC, “…”" ¶ "“…,” he added")."""
+        return _last_sentence(self.preceding)
 
     @property
     def phrases(self) -> frozenset[str]:
@@ -140,18 +144,19 @@ def candidate_sentences(passages: list[Passage]) -> list[Sentence]:
             paragraph_end = chunk.text.find("\n", q.end)
             paragraph = chunk.text[q.paragraph:paragraph_end if paragraph_end >= 0 else len(chunk.text)]
             sentence = Sentence(text, start, end, passage, chunk.text[q.paragraph:q.start],
-                                _last_sentence(chunk.text[:q.paragraph]), q.headline,
+                                chunk.text[:q.paragraph], q.headline,
                                 getattr(q, "header", None), paragraph, None if vectors is None else vectors[i])
             by_text[text] = sentence
             found.append(sentence)
     return found
 
 
+@lru_cache(maxsize=4096)
 def _last_sentence(text: str) -> str:
     """The last sentence of `text` (the paragraphs before a sentence's own), or ""."""
-    text = text.rstrip()
-    spans = sentence_spans(text[text.rfind("\n") + 1:]) if text else []
-    return text[text.rfind("\n") + 1:][spans[-1][0]:spans[-1][1]] if spans else ""
+    paragraph = text.rstrip()[text.rstrip().rfind("\n") + 1:]
+    spans = sentence_spans(paragraph) if paragraph else []
+    return paragraph[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
 class VectorCache:
