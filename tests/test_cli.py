@@ -21,10 +21,16 @@ FOLLOW_UP = "Which country would it pass through?"
 pytestmark = pytest.mark.skipif(not CLI.exists(), reason="the console script is not installed")
 
 
+# How this machine runs the local model reaches the CLI as it reaches the session's own
+# Assistants, whose indexes the CLI reads (an index records its backend and refuses another's);
+# every other TREATY_ setting is the test's to give.
+MACHINE = ("TREATY_EMBEDDING_BACKEND", "TREATY_EMBEDDING_THREADS", "TREATY_MODEL_CACHE")
+
+
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
         timeout: float = 180) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("TREATY_", "OPENAI_"))}
+                   if k in MACHINE or not k.startswith(("TREATY_", "OPENAI_"))}
     environment.update({"HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}, **(env or {}))
     return subprocess.run([str(CLI), *args], input=stdin, capture_output=True, text=True,
                           cwd=ROOT, env=environment, timeout=timeout)
