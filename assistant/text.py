@@ -246,8 +246,9 @@ def content_terms(text: str) -> list[str]:
 
 
 # Memoised: the answerer reads the same candidate sentences for question after question.
-# The size bounds the memory (a few hundred bytes an entry): a corpus's busiest sentences.
-@lru_cache(maxsize=1 << 15)
+# The size bounds the memory (8,192 texts of at most a paragraph: a few MB), some hundred
+# questions' candidates.
+@lru_cache(maxsize=1 << 13)
 def _content_terms(text: str) -> tuple[str, ...]:
     stop = stopwords()
     tokens = [w for t in words(text) for w in JOINERS.split(t.lower())
@@ -258,7 +259,7 @@ def _content_terms(text: str) -> tuple[str, ...]:
 SAME_STEM_MIN = 5  # characters two stems must share to be taken for one word
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)  # pairs of stems: a few MB at most
 def same_stem(a: str, b: str) -> bool:
     """Whether two stems are one word in different forms that the stemmer left apart:
     one begins the other ("militari"/"militarili", "ratif"/"ratifi"), or they are as long

@@ -15,7 +15,8 @@ could be quoted, what decides (decide.py) needs:
   paragraph, its table header and its source's name do not mention;
 - `spans`: answer spans of the kind the question asks for (spans.py);
 - `negative`: whether it says no about the question's words (negation in the same clause,
-  a few words on: "no mention of arms transfers"; or a denial: "an allegation Iran denies").
+  a few words on: "no mention of arms transfers"; or a denial: "an allegation Iran denies",
+  "Tehran refutes these claims", read with the claim its paragraph made before it).
 
 Identical sentences in several sources are one candidate, with `copies` to cite each.
 """
@@ -215,7 +216,7 @@ def as_asked(terms: list[str], asked: list[str]) -> list[str]:
     return [_as_asked(t, asked) for t in terms]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # a term and the question's words: a few MB at most
 def _as_asked(term: str, asked: tuple[str, ...]) -> str:
     return next((a for a in asked if same_stem(term, a) or _demonym(term, a)), term)
 

@@ -44,7 +44,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)  # pairs of words: a few MB at most
 def same_name(a: str, b: str) -> bool:
     """Whether two words are forms of one name (see the module's docstring)."""
     if a == b:
