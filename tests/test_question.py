@@ -150,6 +150,11 @@ def test_questions_name_sources_by_publisher_not_by_topic():
         ("seeds/003.txt",)
     assert read("How could Tehran help, according to Polsat News?", lexicon=lexicon).sources == ("seeds/000.txt",)
     assert read("How long does the strategic partnership last?", lexicon=lexicon).sources == ()
+    # The words naming the document say where to look, not what the answer must hold.
+    asked = read("How could Tehran help, according to Polsat News?", lexicon=lexicon)
+    assert {"polsat", "news"} <= asked.ignored and "tehran" not in asked.ignored
+    assert not {"strategic", "partnership"} & read("How long does the strategic partnership last?",
+                                                   lexicon=lexicon).ignored
 
 
 def test_a_file_named_with_a_word_is_not_named_by_the_word():

@@ -599,5 +599,7 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
-    ignored = frozenset(w.lower() for w in _ignored_words(doc))
-    return Question(question, focus, tuple(parts), context, corrections, sources, entities, ignored)
+    ignored = {w.lower() for w in _ignored_words(doc)}
+    if sources:  # "according to the piece headlined as a military partnership": where to look, not what
+        ignored |= {w.lower() for d in described_documents(focus) for w in words(d)}
+    return Question(question, focus, tuple(parts), context, corrections, sources, entities, frozenset(ignored))
