@@ -20,7 +20,7 @@ from .answering.generative import GenerativeAnswerer, Unavailable, with_note
 from .answering.question import read
 from .conversation import Message, condense_question
 from .errors import UserError
-from .indexing import IndexReport, Progress, refresh
+from .indexing import IndexReport, Progress, index_backend, refresh
 from .library import SourceRefused, save, trash
 from .report import ReportUnavailable, SourceReport, source_report
 from .schema import NOT_FOUND, Answer, Passage
@@ -165,7 +165,8 @@ class Assistant:
         generation = IndexFolder(self.settings.index, self.settings.chroma_url).live()
         if generation is None:
             raise RuntimeError(f"no index in {self.settings.index}")
-        retriever = HybridRetriever(generation, self.settings)
+        # Questions are embedded by the backend that embedded the index (indexing.index_backend).
+        retriever = HybridRetriever(generation, index_backend(self.settings, generation.manifest()))
         # The generation's files are let go once no question holds its retriever any more.
         weakref.finalize(retriever, generation.close)
         self._extractive = self._extractive or ExtractiveAnswerer(retriever.model)

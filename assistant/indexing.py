@@ -121,10 +121,27 @@ def _unrecorded(state: FileState) -> bool:
     return not state.skipped and not state.articles
 
 
+def index_backend(settings: Settings, manifest: Manifest | None) -> Settings:
+    """`settings` with the embedding backend the index of `manifest` was built with, when the
+    user chose none (TREATY_EMBEDDING_BACKEND unset) and the index holds the same model's
+    vectors: an index built before onnx became the default is served and kept up to date by
+    its own backend (torch) instead of being refused; `index --rebuild` builds it anew with the
+    default. A backend the user chose must match the index's (ModelMismatch)."""
+    if manifest is None or settings.embeddings != "local" or "embedding_backend" in settings.model_fields_set:
+        return settings
+    recorded = manifest.embedding_model
+    same_model = recorded.split("@")[0] == settings.embedding_model_id.split("@")[0]
+    backend = _backend(recorded)
+    if not same_model or backend == settings.embedding_backend:
+        return settings
+    return settings.model_copy(update={"embedding_backend": backend})
+
+
 def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], IndexReport]:
     """Compare the sources folder with the live index, without loading any model."""
     live = IndexFolder(settings.index, settings.chroma_url).live()
     manifest = live.manifest() if live else None
+    settings = index_backend(settings, manifest)
     if manifest and manifest.embedding_model != settings.embedding_model_id:
         # Another backend of the same model (`model@backend`) could also be set back.
         same_model = manifest.embedding_model.split("@")[0] == settings.embedding_model_id.split("@")[0]
@@ -186,6 +203,8 @@ def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool 
     another) finishes first, and what it did is not done again."""
     index = IndexFolder(settings.index, settings.chroma_url)
     index.sweep()
+    if not rebuild:
+        settings = index_backend(settings, index.live_manifest())
     manifest, states, report = _plan(settings, rebuild)
     if manifest is not None and report.up_to_date and not rebuild:
         return report

@@ -65,6 +65,29 @@ def test_switching_backend_is_refused_until_a_rebuild(sources_dir, tmp_path):
         refresh(onnx)
 
 
+def test_an_index_built_before_onnx_became_the_default_keeps_its_own_backend(sources_dir, tmp_path,
+                                                                               monkeypatch):
+    """Upgrading changes no existing index: with no backend chosen, a torch-built index is
+    refreshed and served by torch (no ModelMismatch, nothing re-embedded); `--rebuild` builds
+    it with the default, onnx."""
+    from assistant import Assistant
+
+    monkeypatch.delenv("TREATY_EMBEDDING_BACKEND", raising=False)
+    index = tmp_path / "index"
+    refresh(Settings(sources=sources_dir, index=index, embedding_backend="torch"))
+    default = Settings(sources=sources_dir, index=index)
+    assert default.embedding_backend == "onnx"
+    assert refresh(default).up_to_date  # no mismatch, nothing to embed again
+    bot = Assistant(settings=default)
+    assert bot.ask("How long does the treaty last?").found
+    assert bot._ready().settings.embedding_backend == "torch"  # questions embedded as the index was
+    assert IndexFolder(index).live_manifest().embedding_model == "local:all-MiniLM-L6-v2"
+
+    report = refresh(default, rebuild=True)
+    assert report.embedded == report.chunks > 0
+    assert IndexFolder(index).live_manifest().embedding_model == "local:all-MiniLM-L6-v2@onnx"
+
+
 EXPORT = """
 import logging, sys
 from pathlib import Path
