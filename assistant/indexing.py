@@ -129,9 +129,8 @@ def index_backend(settings: Settings, manifest: Manifest | None) -> Settings:
     default. A backend the user chose must match the index's (ModelMismatch)."""
     if manifest is None or settings.embeddings != "local" or "embedding_backend" in settings.model_fields_set:
         return settings
-    recorded = manifest.embedding_model
-    same_model = recorded.split("@")[0] == settings.embedding_model_id.split("@")[0]
-    backend = _backend(recorded)
+    backend = _backend(manifest.embedding_model)
+    same_model = _model(manifest.embedding_model) == _model(settings.embedding_model_id)
     if not same_model or backend == settings.embedding_backend:
         return settings
     return settings.model_copy(update={"embedding_backend": backend})
@@ -144,7 +143,7 @@ def check(settings: Settings) -> tuple[Manifest | None, dict[str, FileState], In
     settings = index_backend(settings, manifest)
     if manifest and manifest.embedding_model != settings.embedding_model_id:
         # Another backend of the same model (`model@backend`) could also be set back.
-        same_model = manifest.embedding_model.split("@")[0] == settings.embedding_model_id.split("@")[0]
+        same_model = _model(manifest.embedding_model) == _model(settings.embedding_model_id)
         recorded = _backend(manifest.embedding_model)
         other = f" (or set TREATY_EMBEDDING_BACKEND={recorded})" if same_model else ""
         raise ModelMismatch(
@@ -185,16 +184,27 @@ def _backend(model_id: str) -> str:
     return model_id.partition("@")[2] or "torch"
 
 
-def _plan(settings: Settings, rebuild: bool) -> tuple[Manifest | None, dict[str, FileState], IndexReport]:
-    """What a refresh has to do: `check`, or with `rebuild` everything, whatever the model."""
+def _model(model_id: str) -> str:
+    """A recorded model id less its backend ("local:all-MiniLM-L6-v2")."""
+    return model_id.partition("@")[0]
+
+
+Plan = tuple[Settings, Manifest | None, dict[str, FileState], IndexReport]
+
+
+def _plan(settings: Settings, rebuild: bool) -> Plan:
+    """What a refresh has to do, and with which settings: `check`, the backend the index
+    records where none was chosen (`index_backend`); or with `rebuild` everything, with the
+    settings as given, whatever the index's model."""
     try:
-        return check(settings)
+        manifest, states, report = check(settings)
+        return (settings if rebuild else index_backend(settings, manifest)), manifest, states, report
     except ModelMismatch:
         if not rebuild:
             raise
         states, report = scan(Path(settings.sources), {}), IndexReport()
         report.added, report.files = sorted(states), states
-        return None, states, report
+        return settings, None, states, report
 
 
 def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool = False) -> IndexReport:
@@ -203,14 +213,13 @@ def refresh(settings: Settings, progress: Progress | None = None, rebuild: bool 
     another) finishes first, and what it did is not done again."""
     index = IndexFolder(settings.index, settings.chroma_url)
     index.sweep()
-    if not rebuild:
-        settings = index_backend(settings, index.live_manifest())
-    manifest, states, report = _plan(settings, rebuild)
+    chosen = settings
+    settings, manifest, states, report = _plan(chosen, rebuild)
     if manifest is not None and report.up_to_date and not rebuild:
         return report
     with index.lock():
         if not rebuild:  # the build that held the lock meanwhile may have done this one's work
-            manifest, states, report = _plan(settings, rebuild)
+            settings, manifest, states, report = _plan(chosen, rebuild)
             if manifest is not None and report.up_to_date:
                 return report
         return _build(settings, index, states, report, progress, rebuild)

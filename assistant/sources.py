@@ -40,7 +40,6 @@ MARKUP = "*#_>|= \t-"
 DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .’'-]{1,40}?\(([^()]{3,60})\)\s*[–—-]")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
-is_prose = furniture.is_prose
 
 
 OUTSIDE = "a link pointing outside the sources folder"
@@ -140,7 +139,8 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
     """(title, publisher, date) as far as the text gives them. The title is never a line
     of furniture (`junk`, indices into `blocks`: a masthead's menu, a cookie notice); the
     date and publisher may be read from furniture (datelines, handles)."""
-    prose = [i for i, b in enumerate(blocks) if i not in junk and is_prose(b.text)] + [len(blocks)] * 2
+    prose = [i for i, b in enumerate(blocks)
+             if i not in junk and furniture.is_prose(b.text)] + [len(blocks)] * 2
     first_prose = prose[0]
     # The headline: the first headline-shaped line before the second paragraph (a
     # standfirst may come before it), not a dateline.
