@@ -32,6 +32,10 @@ def test_the_doer_a_question_names(question, agent):
     ("When was the law approved by the Senate?", "The House approved the law in June and sent it to the Senate.",
      True),
     ("What did Putin say about the pipeline?", "Novak said the pipeline was one of Putin's priorities.", True),
+    # Asked what someone said, any verb reporting a clause is a saying, and its subject the sayer.
+    ("What did Putin say about the visit?", "“Putin will visit Tehran in March,” the Kremlin announced on Monday.",
+     True),
+    ("What did Putin say about the visit?", "Putin told reporters that the visit was a success.", False),
     # The asked doer does it.
     ("When did the Guardian Council approve the law?", "The Guardian Council approved the law on 3 May.", False),
     # Who did it is not told, or told by a pronoun: it may be the asked one.

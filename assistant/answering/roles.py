@@ -17,6 +17,9 @@ from .spans import mentions
 
 # A name right after one of these prepositions has that role.
 ROLE = re.compile(r"\b(to|from|against)\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
+# The general verbs of speech: asked what someone said or told, any verb reporting a clause
+# ("announced that …", "“…,” the Kremlin announced") is a saying, and its subject the sayer.
+SPEECH = {"say", "tell"}
 # Dependencies that open a clause of its own under a verb ("…, sending it to the Council";
 # "approved it and sent it on"; "said that …"): what is said there is not the verb's doing.
 CLAUSES = {"advcl", "conj", "ccomp", "xcomp", "relcl", "parataxis", "acl", "csubj"}
@@ -46,20 +49,23 @@ def someone_else(sentence: str, agent: tuple[str, str] | None) -> bool:
     (question.asked_agent: (verb lemma, name)): the sentence has that verb (by stem) with
     a doer of its own — a subject, or a passive's "by" — that is no pronoun, and names the
     agent only outside that verb's clause. A pronoun or an unnamed doer ("the treaty was
-    approved") could be the agent: such a sentence is not ruled out."""
+    approved") could be the agent: such a sentence is not ruled out. Asked what the agent
+    said (SPEECH), every verb reporting a clause counts as the verb."""
     if agent is None:
         return False
     from .. import nlp
 
     verb, name = agent
     asked, irregular = stem(verb), nlp.irregular_forms(verb)
-    if not mentions(name, sentence) or not any(same_stem(asked, stem(w.lower())) or w.lower() in irregular
-                                               for w in words(sentence)):
+    if not mentions(name, sentence) or not (verb in SPEECH or any(
+            same_stem(asked, stem(w.lower())) or w.lower() in irregular for w in words(sentence))):
         return False  # the cheap tests before parsing: most sentences have not both
 
+    reporting = verb in SPEECH
     told = False
     for token in nlp.parse_sentence(sentence):
-        if token.pos_ != "VERB" or stem(token.lemma_.lower()) != asked:
+        if token.pos_ != "VERB" or not (stem(token.lemma_.lower()) == asked
+                                        or reporting and any(c.dep_ == "ccomp" for c in token.children)):
             continue
         if mentions(name, " ".join(t.text for t in _clause(token))):
             return False  # the agent is in it, whatever its role there
