@@ -9,6 +9,10 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
 | .jsonl .ndjson | the `text` field of one line's JSON object | line: key `dump.jsonl#12` |
+| .json | the `text` field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
+| .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
+| .csv .tsv with a `text` column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
+| .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes | file |
 
 `cited_text` gives back exactly that text, so a quote can always be checked against it.
 Any other suffix raises SkippedFile: the file is skipped with a warning. Readers yield one
@@ -16,6 +20,8 @@ Document at a time (a news dump is read line by line), so a corpus is never held
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import re
@@ -29,6 +35,7 @@ from urllib.parse import urlparse
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+TABLE_SUFFIXES = {".csv", ".tsv"}
 STREAMED = {".jsonl", ".ndjson"}  # read an article at a time: the size limit is each article's
 MAX_SOURCE_MB = 10.0  # TREATY_MAX_SOURCE_MB's default: a larger file (or dump article) is skipped
 UNPAIRED = re.compile(r"[\ud800-\udfff]")  # JSON's "\ud800" escapes: not Unicode, refused by tokenizers
@@ -57,6 +64,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     reflow: bool = False  # paragraphs are runs of wrapped lines, no blank line between (PDF)
+    delimiter: str | None = None  # the cells' delimiter of a table file (.csv, .tsv), for tables.py
 
     @property
     def key(self) -> str:
@@ -111,7 +119,7 @@ def web_url(value: str | None) -> str | None:
 
 def decode(path: Path) -> str:
     """A plain-text file's text, or SkippedFile saying why not."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+    if path.suffix.lower() not in TEXT_SUFFIXES | TABLE_SUFFIXES | {".json"}:
         raise SkippedFile(f"unsupported file type {path.suffix or '(none)'}")
     data = read_bytes(path)
     if b"\x00" in data[:8192]:
@@ -215,16 +223,7 @@ def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
             except ValueError:
                 yield Skipped(file + fragment, "not a JSON object")
                 continue
-            text = record.get("text") if isinstance(record, dict) else None
-            if not isinstance(text, str) or not text.strip():
-                yield Skipped(file + fragment, "no `text` field")
-                continue
-            url = web_url(_field(record, "url"))
-            text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
-            yield Document(path, file, (Page(None, text),), fragment=fragment,
-                           title=_field(record, "title"), url=url,
-                           publisher=_field(record, "publisher") or publisher_of(url),
-                           date=iso_date(record.get("date")))
+            yield _article(path, file, fragment, record)
 
 
 def _field(record: dict, name: str) -> str | None:
@@ -232,11 +231,96 @@ def _field(record: dict, name: str) -> str | None:
     return (UNPAIRED.sub("\ufffd", value).strip() or None) if isinstance(value, str) else None
 
 
+def _article(path: Path, file: str, fragment: str, record: object) -> Document | Skipped:
+    """One article of a dump (a JSON object, a spreadsheet row): its `text`, and its
+    `title`, `url`, `date` and `publisher` (else the URL's site) where it gives them."""
+    text = record.get("text") if isinstance(record, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(file + fragment, "no `text` field")
+    url = web_url(_field(record, "url"))
+    text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
+    return Document(path, file, (Page(None, text),), fragment=fragment, title=_field(record, "title"), url=url,
+                    publisher=_field(record, "publisher") or publisher_of(url), date=iso_date(record.get("date")))
+
+
+def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
+    """An article as one JSON object, or a dump as a list of them (or an object holding
+    the list under its one list-valued key: {"articles": [...]}): each with `text` and
+    optionally `title`, `url`, `date`, `publisher`, keyed `file#<n>` (from 1) in a list."""
+    try:
+        data = json.loads(decode(path))
+    except ValueError as exc:
+        raise SkippedFile(f"not valid JSON ({exc})") from None
+    if isinstance(data, dict) and "text" not in data:
+        lists = [v for v in data.values() if isinstance(v, list)]
+        data = lists[0] if len(lists) == 1 else data
+    if isinstance(data, dict):
+        found = _article(path, file, "", data)
+        if isinstance(found, Skipped):
+            raise SkippedFile("no `text` field")
+        yield found
+        return
+    if not isinstance(data, list):
+        raise SkippedFile("neither an article object nor a list of them")
+    for number, record in enumerate(data, 1):
+        yield _article(path, file, f"#{number}", record)
+
+
+def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
+    """A spreadsheet export (.csv, .tsv): the decoded file, whose rows tables.py reads as a
+    table with the file's own delimiter (sniffed by the csv module: comma, semicolon, tab),
+    each row cited under the header row. A file whose header names a `text` column is a
+    news dump instead: an article a row, keyed `file#<row>` (the header is row 1), its
+    other columns as for a .jsonl dump."""
+    text = decode(path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:  # one column, or too irregular to tell: the suffix says
+        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    rows = csv.reader(io.StringIO(text), dialect)
+    header = [cell.strip().lower() for cell in next(rows, [])]
+    if "text" not in header:
+        yield Document(path, file, (Page(None, text),), title=re.sub(r"[-_]+", " ", path.stem),
+                       delimiter=dialect.delimiter)
+        return
+    for number, row in enumerate(rows, 2):
+        if any(cell.strip() for cell in row):
+            yield _article(path, file, f"#{number}", dict(zip(header, row)))
+
+
+def read_docx(path: Path, file: str) -> Iterator[Document]:
+    """A Word document's paragraphs and tables in their order (python-docx), a blank line
+    between paragraphs and a table's cells joined by " | ", a row a line (the form
+    tables.py reads); title and date from the document's properties."""
+    import docx
+    from docx.table import Table
+
+    read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
+    try:
+        document = docx.Document(str(path))
+        blocks = []
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                blocks.append("\n".join(" | ".join(cell.text.strip() for cell in row.cells) for row in item.rows))
+            elif item.text.strip():
+                blocks.append(item.text.strip())
+        properties = document.core_properties
+    except Exception as exc:  # a corrupt or mislabelled file is the user's, not our bug: skip it
+        raise SkippedFile(f"unreadable Word document ({exc})") from exc
+    if not blocks:
+        raise SkippedFile("no text in the Word document")
+    yield Document(path, file, (Page(None, "\n\n".join(blocks)),), title=(properties.title or "").strip() or None,
+                   date=iso_date(properties.created))
+
+
 READERS: dict[str, Reader] = {
     **dict.fromkeys(TEXT_SUFFIXES, read_text),
     ".html": read_html, ".htm": read_html,
     ".pdf": read_pdf,
     ".jsonl": read_jsonl, ".ndjson": read_jsonl,
+    ".json": read_json,
+    **dict.fromkeys(TABLE_SUFFIXES, read_table),
+    ".docx": read_docx,
 }
 
 

@@ -83,16 +83,18 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def raw_blocks(text: str, page: int | None = None, width: int | None = None) -> list[Block]:
+def raw_blocks(text: str, page: int | None = None, width: int | None = None,
+               delimiter: str | None = None) -> list[Block]:
     """Paragraph-sized pieces of the text with offsets, markup trimmed from their ends.
     A line joins the one before it when it was wrapped rather than ended: the one before
     ran to the text's wrap width, or (a few words at least) left its sentence open and this
     line starts in lower case (a soft-wrapped Markdown paragraph). The width is given (a
     PDF's lines) or read off the file; a file that is not hard-wrapped has none. A table's
-    lines (assistant/tables.py) are pieces of their own, each row knowing its header."""
+    lines (assistant/tables.py) are pieces of their own, each row knowing its header; a
+    table file's cells are split by its `delimiter`."""
     lines = _lines(text)
     adjacent = [i > 0 and text[lines[i - 1][1]:start].count("\n") == 1 for i, (start, _) in enumerate(lines)]
-    tables = find_tables([text[s:e] for s, e in lines], adjacent)
+    tables = find_tables([text[s:e] for s, e in lines], adjacent, delimiter)
     width = width or _wrap_width([line for i, line in enumerate(lines) if i not in tables], text)
     pieces: list[tuple[int, int, int]] = []  # (start, end, index of its first line)
     previous = 0
@@ -172,7 +174,7 @@ def document_blocks(doc: Document) -> list[Block]:
     if doc.reflow:
         lengths = sorted(len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text))
         width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 3 else None
-    return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width)]
+    return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width, doc.delimiter)]
 
 
 def without_flagged(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:

@@ -2,8 +2,9 @@
 
 A table reaches us as lines of text, whatever the format: a Markdown pipe table, trafilatura's
 rendering of an HTML <table> (the same pipes), a plain-text table of aligned columns (two or
-more spaces, or tabs, between cells), or a PDF's rows as pypdf extracts them (cells joined by
-single spaces, so only the numbers tell the columns apart). Each data row is its own quotable
+more spaces, or tabs, between cells), a PDF's rows as pypdf extracts them (cells joined by
+single spaces, so only the numbers tell the columns apart), or a .csv file's lines (cells
+split by the delimiter the file uses, with the csv module's quoting). Each data row is its own quotable
 unit and carries its table's header row, so that "2023 | 4.1 | 3.3" is cited under
 "Year | Trade volume (bn USD) | Russian exports (bn USD)" and searched with its words.
 
@@ -17,6 +18,7 @@ number of cells (or, without delimiters, of numbers), and no line reads as a sen
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 
@@ -45,8 +47,12 @@ class TableLine:
     caption: str = ""  # a data row's table caption, when the table has one above its header
 
 
-def cells(line: str) -> tuple[str, list[str]] | None:
-    """(kind of delimiter, the cells) of a line that reads as a table row, else None."""
+def cells(line: str, delimiter: str | None = None) -> tuple[str, list[str]] | None:
+    """(kind of delimiter, the cells) of a line that reads as a table row, else None.
+    A table file's own `delimiter` (a .csv's comma) splits every line it splits in two or
+    more, however long its cells: the file says it is a table."""
+    if delimiter is not None and len(found := next(csv.reader([line], delimiter=delimiter), [])) >= 2:
+        return "delimited", found
     stripped = line.strip().strip("|").strip()
     for kind, delimiter in DELIMITERS:
         if kind == "pipe" and "|" not in stripped:
@@ -71,10 +77,11 @@ def _numeric(cell: str) -> bool:
     return bool(NUMBER.match(cell.strip())) or bool(re.fullmatch(r"[\d\s.,%$€£¥₽:/+−-]+", cell.strip()))
 
 
-def find_tables(lines: list[str], adjacent: list[bool]) -> dict[int, TableLine]:
+def find_tables(lines: list[str], adjacent: list[bool], delimiter: str | None = None) -> dict[int, TableLine]:
     """The lines that belong to tables, by index. `adjacent[i]` says whether line i follows
-    line i-1 directly (no blank line between): a table's rows do."""
-    shapes = [None if RULE.match(line) else cells(line) for line in lines]
+    line i-1 directly (no blank line between): a table's rows do. `delimiter`: a table
+    file's own (cells)."""
+    shapes = [None if RULE.match(line) else cells(line, delimiter) for line in lines]
     found: dict[int, TableLine] = {}
     i = 0
     while i < len(lines):

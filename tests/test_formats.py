@@ -1,6 +1,7 @@
 """Sources in every format the folder takes: HTML (main text only), PDF (page numbers),
-.jsonl news dumps (one article a line), and unknown types skipped with a warning. The
-HTML page and the PDF are made here, the PDF by fpdf2 and read back by pypdf."""
+.jsonl news dumps (one article a line), .json articles, .csv tables and dumps, Word
+documents, and unknown types skipped with a warning. Every file is made here: the PDF by
+fpdf2 (read back by pypdf), the Word document by python-docx."""
 from __future__ import annotations
 
 import datetime
@@ -76,6 +77,42 @@ DUMP = [
 ]
 
 
+# A table as a spreadsheet exports it: commas, and a cell quoted because it holds one.
+TRADE_CSV = """Year,Trade turnover (bn USD),Russian exports (bn USD),Note
+2021,4.0,3.1,"Pandemic recovery, partial"
+2022,4.9,3.5,Record year
+2023,4.1,3.3,"Sanctions, rouble swings"
+"""
+# A news dump exported from a spreadsheet: a `text` column, an article a row; row 3 has no text.
+FERRIES_CSV = """title;date;url;text
+Caspian ferry resumes;2025-03-02;https://example.org/ferry;"The Caspian ferry between Astrakhan and Anzali resumed \
+service on Monday, carrying 40 trucks; more sailings are planned."
+Empty row;2025-03-03;;
+"""
+ARTICLES_JSON = {"articles": [{"title": "Rail link", "date": "2025-02-10",
+                               "text": "The Rasht–Astara railway will be 162 km long, officials said."},
+                              {"title": "No text"}]}
+DOCX_PARAGRAPHS = ["The corridor's Caspian branch carried 1.2 million tonnes in 2024, port officials said.",
+                   "Dredging at the port of Anzali is due to finish in 2026."]
+DOCX_TABLE = [["Port", "Cargo 2024 (mt)", "Berths"], ["Astrakhan", "0.7", "12"], ["Anzali", "0.5", "9"]]
+
+
+def write_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Briefing: the Caspian route"
+    document.core_properties.created = datetime.datetime(2025, 3, 1)
+    document.add_heading("Briefing: the Caspian route", 0)
+    document.add_paragraph(DOCX_PARAGRAPHS[0])
+    table = document.add_table(rows=len(DOCX_TABLE), cols=len(DOCX_TABLE[0]))
+    for r, row in enumerate(DOCX_TABLE):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph(DOCX_PARAGRAPHS[1])
+    document.save(str(path))
+
+
 def write_pdf(path: Path) -> None:
     from fpdf import FPDF
 
@@ -99,6 +136,10 @@ def make_corpus(folder: Path) -> Path:
     (folder / "dump.jsonl").write_text(
         "\n".join(line if isinstance(line, str) else json.dumps(line) for line in DUMP) + "\n", encoding="utf-8")
     (folder / "sheet.xlsx").write_bytes(b"PK\x03\x04 not an article")
+    (folder / "russia-iran-trade.csv").write_text(TRADE_CSV, encoding="utf-8")
+    (folder / "ferries.csv").write_text(FERRIES_CSV, encoding="utf-8")
+    (folder / "articles.json").write_text(json.dumps(ARTICLES_JSON), encoding="utf-8")
+    write_docx(folder / "brief.docx")
     return folder
 
 
@@ -169,6 +210,54 @@ def test_each_line_of_a_news_dump_is_a_source(corpus, sources):
     assert "dump.jsonl" not in [key for key, _ in skipped]  # the dump itself is read
 
 
+def test_a_csv_table_is_read_with_its_own_delimiter(corpus, sources):
+    table = sources[0]["russia-iran-trade.csv"]
+    rows = [b for b in table.blocks if b.table == "row"]
+    assert [b.text for b in rows] == TRADE_CSV.splitlines()[1:]  # a quoted comma splits no row
+    assert all(b.header == TRADE_CSV.splitlines()[0] for b in rows)
+    assert table.title == "russia iran trade"
+    assert_offsets_exact(corpus, table)
+
+
+def test_a_csv_or_json_dump_is_an_article_a_row(corpus, sources):
+    found, skipped = sources
+    ferry, rail = found["ferries.csv#2"], found["articles.json#1"]
+    assert (ferry.title, ferry.date, ferry.publisher) == ("Caspian ferry resumes", "2025-03-02", "example.org")
+    assert "resumed service on Monday" in ferry.blocks[0].text
+    assert (rail.title, rail.date) == ("Rail link", "2025-02-10")
+    assert_offsets_exact(corpus, ferry)
+    assert_offsets_exact(corpus, rail)
+    assert ("ferries.csv#3", "no `text` field") in skipped
+    assert ("articles.json#2", "no `text` field") in skipped
+
+
+def test_a_word_document_keeps_its_paragraphs_and_tables(corpus, sources):
+    brief = sources[0]["brief.docx"]
+    texts = [b.text for b in brief.blocks]
+    assert all(paragraph in texts for paragraph in DOCX_PARAGRAPHS)
+    rows = [b for b in brief.blocks if b.table == "row"]
+    assert [b.text for b in rows] == [" | ".join(row) for row in DOCX_TABLE[1:]]
+    assert rows[0].header == " | ".join(DOCX_TABLE[0])
+    assert (brief.title, brief.date) == ("Briefing: the Caspian route", "2025-03-01")
+    assert_offsets_exact(corpus, brief)
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("broken.json", "{not json", "not valid JSON"),
+    ("numbers.json", "[1, 2]", None),
+    ("corrupt.docx", "PK not a zip", "unreadable Word document"),
+])
+def test_a_broken_file_of_a_new_type_is_skipped_saying_why(tmp_path, name, content, reason):
+    from assistant.formats import Skipped, SkippedFile, read_documents
+
+    (tmp_path / name).write_text(content)
+    if reason is None:  # a list without articles: each item skipped, the file read
+        assert all(isinstance(d, Skipped) for d in read_documents(tmp_path / name, name))
+        return
+    with pytest.raises(SkippedFile, match=reason):
+        list(read_documents(tmp_path / name, name))
+
+
 def test_unknown_types_are_skipped_with_a_warning(corpus, caplog):
     skipped: list[tuple[str, str]] = []
     with caplog.at_level(logging.WARNING, logger="assistant.sources"):
@@ -185,7 +274,8 @@ def formats_assistant(corpus, tmp_path_factory):
 
     bot = Assistant(sources=corpus, index=tmp_path_factory.mktemp("formats-index"))
     report = bot.refresh()
-    assert sorted(report.added) == ["dump.jsonl", "page.html", "sheet.xlsx", "treaty.pdf"]
+    assert sorted(report.added) == ["articles.json", "brief.docx", "dump.jsonl", "ferries.csv", "page.html",
+                                    "russia-iran-trade.csv", "sheet.xlsx", "treaty.pdf"]
     assert report.skipped == [("sheet.xlsx", "unsupported file type .xlsx")]
     return bot
 
@@ -194,6 +284,10 @@ def formats_assistant(corpus, tmp_path_factory):
     ("What happens if one of the parties is subjected to aggression?", "treaty.pdf", 2, "aggressor"),
     ("Does the treaty contain a mutual defence clause?", "page.html", None, "mutual defence clause"),
     ("For how many years is the treaty concluded?", "dump.jsonl#1", None, "twenty years"),
+    ("What was the trade turnover in 2022, in billions of dollars?", "russia-iran-trade.csv", None, "4.9"),
+    ("When did the Caspian ferry resume service?", "ferries.csv#2", None, "on Monday"),
+    ("How long will the Rasht–Astara railway be?", "articles.json#1", None, "162 km"),
+    ("When is dredging at Anzali due to finish?", "brief.docx", None, "2026"),
 ])
 def test_answers_cite_every_format_exactly(formats_assistant, corpus, question, source, page, words):
     answer = formats_assistant.ask(question)

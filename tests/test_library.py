@@ -21,7 +21,7 @@ TEXT = b"Russia and Iran signed a treaty on Friday.\n"
     ("nul\x00byte.txt", "control characters"),
     ("line\nbreak.txt", "control characters"),
     (".hidden.txt", "hidden"),
-    ("notes.docx", "unsupported file type .docx"),
+    ("notes.xlsx", "unsupported file type .xlsx"),
     ("no_suffix", "unsupported file type (none)"),
     ("", "needs a name"),
     ("a" * 252 + ".txt", "at most 255 bytes"),

@@ -54,6 +54,8 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("What does it cost to ship one container to Moscow?", MONEY),  # the object of paying is a sum
     ("How much will Iran pay for the gas?", MONEY),
     ("How long is the new railway?", LENGTH_OR_DURATION),  # a length, or a duration ("how long is the treaty")
+    ("How long will the Rasht–Astara railway be?", LENGTH_OR_DURATION),
+    ("How long has Russia been in Syria?", DURATION),  # "been": how much time
     ("What share of the trade is settled in roubles?", PERCENTAGE),
     ("What is the cap on a single card payment?", QUANTITY),  # a limit is a figure
     ("What were Russia's exports to Iran worth in 2024?", MONEY),

@@ -88,7 +88,7 @@ def test_an_added_article_answers_and_a_removed_one_is_no_longer_cited(bot, sour
 def test_refused_files_are_named_and_the_others_still_added(bot, sources_dir):
     before = sorted(p.name for p in sources_dir.iterdir())
     change = bot.add_sources([("../escape.txt", b"text\n"), ("/tmp/absolute.txt", b"text\n"),
-                              ("nul\x00.txt", b"text\n"), ("notes.docx", b"text\n"), (S003, b"other\n"),
+                              ("nul\x00.txt", b"text\n"), ("notes.xlsx", b"text\n"), (S003, b"other\n"),
                               (NAME, ARTICLE.encode())])
     assert len(change.refused) == 5 and all("\n" not in line for line in change.refused)
     assert "different file of that name" in change.refused[4]

@@ -69,8 +69,14 @@ def test_a_table_row_answers_through_the_column_the_question_names():
     ("London", "The UK said the talks went well.", True),
     ("Washington", "Officials told us the talks went well.", False),
     ("Rasht", "The line ends in Astara.", False),
+    # A figure is the same however written; a comma before three digits groups thousands, else
+    # it separates figures (a .csv row).
+    ("2022", "2022,4.9,3.5,Record year", True),
+    ("1200", "Iran sent some 1,200 drones.", True),
+    ("4.9", "2022,4.9,3.5,Record year", True),
+    ("49", "2022,4.9,3.5,Record year", False),
 ])
-def test_a_country_is_mentioned_by_any_of_its_names(entity, text, mentioned):
+def test_a_name_or_figure_is_mentioned_by_any_of_its_forms(entity, text, mentioned):
     assert mentions(entity, text) is mentioned
 
 

@@ -147,7 +147,10 @@ def answer_type(doc) -> AnswerType | None:
     text = doc.text.lower()
     if re.search(r"\bhow long (?:before|after|ago)\b|\bhow long since\b", text):
         return DATE_OR_SPAN  # "when, counted from …": a date answers it as well as a length of time
-    if re.search(r"\bhow long (?:is|are|was|were|will (?:it |they )?be)\b", text):
+    # "How long is/will … be" asks what something measures (a length, or a duration); "how long
+    # will it last", "has it been" ask how much time.
+    if re.search(r"\bhow long (?:is|are|was|were)\b|\bhow long (?:will|would|could|might|may|shall)\b[^?.]*?\bbe\b",
+                 text):
         return LENGTH_OR_DURATION
     if re.search(r"\bhow long\b", text):
         return DURATION

@@ -55,7 +55,9 @@ def same_name(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= TRANSLITERATION_MIN and _one_edit(a, b)
 
 
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A figure: a comma groups thousands ("1,200"), so is followed by three digits; else it
+# separates figures ("2022,4.9" in a .csv row is 2022 and 4.9).
+NUMBER = re.compile(r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?")
 ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.S.", "U.N.": the letters of an abbreviation
 
 
@@ -293,7 +295,8 @@ CELL_BREAK = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 
 
 def _cells(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a table row: cells are split by "|", tabs, or runs of spaces."""
+    """(start, end) of each cell of a table row: cells are split by "|", tabs, or runs of
+    spaces; in a row of a .csv file (none of those), by its commas or semicolons."""
     cells, start = [], 0
     for m in CELL_BREAK.finditer(line):
         if m.start() > start:
@@ -301,6 +304,22 @@ def _cells(line: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(line.rstrip()):
         cells.append((start, len(line.rstrip())))
+    if len(cells) < 2:
+        return next((found for d in ",;" if len(found := _delimited(line, d)) >= 2), cells)
+    return cells
+
+
+def _delimited(line: str, delimiter: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a delimited row, inside its quotes if it is quoted
+    ('2021,4.0,"recovery, partial"': the third cell is recovery, partial)."""
+    field = re.compile(rf'"(?:[^"]|"")*"|[^{delimiter}"]*')
+    cells, position = [], 0
+    while (m := field.match(line, position)) is not None:
+        start, end = m.span()
+        cells.append((start + 1, end - 1) if line[start:start + 1] == '"' and end - start >= 2 else (start, end))
+        if end >= len(line) or line[end] != delimiter:
+            break
+        position = end + 1
     return cells
 
 
