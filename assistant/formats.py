@@ -25,6 +25,7 @@ import io
 import json
 import logging
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -145,7 +146,9 @@ def iso_date(value: object) -> str | None:
     from dateutil import parser
 
     try:
-        return parser.parse(value.strip()).date().isoformat()
+        with warnings.catch_warnings():  # a zone it cannot place ("CET") does not change the date
+            warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
+            return parser.parse(value.strip()).date().isoformat()
     except (ValueError, OverflowError):
         return None
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -91,12 +92,16 @@ FURNITURE_TERMS = re.compile(
     r"privacy (?:policy|settings)|terms of (?:use|service)|most (?:read|popular|viewed|shared)|"
     r"related (?:articles|stories|topics|content|coverage|news|reading)|read more|see also|"
     r"more (?:stories|news|from|on this)|editor['’]s picks?|comments? section|leave a comment|"
-    r"our (?:app|website|site)|social media (?:accounts?|channels?|pages?))\b",
+    r"our (?:app|website|site)|social media (?:accounts?|channels?|pages?)|"
+    # where the page sends its reader: a social network, or a web address ("site.example/join")
+    r"facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|x\.com)\b|"
+    r"\b[a-z][\w-]*\.(?:[a-z][\w-]*\.)*(?:com|org|net|info|io|co|news|tv|fm|example|[a-z]{2})/[\w/-]*",
     re.I)
 # The reader or the page itself addressed: "your inbox", "our newsletter", "click here",
 # "the video above", "this article".
 ADDRESS = re.compile(r"\b(?:you|your|yours|we|our|us|here|below|above)\b|"
-                     r"\bthis (?:article|story|page|site|website|newsletter|app|video|post)\b", re.I)
+                     r"\bthis (?:article|story|page|site|website|newsletter|app|video|post|interview|podcast|"
+                     r"episode|programme|program|show|broadcast)\b", re.I)
 
 # "By" and a name: a capital after it ("By the numbers" is a subhead).
 BYLINE = re.compile(r"^(?i:by|written by|words by|text by|story by|reporting by|report by|edited by|"
@@ -232,7 +237,11 @@ def dateline(text: str) -> str | None:
     from dateutil import parser
 
     try:
-        when, skipped = parser.parse(text, fuzzy_with_tokens=True)
+        with warnings.catch_warnings():
+            # "18:05 CET": a zone dateutil cannot place is no matter for the date; its warning
+            # would print during `index`.
+            warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
+            when, skipped = parser.parse(text, fuzzy_with_tokens=True)
     except (ValueError, OverflowError):
         return None
     extra = [w for part in skipped for w in words(part)]
@@ -255,7 +264,10 @@ def own_form(text: str, features: Features) -> str | None:
         return CREDIT
     if call_to_action(text, features):
         return CALL_TO_ACTION
-    if CROSS_REFERENCE_FORM.match(text) and features.words <= 25 and not is_prose(text.split(":", 1)[0]):
+    label, _, rest = text.partition(":")
+    # "Read more: Putin hosts Pezeshkian" points at a headline; "Note: figures for 2024 are
+    # preliminary." and a transcript's "TAVAKOLI: We expect gas in 2028." say something.
+    if CROSS_REFERENCE_FORM.match(text) and features.words <= 25 and not is_prose(label) and is_headline(rest):
         return CROSS_REFERENCE
     if dateline(text):
         return DATELINE
@@ -285,9 +297,13 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     # Lists of links inside the body: runs of headline-shaped lines (labels and datelines
     # between them don't break a run), with the one-line label that heads them. The header
     # above the first paragraph is left alone: title and standfirst are headline-shaped too.
+    # A document that writes its links (Markdown's [text](url)) shows which lines are links:
+    # there, a headline-shaped line without one (a bullet point) is no link.
+    writes_links = any(f.link_density > 0 for f in features)
     run: list[int] = []
     for i in range(prose[0] + 1 if prose else len(texts), len(texts) + 1):
-        if i < len(texts) and not table[i] and is_headline(texts[i]) and not features[i].prose:
+        if (i < len(texts) and not table[i] and is_headline(texts[i]) and not features[i].prose
+                and (features[i].link_density > 0 or not writes_links or is_label(texts[i]))):
             run.append(i)
             continue
         if sum(not is_label(texts[j]) for j in run) >= LINK_RUN:

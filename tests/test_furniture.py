@@ -59,6 +59,33 @@ def test_article_sentences_with_furniture_words_are_kept(tmp_path):
         assert sentence in kept, sentence
 
 
+def test_a_labelled_sentence_is_content_and_a_labelled_headline_a_cross_reference(tmp_path):
+    labelled = ["Source: Central Bank of Iran. Figures for 2024 are preliminary.",
+                "Our assessment: the treaty's military impact is limited, its economic impact moderate.",
+                "TAVAKOLI: We expect the first gas to flow in 2028, not before."]  # a transcript's speaker
+    reference = "Analysis: Putin hosts Pezeshkian in the Kremlin"
+    text = "\n\n".join(["Russia and Iran weigh the treaty", GRAIN_PARAGRAPHS[0], *labelled, reference,
+                        GRAIN_PARAGRAPHS[1]]) + "\n"
+    source = read(tmp_path, {"brief.txt": text})["brief.txt"]
+    kept = [b.text for b in source.blocks]
+    for line in labelled:
+        assert line in kept, line
+    assert removed_texts(source, text)[reference] == furniture.CROSS_REFERENCE
+
+
+def test_where_links_are_written_a_bullet_point_without_one_is_no_link(tmp_path):
+    bullets = ["Sanctions on Iranian ports deter insurers",
+               "The Rasht–Astara line needs land acquisition across about 1,200 private plots"]
+    links = ["[Storm hits the Caspian coast](https://example.org/a)", "[Markets rally again](https://example.org/b)",
+             "[Caviar prices fall](https://example.org/c)"]
+    text = "\n\n".join([GRAIN_PARAGRAPHS[0], "## What could go wrong", "\n".join(f"- {b}" for b in bullets),
+                        GRAIN_PARAGRAPHS[1], "## Most read", "\n".join(f"- {link}" for link in links)]) + "\n"
+    source = read(tmp_path, {"risks.md": text})["risks.md"]
+    kept = [b.text for b in source.blocks]
+    assert all(bullet in kept for bullet in bullets)
+    assert not any(link in " ".join(kept) for link in links)
+
+
 def test_a_short_last_sentence_is_not_page_tail(tmp_path):
     source = read(tmp_path, {"ferry.txt": FERRY_A.replace(f"\n{TWELVE_YEARS}\n", "") + f"\n{TWELVE_YEARS}\n"})
     assert TWELVE_YEARS in [b.text for b in source["ferry.txt"].blocks]
@@ -120,3 +147,25 @@ def test_a_masthead_with_a_price_in_it_is_furniture_and_never_the_title(tmp_path
     assert source.title == "Caspian ferry line adds a second vessel for the summer"
     removed = removed_texts(source, page)
     assert "PORT LOGISTICS WEEKLY | News | Ports | Shipping | Subscribe from £9 a month" in removed
+
+
+def test_a_dateline_with_a_zone_dateutil_cannot_place_is_read_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would print during `index`
+        assert furniture.dateline("Broadcast: 23 January 2025, 18:05 CET") == "2025-01-23"
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Like this interview? Subscribe to Eastern Markets Review for €4.99 a month and read every issue online.", True),
+    ("You're listening to Eurasia Hour on Radio Baltica. Support independent radio: become a member today at "
+     "radiobaltica.example/join.", True),  # where the page sends its reader: a web address
+    ("Follow Meridian Wire on Telegram for more market news.", True),  # a social network
+    # The same words in an article's sentences ask nothing of the reader.
+    ("Iran blocked Telegram in 2018, officials said, and the ban still holds.", False),
+    ("Gazprom published the figures on its website, gazprom.ru/press, on Tuesday.", False),
+    ("Follow the money, the analysts say: the deal is about trade.", False),
+])
+def test_a_call_to_action_in_a_paragraph_of_its_own(text, asks):
+    assert furniture.call_to_action(text, furniture.Features.of(text, None)) is asks

@@ -187,3 +187,31 @@ def test_a_sum_of_money_is_asked_for_something(question, objects):
 ])
 def test_the_unit_a_date_is_asked_in(question, noun):
     assert read(question).parts[0].noun == noun
+
+
+@pytest.mark.parametrize("question, is_english", [
+    ("Wie viele Mir-Karten wurden in Iran ausgegeben?", False),  # wordfreq knows "wie", "viele": rarely
+    ("Quand le traité a-t-il été signé ?", False),
+    ("Was Pezeshkian in Moscow?", True),
+    ("r they gonna do joint exercizes on each others soil?", True),  # misspelt, informal: still English
+    ("wat kind of drones has russia been hitting ukranian citys with", True),
+])
+def test_the_language_of_a_question(question, is_english):
+    from assistant.answering.question import english
+
+    assert english(question) is is_english
+
+
+@pytest.mark.parametrize("question, counted, entities", [
+    ("Сколько сенаторов проголосовало за ратификацию договора?", "сенаторов", ()),
+    ("俄罗斯每年向伊朗出口多少石油？", "石油", ()),
+    ("Combien de cartes Mir ont été émises en 2024 ?", "cartes", ("2024",)),
+])
+def test_a_question_in_another_language_asking_how_many_counts_its_noun(question, counted, entities):
+    [part] = read(question).parts
+    assert (part.answer_type, part.counted, part.entities, part.english) == (QUANTITY, counted, entities, False)
+
+
+def test_a_question_in_another_language_asking_no_amount_is_read_by_its_words():
+    [part] = read("Когда Совет Федерации одобрил закон о ратификации?").parts
+    assert part.answer_type is None and not part.english

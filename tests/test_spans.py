@@ -24,6 +24,11 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     ("How many payment cards have been issued in Iran?",
      "The link joins the two countries' domestic card networks.", None),
     ("How many drones did Iran deliver?", "Iran delivered 400 Shahed drones last year.", "400"),
+    # "How much gas": a figure with a unit measures it, though the gas goes unnamed; a bare
+    # count of something else does not.
+    ("How much gas will Russia supply in the first phase?",
+     "The first phase will be 2 billion cubic metres (bcm) a year, three sources said.", "2 billion cubic metres"),
+    ("How much gas will Russia supply in the first phase?", "Three sources said the talks went well.", None),
     # A speed is stated in a unit of speed; a length or a year is no speed.
     ("What is the design speed of the new railway?", "The new railway is 164 km long and opened in 2019.", None),
     ("What is the design speed of the new railway?",
@@ -39,6 +44,9 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     ("Which city would the gas pipeline pass through?", "The pipeline would carry gas to Iran through Azerbaijan.",
      None),
     # Asked where, the name a sentence gives a place, whatever label the recogniser gives it.
+    # A wire story's dateline gives the story's date, not the event's.
+    ("When will the first gas reach Iran?",
+     "ASTARA, Azerbaijan, March 4 (Meridian Wire) - The first gas will reach Iran once the line is built.", None),
     ("Where will the two countries build the hatchery?",
      "The two countries will build the hatchery in the Iranian port city of Rasht, officials said.", "Rasht"),
 ])

@@ -75,7 +75,7 @@ def direct_answer(decision: Decision, cite: Citations) -> str | None:
             numbers = cite.of(other)
             line += f" — but {escape(cite.labels(numbers))} says: {escape(_clause(other))} {markers(numbers)}"
         return line
-    if part.answer_type is None or not best.spans:
+    if part.answer_type is None or not best.spans or not part.english:
         return None
     if decision.disagreement:
         sides = [f"**{escape(s.spans[0].text)}** {markers(cite.of(s))}" for s in chosen if s.spans]

@@ -190,7 +190,9 @@ def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, te
         return [cell]
 
     def fitting(spans: list[Span]) -> list[Span]:
-        return [s for s in spans if _fits(s, text, part) and _counts(s, text, counted)]
+        # "How much gas": a figure with a unit measures it, though the gas goes unnamed.
+        return [s for s in spans if _fits(s, text, part) and (
+            _counts(s, text, counted) or part.mass and measure_at(text, s.start, s.end) is not None)]
 
     for labels in answer_type.labels:
         found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
@@ -240,6 +242,9 @@ MEASURE_OF = {"speed": "speed", "distance": "length", "length": "length", "heigh
               "depth": "length", "weight": "mass"}
 
 
+# A wire story's dateline opening its first sentence: place (and date), the agency in
+# brackets, a dash: "MOSCOW, Jan 17 (Reuters) -", "ASTARA, Azerbaijan, March 4 (Meridian Wire) -".
+WIRE_DATELINE = re.compile(r"^[^()\n]{2,60}\([^()\n]{2,40}\)\s*[-–—]")
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
 
 
@@ -255,6 +260,8 @@ def _fits(span: Span, text: str, part: Part) -> bool:
             return False
     if answer_type.shape is DATE_SHAPE and not DATE_SHAPE.search(span.text):
         return False  # "the week's close" is no date: a date names a day, month, year or weekday
+    if answer_type.shape is DATE_SHAPE and (m := WIRE_DATELINE.match(text)) and span.end <= m.end():
+        return False  # "ASTARA, March 4 (Meridian Wire) -": the story's date, not the event's
     if part.noun in SETTLEMENTS and is_country(span.text):
         return False  # asked which city, a country is no answer
     stated = measure_at(text, span.start, span.end)
