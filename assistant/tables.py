@@ -120,6 +120,7 @@ def _aligned(first: str, line: str) -> bool:
 
 def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str,
            adjacent: list[bool]) -> dict[int, TableLine]:
+    units = None  # a line of units under the header (see below)
     if kind == "numbers":
         above = run[0] - 1
         header = above if (len(run) >= MIN_ROWS and above >= 0 and adjacent[run[0]] and shapes[above] is None
@@ -146,8 +147,45 @@ def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str
             lead += 1
         header, rows = run[lead], run[lead + 1:]
         caption = " ".join(c for k in run[:lead] for c in shapes[k][1] if c.strip())
+        # A first line of figures like the rows below it is a row: the header is above it,
+        # the nearest line of as many cells of text, over at most a line of units ("(USD bn)
+        # (USD bn)"), which the rows carry as their caption.
+        if not marked and _like_rows(first, rest) and (above := _header_above(shapes, run[0], len(first),
+                                                                              adjacent)) is not None:
+            header, units = above
+            rows, caption = run, " ".join(shapes[units][1]) if units is not None else ""
     table = {k: TableLine("row", header, caption) for k in rows}
     if header is not None:
         table[header] = TableLine("header")
+    if units is not None:
+        table[units] = TableLine("header")  # part of the header: no row of its own
     table.update({k: TableLine("rule") for k in rules})
     return table
+
+
+UNITS = re.compile(r"^\(.*\)$")  # a cell that is a unit in brackets: "(USD bn)", "(%)"
+
+
+def _like_rows(first: list[str], rest: list[list[str]]) -> bool:
+    """Whether a table's first line is one more row: figures where the rows have figures,
+    text where they have text."""
+    numeric = [all(_numeric(row[c]) for row in rest) for c in range(len(first))]
+    return bool(rest) and any(numeric) and all(_numeric(first[c]) == numeric[c] for c in range(len(first)))
+
+
+def _header_above(shapes, start: int, cells: int, adjacent: list[bool]) -> tuple[int, int | None] | None:
+    """(the header line, the units line under it or None) right above line `start`."""
+    units = None
+    k = start
+    while k > 0 and adjacent[k]:
+        k -= 1
+        shape = shapes[k]
+        if shape is None:
+            return None
+        if len(shape[1]) == cells and not any(_numeric(c) for c in shape[1]):
+            return k, units
+        if units is not None or not all(UNITS.match(c.strip()) for c in shape[1]):
+            return None
+        units = k
+    return None
+

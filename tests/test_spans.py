@@ -66,6 +66,16 @@ def test_a_table_row_answers_through_the_column_the_question_names():
     assert spans("How many days does a container take on the western branch?", row, header) == ["25 days"]
 
 
+def test_a_table_column_of_the_measure_asked_answers_a_column_of_another_cannot():
+    header = "Year,Trade turnover (USD bn),Change on previous year (%),Russian exports (USD bn)"
+    row = "2024,5.3,+8,4.0"
+    assert spans("By what percentage did trade grow in 2024?", row, header) == ["+8"]
+    assert spans("What was the trade turnover worth in 2024?", row, header) == ["5.3"]
+    # No column states a share: no cell is a percentage, however its heading matches.
+    assert spans("By what percentage did Iran's exports grow in 2024?", "2024 | 4.8 | 1.2",
+                 "Year | Total trade | Iran exports") == []
+
+
 @pytest.mark.parametrize("entity, text, mentioned", [
     ("Moscow", "Analysts say the deal helps Russia avoid retaliation.", True),  # a capital for its government
     ("the U.S.", "Washington warned Tehran against the deal.", True),

@@ -13,6 +13,7 @@ from content_cases import (ALIGNED_HEADER, ALIGNED_ROWS, ALIGNED_TXT, TAB_HEADER
 from assistant.chunking import chunk_source, quotable_sentences
 from assistant.formats import cited_text
 from assistant.sources import raw_blocks, read_sources
+from assistant.tables import find_tables
 
 
 def rows_of(blocks) -> list[tuple[str, str | None]]:
@@ -165,3 +166,14 @@ def test_a_question_about_an_aligned_table_quotes_its_row(cases_assistant):
     assert answer.found, answer.text
     [row] = [c for c in answer.citations if c.quote == ALIGNED_ROWS[1]]
     assert row.header == ALIGNED_HEADER and row.source.endswith("aligned.txt")
+
+
+def test_a_header_over_a_line_of_units_heads_the_rows_below_it():
+    lines = ["Year    Total trade    Iran exports to Russia    Russia exports to Iran",
+             "        (USD bn)       (USD bn)                  (USD bn)",
+             "2020    2.2            0.6                       1.6",
+             "2021    4.0            1.1                       2.9",
+             "2022    4.9            1.3                       3.6"]
+    found = find_tables(lines, [False, True, True, True, True])
+    assert [found[i].role for i in range(5)] == ["header", "header", "row", "row", "row"]
+    assert all(found[i].header == 0 and found[i].caption == "(USD bn) (USD bn) (USD bn)" for i in (2, 3, 4))

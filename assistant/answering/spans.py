@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..measures import measure_at
+from ..measures import MEASURES, measure_at
 from ..text import content_terms, fold, same_stem, words
 from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
 
@@ -183,10 +183,10 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
 
 def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
            header: str | None) -> list[Span]:
-    answer_type, asked, noun, counted = part.answer_type, part.entities, part.noun, part.counted
+    answer_type, noun, counted = part.answer_type, part.noun, part.counted
     # A table row answers through the column the question names ("Distance"); when it names
     # none ("how many days" over "Typical transit time"), the row's cells are read like a sentence.
-    if header is not None and (cell := _table_cell(text, header, asked, terms)) is not None:
+    if header is not None and (cell := _table_cell(text, header, part, terms)) is not None:
         return [cell]
 
     def fitting(spans: list[Span]) -> list[Span]:
@@ -330,20 +330,33 @@ def _delimited(line: str, delimiter: str) -> list[tuple[int, int]]:
     return cells
 
 
-def _table_cell(row: str, header: str, asked: tuple[str, ...], terms: list[str]) -> Span | None:
+def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | None:
+    """The cell of a table row in the column whose heading holds most of the question's
+    words; asked for a measure (a percentage, a sum, a speed…), only a cell stating it, by
+    its heading's unit or its own, answers ("+8" under "Change on previous year (%)", not a
+    cell under "Trade turnover (USD bn)" or "Iran exports"), and the unit counts as one
+    more word."""
     header = header.rsplit("\n", 1)[-1]  # the column names, under the table's caption if it has one
     cells, heads = _cells(row), _cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
         return None
+    wanted = ASKED_MEASURE.get(part.answer_type.name) or MEASURE_OF.get(part.noun or "")
     best, best_overlap = None, 0
     for (s, e), (hs, he) in zip(cells, heads):
         value = row[s:e]
-        if any(mentions(entity, value) for entity in asked):
+        if any(mentions(entity, value) for entity in part.entities):
             continue  # the row's key ("2023"), not its answer
-        overlap = len(set(content_terms(header[hs:he])) & set(terms))
+        stated = next((name for name, unit in MEASURES if unit.search(header[hs:he])), None) or \
+            measure_at(value, 0, len(value))  # its heading's unit ("Change (%)"), or its own ("7,200 km")
+        if wanted and stated != wanted:
+            continue
+        overlap = len(set(content_terms(header[hs:he])) & set(terms)) + bool(wanted and stated == wanted)
         if overlap > best_overlap:
             best, best_overlap = Span(s, e, value), overlap
     return best
+
+
+ASKED_MEASURE = {"percentage": "share", "sum of money": "money"}  # answer types that ask for a measure
 
 
 # --- comparing spans across sources ----------------------------------------------------
