@@ -35,7 +35,7 @@ def parse(text: str):
     return _pipeline()(text)
 
 
-@cache
+@lru_cache(maxsize=1024)  # the verbs of questions asked: bounded for a long-running server
 def irregular_forms(lemma: str) -> frozenset[str]:
     """The irregular forms of a verb, lower-cased ("say": "said"), from the exceptions
     table of the pipeline's rule-based lemmatiser; regular ones follow the stemmer."""

@@ -3,7 +3,10 @@
 A sentence can answer only if it holds the question's specific point — every named
 entity, number and date the question names is mentioned where the sentence stands
 (evidence.mentioned) — and, when the question asks for a kind of answer (a person, a
-place, a date, a duration, an amount), an answer span of that kind (spans.py). Among those
+place, a date, a duration, an amount), an answer span of that kind (spans.py), and does not
+give the question's names other roles (roles.py: missiles "to Russia" for missiles "to
+Iran"; the parliament approving what the question says the Guardian Council approved).
+Asked for a date in a unit ("on what day"), sentences giving one answer first. Among those
 sentences, the question is answered when
 
 - the closest of them in meaning outweighs the share of the question that none of them
@@ -73,9 +76,8 @@ def decide(scored: Scored, part: Part) -> Decision:
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
     # Asked for a date in a unit ("on what day"), a date naming it answers before one that
     # does not ("last week"); when no source names it, the nearest date given is the answer.
-    in_unit = [s for s in eligible if s.spans and fine_enough(s.spans[0].text, part.noun)]
-    if typed and part.answer_type.shape is DATE_SHAPE and in_unit:
-        eligible = in_unit
+    if typed and part.answer_type.shape is DATE_SHAPE:
+        eligible = [s for s in eligible if fine_enough(s.spans[0].text, part.noun)] or eligible
     # Judged on the sentences that hold the point: what they leave out of the question is
     # what the sources do not say about it ("drones … to Belarus": Belarus is mentioned,
     # but nowhere with drones supplied).

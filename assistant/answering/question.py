@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from ..conversation import Message, borrowed_context, leans_on_conversation
 from ..lexicon import Lexicon, SourceName
+from ..measures import FIGURE
 from ..text import content_terms, fold, sentence_spans, words
 
 INTERROGATIVE = re.compile(
@@ -590,7 +591,6 @@ LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F'’-]+$")
 # ("сколько сенаторов", "多少石油", "wie viele Karten").
 HOW_MANY = re.compile(r"(?:^|(?<=\W))(?:сколько|скольких|скольким|сколькими|wie viele?|combien(?: de| d')?|"
                       r"cu[aá]nt[oa]s?|quant[ieoa])(?=\W|$)|多少", re.IGNORECASE)
-FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def foreign_part(focus: str) -> Part:
