@@ -283,6 +283,7 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     texts = [b.text for b in blocks]
     features = [Features.of(text, stoplist) for text in texts]
     measured = [not f.prose and states_a_measure(text) for text, f in zip(texts, features)]
+    listed = announced(texts, features)
     table = [b.table != "" or m for b, m in zip(blocks, measured)]
     junk: dict[int, str] = {}
     for i, text in enumerate(texts):
@@ -290,8 +291,9 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
             continue
         reason = BOILERPLATE if line_key(text) in boilerplate else own_form(text, features[i])
         # A figure keeps a line that is furniture only by its shape (a label, a headline), not
-        # one that is furniture by what it does: a menu's "Subscribe from £9 a month" is no data.
-        if reason and not (measured[i] and reason in SHAPE_ONLY):
+        # one that is furniture by what it does: a menu's "Subscribe from £9 a month" is no
+        # data. So does the list a line of text announces ("Key numbers from the treaty:").
+        if reason and not ((measured[i] or i in listed) and reason in SHAPE_ONLY):
             junk[i] = reason
     prose = [i for i, f in enumerate(features) if f.prose and i not in junk]
     # Lists of links inside the body: runs of headline-shaped lines (labels and datelines
@@ -314,7 +316,7 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     # jusText's context: a short line (not a sentence) with furniture on both sides is
     # furniture, below the article's start (above it are the title and standfirst).
     for i in range(prose[0] + 1 if prose else len(texts), len(texts) - 1):
-        if (i not in junk and not table[i] and not features[i].running_text
+        if (i not in junk and not table[i] and i not in listed and not features[i].running_text
                 and i - 1 in junk and i + 1 in junk):
             junk[i] = BETWEEN
     # Page tail: nothing after the article's last running text belongs to the article.
@@ -322,6 +324,22 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     if prose and anchors:
         junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(anchors[-1] + 1, len(texts)))
     return junk
+
+
+def announced(texts: list[str], features: list[Features]) -> set[int]:
+    """The short lines a line of text announces with a colon ("Key numbers from the treaty:"
+    over "47 articles", "11 negotiating rounds"): the article's own list, not furniture by
+    their shape (a label) nor by sitting among furniture. A label ("Most read:") or a line
+    that is furniture itself announces nothing, and a run of headlines under any line is
+    still a list of links ("More from the Herald:" over three teasers)."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if text.rstrip().endswith(":") and len(words(text)) > SHORT_WORDS and own_form(text, features[i]) is None:
+            j = i + 1
+            while j < len(texts) and not features[j].prose:
+                found.add(j)
+                j += 1
+    return found
 
 
 @cache

@@ -86,6 +86,17 @@ def test_where_links_are_written_a_bullet_point_without_one_is_no_link(tmp_path)
     assert not any(link in " ".join(kept) for link in links)
 
 
+def test_the_list_a_line_of_text_announces_is_content(tmp_path):
+    figures = ["47 articles", "20 years, renewable for 5-year periods", "11 negotiating rounds"]
+    teasers = ["Storm hits the Caspian coast", "Markets rally again as oil climbs", "Caviar prices fall in Anzali"]
+    text = "\n\n".join([GRAIN_PARAGRAPHS[0], "Key numbers from the treaty:", *figures, GRAIN_PARAGRAPHS[1],
+                        "More from the Caspian Herald:", *teasers]) + "\n"
+    source = read(tmp_path, {"figures.txt": text})["figures.txt"]
+    kept = [b.text for b in source.blocks]
+    assert all(line in kept for line in figures)
+    assert not any(line in kept for line in teasers)  # a line that is furniture announces nothing
+
+
 def test_a_short_last_sentence_is_not_page_tail(tmp_path):
     source = read(tmp_path, {"ferry.txt": FERRY_A.replace(f"\n{TWELVE_YEARS}\n", "") + f"\n{TWELVE_YEARS}\n"})
     assert TWELVE_YEARS in [b.text for b in source["ferry.txt"].blocks]
