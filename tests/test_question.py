@@ -215,3 +215,12 @@ def test_a_question_in_another_language_asking_how_many_counts_its_noun(question
 def test_a_question_in_another_language_asking_no_amount_is_read_by_its_words():
     [part] = read("Когда Совет Федерации одобрил закон о ратификации?").parts
     assert part.answer_type is None and not part.english
+
+
+@pytest.mark.parametrize("question, entities", [
+    ('Who said the treaty is "not an alliance against anyone"?', ("not an alliance against anyone",)),
+    ("Who called the treaty “an important new chapter”?", ("an important new chapter",)),
+    ('What is the "North-South" corridor?', ()),  # one quoted word is a name's spelling, not words said
+])
+def test_words_a_question_quotes_are_its_point(question, entities):
+    assert read(question).parts[0].entities == entities

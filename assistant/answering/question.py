@@ -362,7 +362,13 @@ def point_entities(doc) -> tuple[str, ...]:
         if ent.label_ in POINT_LABELS or (ent.label_ in NUMERIC_LABELS and SPECIFIC_DATE.search(ent.text)):
             if ent.text.lower() not in documents:
                 found.append(ent.text.strip(" '’\"“”"))
+    # Words the question quotes ("Who said the treaty is “not an alliance against anyone”?")
+    # are said somewhere: the evidence must hold them.
+    found += [m.group(1) for m in QUOTATION.finditer(doc.text) if len(words(m.group(1))) >= 2]
     return tuple(dict.fromkeys(e for e in found if words(e)))
+
+
+QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]")
 
 
 # --- focus, parts, spelling, documents -------------------------------------------------
