@@ -335,8 +335,8 @@ def announced(texts: list[str], features: list[Features]) -> set[int]:
     found: set[int] = set()
     for i, text in enumerate(texts):
         if text.rstrip().endswith(":") and len(words(text)) > SHORT_WORDS and own_form(text, features[i]) is None:
-            j = i + 1
-            while j < len(texts) and not features[j].prose:
+            j = i + 1  # the list runs to the next paragraph, or to furniture by what it does
+            while j < len(texts) and not features[j].prose and own_form(texts[j], features[j]) in (None, *SHAPE_ONLY):
                 found.add(j)
                 j += 1
     return found
