@@ -143,14 +143,20 @@ def iso_date(value: object) -> str | None:
         return value.isoformat()[:10]
     if not isinstance(value, str) or not value.strip():
         return None
-    from dateutil import parser
-
     try:
-        with warnings.catch_warnings():  # a zone it cannot place ("CET") does not change the date
-            warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
-            return parser.parse(value.strip()).date().isoformat()
+        return parse_date(value.strip()).date().isoformat()
     except (ValueError, OverflowError):
         return None
+
+
+def parse_date(text: str, **options):
+    """dateutil's `parser.parse(text, **options)`, quietly: a zone it cannot place ("18:05
+    CET") does not change the date, and its warning would print during `index`."""
+    from dateutil import parser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
+        return parser.parse(text, **options)
 
 
 def publisher_of(url: str | None) -> str | None:

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .formats import parse_date
 from .measures import states_a_measure
 from .schema import Block
 from .text import HAS_CJK, ends_like_sentence, fold, words
@@ -234,14 +234,8 @@ def dateline(text: str) -> str | None:
     if m := re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):  # Chinese and Japanese dates
         rest = text.replace(m.group(), " ")
         return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if len(words(rest)) <= 2 else None
-    from dateutil import parser
-
     try:
-        with warnings.catch_warnings():
-            # "18:05 CET": a zone dateutil cannot place is no matter for the date; its warning
-            # would print during `index`.
-            warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
-            when, skipped = parser.parse(text, fuzzy_with_tokens=True)
+        when, skipped = parse_date(text, fuzzy_with_tokens=True)
     except (ValueError, OverflowError):
         return None
     extra = [w for part in skipped for w in words(part)]
@@ -283,13 +277,14 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     texts = [b.text for b in blocks]
     features = [Features.of(text, stoplist) for text in texts]
     measured = [not f.prose and states_a_measure(text) for text, f in zip(texts, features)]
-    listed = announced(texts, features)
+    forms = [None if b.table else own_form(text, f) for b, text, f in zip(blocks, texts, features)]
+    listed = announced(texts, features, forms)
     table = [b.table != "" or m for b, m in zip(blocks, measured)]
     junk: dict[int, str] = {}
     for i, text in enumerate(texts):
         if blocks[i].table:
             continue
-        reason = BOILERPLATE if line_key(text) in boilerplate else own_form(text, features[i])
+        reason = BOILERPLATE if line_key(text) in boilerplate else forms[i]
         # A figure keeps a line that is furniture only by its shape (a label, a headline), not
         # one that is furniture by what it does: a menu's "Subscribe from £9 a month" is no
         # data. So does the list a line of text announces ("Key numbers from the treaty:").
@@ -326,17 +321,18 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     return junk
 
 
-def announced(texts: list[str], features: list[Features]) -> set[int]:
+def announced(texts: list[str], features: list[Features], forms: list[str | None]) -> set[int]:
     """The short lines a line of text announces with a colon ("Key numbers from the treaty:"
     over "47 articles", "11 negotiating rounds"): the article's own list, not furniture by
     their shape (a label) nor by sitting among furniture. A label ("Most read:") or a line
     that is furniture itself announces nothing, and a run of headlines under any line is
-    still a list of links ("More from the Herald:" over three teasers)."""
+    still a list of links ("More from the Herald:" over three teasers). `forms`: each
+    line's own_form, None for a table row."""
     found: set[int] = set()
     for i, text in enumerate(texts):
-        if text.rstrip().endswith(":") and len(words(text)) > SHORT_WORDS and own_form(text, features[i]) is None:
+        if text.rstrip().endswith(":") and len(words(text)) > SHORT_WORDS and forms[i] is None:
             j = i + 1  # the list runs to the next paragraph, or to furniture by what it does
-            while j < len(texts) and not features[j].prose and own_form(texts[j], features[j]) in (None, *SHAPE_ONLY):
+            while j < len(texts) and not features[j].prose and forms[j] in (None, *SHAPE_ONLY):
                 found.add(j)
                 j += 1
     return found
