@@ -80,3 +80,27 @@ def test_the_other_side_is_shown_by_its_clause_that_says_no():
     denial = sentence(DENIAL_PARAGRAPH, "Tehran")
     denial.held, denial.negative = frozenset(content_terms("drones")), True
     assert _clause(denial) == denial.text
+
+
+class _Flat:
+    """An embedding model for the lexical tests: every text the same unit vector, so that
+    only the words decide."""
+
+    def get_text_embedding_batch(self, texts):
+        return [[1.0, 0.0] for _ in texts]
+
+
+def test_a_name_mentioned_where_the_sentence_stands_is_held_not_missing():
+    from assistant.answering.evidence import SentenceEmbeddings, score
+    from assistant.answering.question import read
+
+    part = read("On what day was the article with Jalali's remarks published?").parts[0]
+    sentences = candidate_sentences([Passage(QUOTE_PARAGRAPHS, 1.0)])
+    scored = score(sentences, part, [1.0, 0.0], SentenceEmbeddings(_Flat()))
+    added = next(s for s in scored.sentences if s.text.startswith("After all"))
+    # "he added": the paragraph before names Jalali, so the sentence leaves out only what it
+    # does not say (the remarks), not the name it says by reference.
+    assert not added.missing and "jalali" in added.held
+    officials = next(s for s in scored.sentences if s.text.startswith("Officials"))
+    assert "Jalali" in officials.missing
+    assert scored.missing_share([added]) < scored.missing_share([officials])

@@ -224,3 +224,32 @@ def test_a_question_in_another_language_asking_no_amount_is_read_by_its_words():
 ])
 def test_words_a_question_quotes_are_its_point(question, entities):
     assert read(question).parts[0].entities == entities
+
+
+@pytest.mark.parametrize("question, kind, offered", [
+    # "or" between complements or places offers alternatives to choose from…
+    ("Are the 2024 trade figures of the Central Bank of Iran final or preliminary?", "choice",
+     ("final", "preliminary")),
+    ("Was the deal signed in Moscow or in Tehran?", "choice", ("Moscow", "Tehran")),
+    # …between a verb's objects it joins what a yes or no is asked about, and "or not" restates it.
+    ("Does the treaty cover arms or energy?", "yes or no", ()),
+    ("Is the pipeline finished or not?", "yes or no", ()),
+])
+def test_a_question_offering_alternatives_asks_which_holds(question, kind, offered):
+    [part] = read(question).parts
+    assert (part.answer_type.name, part.alternatives) == (kind, offered)
+    # The alternatives are what is chosen from, not names the answer must mention.
+    assert not set(offered) & set(part.entities)
+
+
+@pytest.mark.parametrize("question, entities", [
+    ("How many vessels took part in CASAREX-2024?", ("CASAREX-2024",)),
+    ("Did Russia deliver Su-35 jets?", ("Russia", "Su-35")),
+])
+def test_a_designation_of_letters_and_a_number_is_a_point(question, entities):
+    assert read(question).parts[0].entities == entities
+
+
+def test_a_verb_doing_a_prepositions_work_carries_no_content():
+    ignored = read("Why is Iran's clout shrinking, according to the Express?").ignored
+    assert "according" in ignored and "clout" not in ignored

@@ -135,3 +135,34 @@ def test_a_date_in_the_unit_asked_comes_first(question, sentence, first):
 ])
 def test_a_date_names_the_unit_asked_or_not(span, noun, fine):
     assert fine_enough(span, noun) is fine
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("Are the 2024 figures final or preliminary?", "Figures for 2024 are preliminary.", ["preliminary"]),
+    # An alternative the sentence denies is not the one it states.
+    ("Are the 2024 figures final or preliminary?", "Figures for 2024 are not final.", []),
+    ("Was the deal signed in Moscow or in Tehran?", "The leaders signed the deal in Moscow on Friday.", ["Moscow"]),
+])
+def test_a_choice_is_answered_by_the_alternative_the_sentence_states(question, sentence, answer):
+    assert spans(question, sentence) == answer
+
+
+def test_dates_written_side_by_side_are_one_date():
+    assert spans("When did Iran's parliament approve the treaty?",
+                 "Iran's parliament approved the treaty on Wednesday, 21 May 2025.")[0] == "Wednesday, 21 May 2025"
+
+
+def test_a_table_column_giving_the_names_other_roles_is_no_answer():
+    header = "Year    Total trade    Iran exports to Russia    Russia exports to Iran"
+    row = "2021    4.0            1.1                       2.9"
+    assert spans("How much did Russia export to Iran in 2021?", row, header) == ["2.9"]
+    assert spans("How much did Iran export to Russia in 2021?", row, header) == ["1.1"]
+
+
+@pytest.mark.parametrize("entity, text, mentioned", [
+    ("CASAREX-2024", "The navies held the CASAREX-2025 exercise in July.", False),
+    ("CASAREX-2025", "The navies held the CASAREX-2025 exercise in July.", True),
+    ("Su-35", "Russia will deliver Su 35 fighter jets.", True),
+])
+def test_a_designation_is_mentioned_with_its_own_number_only(entity, text, mentioned):
+    assert mentions(entity, text) is mentioned

@@ -294,6 +294,9 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
         ignored = ignored | {part.noun}
         if part.noun in GRAIN_OF_NOUN:  # "on what day of the week": every unit named is the date's kind
             ignored = ignored | TIME_UNITS
+    # The alternatives a choice question offers ("final or preliminary") are what is asked
+    # for: a sentence states one of them (its answer span), not all.
+    ignored = ignored | {w.lower() for alternative in part.alternatives for w in words(alternative)}
     kept = " ".join(w for w in words(QUESTION_FORM.sub(" ", query)) if w.lower() not in ignored)
     words_asked = list(dict.fromkeys(content_terms(kept)))
     terms = list(dict.fromkeys(with_phrases(words_asked)))
@@ -469,6 +472,12 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
     for sentence in sentences:
         if not sentence.recognised:
             sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
+    # A name the sentence mentions where it stands (its paragraph names the speaker of "he
+    # added") is held, though the sentence does not write it: what it leaves out of the
+    # question (Scored.missing_share) is what it does not say, not what it says by reference.
+    for sentence in best:
+        named = {t for e in point if e not in sentence.missing for t in as_asked(content_terms(e), terms)}
+        sentence.held = sentence.held | frozenset(named & set(terms))
 
 
 def specific(entities: tuple[str, ...], sentences: list[Sentence]) -> tuple[str, ...]:

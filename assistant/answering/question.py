@@ -17,8 +17,9 @@ The steps, each a named idea rather than a tuned score:
 - **Answer type** (question classification, after Li & Roth 2002): the kind of answer each
   part asks for, from its wh-word and the noun it asks about — a person for "who", a place
   for "where" or "which city", a date for "when", a duration for "how long", an amount for
-  "how much", yes or no for a question opening with an auxiliary. Evidence must hold an
-  answer of that kind (answering/spans.py).
+  "how much", yes or no for a question opening with an auxiliary, and one of the alternatives
+  it offers for "Are the figures final or preliminary?". Evidence must hold an answer of that
+  kind (answering/spans.py).
 - **The specific point**: the question's named entities, numbers and dates (spaCy's
   named-entity recogniser). A sentence that lacks one of them does not answer the
   question, however close its other words ("drones … to Venezuela").
@@ -110,6 +111,9 @@ PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
 PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow",
           "owe"}
 YES_OR_NO = AnswerType("yes or no", ())
+# "Are the figures final or preliminary?" asks which of the alternatives it names holds: the
+# answer is the alternative a sentence states (Part.alternatives), not a yes or a no.
+CHOICE = AnswerType("choice", ())
 
 
 def paying(doc) -> bool:
@@ -209,6 +213,45 @@ def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
                 continue
         found.append(_object_words(token))
     return tuple(group for group in found if group)
+
+
+# Where "or" offers alternatives to choose from rather than joining what a yes/no question
+# asks about: between complements ("final or preliminary"), places ("to Turkey or to Iran"),
+# not between a verb's objects or subjects ("Does it cover arms or energy?" asks whether it
+# covers either) nor "or not", which only restates the yes/no.
+JOINED_ARGUMENTS = {"dobj", "nsubj", "nsubjpass", "csubj"}
+
+
+def alternatives(doc) -> tuple[str, ...]:
+    """The alternatives a yes/no-shaped question offers to choose from ("final", "preliminary"),
+    each as its content words; () when it offers none (see JOINED_ARGUMENTS)."""
+    for token in doc:
+        if not any(c.dep_ == "cc" and c.lower_ == "or" for c in token.children):
+            continue
+        first = token
+        while first.dep_ == "conj":  # "A, B or C": the "or" sits under B, the chain starts at A
+            first = first.head
+        members, todo = [], [first]
+        while todo:
+            member = todo.pop(0)
+            members.append(member)
+            todo += [c for c in member.children if c.dep_ == "conj"]
+        if first.dep_ in JOINED_ARGUMENTS or any(m.lower_ in ("not", "no") for m in members):
+            return ()
+        found = []
+        for member in members:
+            joined = {t.i for c in member.children if c.dep_ in ("cc", "conj") for t in c.subtree}
+            kept = [t.text for t in member.subtree if t.i not in joined and t.pos_ not in FUNCTION_POS]
+            if kept:
+                found.append(" ".join(kept))
+        return tuple(found) if len(found) >= 2 else ()
+    return ()
+
+
+def mentions_alternative(entity: str, alternative: str) -> bool:
+    """Whether a named entity of the question is one of its alternatives ("Turkey" in "to
+    Turkey"): the answer names one alternative, not all, so it is no point to hold."""
+    return fold(alternative) in fold(entity) or fold(entity) in fold(alternative)
 
 
 def priced_objects(doc) -> tuple[tuple[str, ...], ...]:
@@ -362,6 +405,11 @@ def point_entities(doc) -> tuple[str, ...]:
         if ent.label_ in POINT_LABELS or (ent.label_ in NUMERIC_LABELS and SPECIFIC_DATE.search(ent.text)):
             if ent.text.lower() not in documents:
                 found.append(ent.text.strip(" '’\"“”"))
+    # A designation — letters joined to a number: "CASAREX-2024", "Su-35", "S-400" — names one
+    # thing (an exercise, an aircraft, a system), which the recogniser often leaves unlabelled;
+    # its number is what sets it apart ("CASAREX-2025" is another exercise).
+    found += [m.group(0) for m in DESIGNATION.finditer(doc.text)
+              if not any(m.group(0) in e or e in m.group(0) for e in found)]
     # Words the question quotes ("Who said the treaty is “not an alliance against anyone”?")
     # are said somewhere: the evidence must hold them.
     found += [m.group(1) for m in QUOTATION.finditer(doc.text) if len(words(m.group(1))) >= 2]
@@ -369,6 +417,7 @@ def point_entities(doc) -> tuple[str, ...]:
 
 
 QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]")
+DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z\d]*\b")
 
 
 # --- focus, parts, spelling, documents -------------------------------------------------
@@ -522,6 +571,7 @@ class Part:
     agent: tuple[str, str] | None = None  # who it says did it, (verb lemma, name): asked_agent
     english: bool = True  # read with the English pipeline (else foreign_part: no answer span is shown)
     mass: bool = False  # "how much X": X is measured, and a figure with a unit of measure answers it
+    alternatives: tuple[str, ...] = ()  # what a CHOICE question offers to choose from ("final", "preliminary")
 
     @property
     def yes_no(self) -> bool:
@@ -569,14 +619,16 @@ THE_SOURCES = re.compile(r"\b(?:in|from|across|of|by|according to)\s+(?:these|th
 
 def _ignored_words(doc) -> list[str]:
     """The question's words that carry nothing of what is asked: function words by their
-    part of speech (a word counts by its first token: spaCy reads "whos" as "who" + "s"),
+    part of speech or their dependency (a word counts by its first token: spaCy reads "whos" as "who" + "s"),
     pro-forms, and the words with which a question points at the sources themselves."""
     found = []
     first = {t.idx: t for t in doc}
     for m in re.finditer(r"\w+(?:[-'’]\w+)*", doc.text):
         token = first.get(m.start())
+        # A verb form doing a preposition's work ("according to", "regarding", "including")
+        # is one: the parser attaches it as a preposition (dependency "prep").
         if token is not None and (token.pos_ in FUNCTION_POS or token.tag_ in ("WP", "WDT", "WRB", "WP$")
-                                  or _pro_form(token)):
+                                  or token.dep_ == "prep" or _pro_form(token)):
             found.append(m.group(0))
     found += [m.group(1) for m in THE_SOURCES.finditer(doc.text)]
     return found
@@ -657,7 +709,10 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
         noun = asked_noun(wh) if wh is not None else None
         counted = counted_noun(part_doc)
         kind = YES_OR_NO if agreement else answer_type(part_doc)
-        parts.append(Part(text, kind, point_entities(part_doc),
+        offered = alternatives(part_doc) if kind is YES_OR_NO and not agreement else ()
+        kind = CHOICE if offered else kind
+        parts.append(Part(text, kind, tuple(e for e in point_entities(part_doc)
+                                            if not any(mentions_alternative(e, a) for a in offered)),
                           context=" ".join(filter(None, [context, earlier])),
                           noun=noun_name(noun) if noun is not None else None,
                           counted=counted.lower_ if counted is not None else None,
@@ -667,7 +722,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                                    else restricted_class(noun) if kind is None else ()),
                           perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc),
                           agent=asked_agent(part_doc),
-                          mass=counted is not None and re.search(r"\bhow much\b", text, re.IGNORECASE) is not None))
+                          mass=counted is not None and re.search(r"\bhow much\b", text, re.IGNORECASE) is not None,
+                          alternatives=offered))
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from ..measures import MEASURES, measure_at
 from ..text import content_terms, fold, same_stem, words
-from .question import DATE_SHAPE, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
+from .question import CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -71,6 +71,9 @@ def mentions(entity: str, text: str, other_names: bool = True) -> bool:
     of its words (a hyphenated one in parts: "S-400"; an abbreviation without its stops:
     "U.S.") occurs in the text in one of its forms, or (`other_names`) the text names the
     same country another way (see the module's docstring)."""
+    if DESIGNATION.fullmatch(entity):  # "CASAREX-2024" as written, its hyphen optional: not CASAREX-2025
+        letters, number = entity.rsplit("-", 1)
+        return re.search(rf"\b{re.escape(letters)}[-\s]?{re.escape(number)}\b", text, re.IGNORECASE) is not None
     numbers = NUMBER.findall(entity)
     if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
         have_numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
@@ -175,10 +178,30 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     unit ("on what day", "which year"), dates naming that unit come first (fine_enough)."""
     if part.answer_type is None or part.answer_type is YES_OR_NO:
         return []
+    if part.answer_type is CHOICE:
+        return chosen_alternatives(text, part.alternatives)
     found = _spans(text, entities, part, terms, header)
     if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
+        found = _appositions(found, text)
         found.sort(key=lambda span: not fine_enough(span.text, part.noun))
     return found
+
+
+def _appositions(spans: list[Span], text: str) -> list[Span]:
+    """Dates written side by side are one date: "on Wednesday, 21 May 2025" is Wednesday the
+    21st, which the recogniser may give as two spans. Kept in the order given, each joined
+    span where its first part was."""
+    by_start = sorted(spans, key=lambda s: s.start)
+    joined: dict[int, Span] = {}
+    run = None
+    for span in by_start:
+        if run is not None and text[run.end:span.start] in (" ", ", ", ","):
+            run = Span(run.start, span.end, text[run.start:span.end])
+        else:
+            run = span
+        joined[run.start] = run
+    firsts = {s.start: s for s in joined.values()}
+    return [firsts[s.start] for s in spans if s.start in firsts]
 
 
 def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
@@ -210,6 +233,30 @@ def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, te
     if not found and answer_type.shape is not None:
         found = fitting([Span(m.start(), m.end(), m.group(0)) for m in answer_type.shape.finditer(text)])
     return _nearest(found, text, terms)
+
+
+# A word saying no to the word after it ("are not final", "no longer preliminary").
+DENIED = re.compile(r"\b(?:not|no|never|nor|neither|longer|yet)\s+$|n['’]t\s+$", re.IGNORECASE)
+
+
+def chosen_alternatives(text: str, offered: tuple[str, ...]) -> list[Span]:
+    """The alternatives of a CHOICE question (`offered`) that `text` states, as spans of its
+    words, in the order the text gives them: a word of the alternative in one of its forms
+    (a name as `mentions` reads it, another word by its stem), not denied by the word before
+    ("are not final")."""
+    found = []
+    tokens = list(re.finditer(r"[\w’'-]+", text))
+    for alternative in offered:
+        wanted = content_terms(alternative)
+        for m in tokens:
+            word = m.group(0)
+            if not (any(same_stem(w, t) for w in content_terms(word) for t in wanted)
+                    or (word[:1].isupper() and mentions(alternative, word))):
+                continue
+            if not DENIED.search(text[max(0, m.start() - 12):m.start()]):
+                found.append(Span(m.start(), m.end(), word))
+                break
+    return sorted(found, key=lambda span: span.start)
 
 
 PLACE_NOUNS = ("city", "town", "port", "village", "province", "region", "district", "capital", "island",
@@ -336,6 +383,8 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
     its heading's unit or its own, answers ("+8" under "Change on previous year (%)", not a
     cell under "Trade turnover (USD bn)" or "Iran exports"), and the unit counts as one
     more word."""
+    from .roles import swaps_roles  # roles.py reads names with this module's `mentions`
+
     header = header.rsplit("\n", 1)[-1]  # the column names, under the table's caption if it has one
     cells, heads = _cells(row), _cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
@@ -350,6 +399,8 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
             measure_at(value, 0, len(value))  # its heading's unit ("Change (%)"), or its own ("7,200 km")
         if wanted and stated != wanted:
             continue
+        if swaps_roles(part.text, header[hs:he], part.entities):
+            continue  # "Iran exports to Russia" does not answer what Russia exported to Iran
         overlap = len(set(content_terms(header[hs:he])) & set(terms)) + bool(wanted and stated == wanted)
         if overlap > best_overlap:
             best, best_overlap = Span(s, e, value), overlap
@@ -448,6 +499,8 @@ def differ(a: str, b: str, answer_type: AnswerType) -> bool:
     billion euros" and "twenty years", which measure different things), or dates that
     differ in a part both give (a year, a month, a day). Spans that cannot be compared
     ("on Friday" and "January 17") do not differ."""
+    if answer_type is CHOICE:  # "final" and "preliminary": another of the alternatives offered
+        return fold(a) != fold(b)
     if answer_type.name == "date":
         pa, pb = date_parts(a), date_parts(b)
         shared = pa.keys() & pb.keys()
