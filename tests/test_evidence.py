@@ -104,3 +104,16 @@ def test_a_name_mentioned_where_the_sentence_stands_is_held_not_missing():
     officials = next(s for s in scored.sentences if s.text.startswith("Officials"))
     assert "Jalali" in officials.missing
     assert scored.missing_share([added]) < scored.missing_share([officials])
+
+
+def test_a_class_noun_is_held_by_a_name_of_its_class():
+    from assistant.answering.evidence import SentenceEmbeddings, score
+    from assistant.answering.question import read
+
+    part = read("Where were the leaders when they signed?").parts[0]
+    chunk = chunk_of("The treaty will be signed on Friday when Iranian President Masoud Pezeshkian visits Moscow.",
+                     "The signing had been planned for months.")
+    scored = score(candidate_sentences([Passage(chunk, 1.0)]), part, [1.0, 0.0], SentenceEmbeddings(_Flat()))
+    by_start = {s.text[:10]: s for s in scored.sentences}
+    # Pezeshkian is a leader: the sentence naming him holds "leaders"; the one naming nobody does not.
+    assert "leader" in by_start["The treaty"].held and "leader" not in by_start["The signin"].held

@@ -34,7 +34,7 @@ import numpy as np
 from ..chunking import quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, same_stem, sentence_spans, words
-from .question import TIME_UNITS, Part
+from .question import ASKED_NOUNS, TIME_UNITS, Part
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, mentions
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
@@ -456,10 +456,16 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
     point = specific(part.entities, sentences)
     needs_entities = part.answer_type is not None and not part.yes_no
     found = nlp.entities([s.text for s in best]) if needs_entities else [()] * len(best)
+    classes = class_nouns(terms)
     for sentence, entities in zip(best, found):
         sentence.recognised = True
         sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header)
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
+        # A class noun of the question is held by a name of its class: "the leaders" by
+        # "Vladimir Putin", "each country" by "Iran" (the entity labels an answer of that
+        # class carries, question.ASKED_NOUNS).
+        labels = {label for _, _, label in entities}
+        sentence.held = sentence.held | frozenset(t for t, kinds in classes.items() if kinds & labels)
     # A name half the candidate sentences mention is what they are all about (Russia, Iran),
     # not an answer that tells one apart: the rule that gives such a word no weight. (Counted
     # by sentence, not by source: every source may well name the one answer, "20-year"; and
@@ -478,6 +484,19 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
     for sentence in best:
         named = {t for e in point if e not in sentence.missing for t in as_asked(content_terms(e), terms)}
         sentence.held = sentence.held | frozenset(named & set(terms))
+
+
+def class_nouns(terms: list[str]) -> dict[str, frozenset[str]]:
+    """The question's words (stems) that name a class of people, places or bodies ("leader",
+    "country", "agency"), each with the entity labels of its first-choice answers
+    (question.ASKED_NOUNS: a "leader" is a PERSON, a "country" a GPE, LOC or FAC)."""
+    found = {}
+    for noun, kind in ASKED_NOUNS.items():
+        if kind.name in ("person", "place", "organisation"):
+            for term in content_terms(noun)[:1]:
+                if term in terms:
+                    found[term] = kind.labels[0]
+    return found
 
 
 def specific(entities: tuple[str, ...], sentences: list[Sentence]) -> tuple[str, ...]:
