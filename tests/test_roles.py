@@ -48,3 +48,24 @@ def test_the_doer_a_question_names(question, agent):
 ])
 def test_a_sentence_telling_of_another_doer_is_no_answer(question, sentence, other):
     assert someone_else(sentence, asked_agent(nlp.parse(question))) is other
+
+
+@pytest.mark.parametrize("question, sentence, date, of_report", [
+    # The date of the agreeing, not of the gas flowing that the agreement is about.
+    ("When will the first Russian gas reach Iran via Azerbaijan?",
+     "ASTARA, Azerbaijan, March 4 (Wire) - Gazprom and NIGC agreed on Tuesday that the first gas supplies "
+     "to Iran via Azerbaijan will be 2 bcm a year.", "Tuesday", True),
+    ("When will the pipeline be finished?",
+     "The minister said on Monday that the pipeline would be finished in 2027.", "Monday", True),
+    ("When will the pipeline be finished?",
+     "The minister said on Monday that the pipeline would be finished in 2027.", "2027", False),
+    # Asked when they agreed, the agreeing's date answers.
+    ("When did Gazprom and NIGC agree on the gas volumes?",
+     "Gazprom and NIGC agreed on Tuesday that the gas volumes will be 2 bcm a year.", "Tuesday", False),
+])
+def test_a_date_of_a_report_does_not_date_what_is_reported(question, sentence, date, of_report):
+    from assistant.answering.roles import dates_a_report
+    from assistant.text import content_terms
+
+    start = sentence.index(date)
+    assert dates_a_report(sentence, start, start + len(date), content_terms(question)) is of_report

@@ -34,7 +34,8 @@ import numpy as np
 from ..chunking import quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, same_stem, sentence_spans, words
-from .question import ASKED_NOUNS, TIME_UNITS, Part
+from .question import ASKED_NOUNS, DATE_SHAPE, TIME_UNITS, Part
+from .roles import dates_a_report
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, mentions
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
@@ -446,7 +447,7 @@ def _own_text(sentence: Sentence) -> str:
 
 
 def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
-    """Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
+    """A date that dates a report of what is asked is no answer to it (roles.dates_a_report). Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
     far): the named-entity recogniser runs on those only."""
     from .. import nlp
 
@@ -460,6 +461,8 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
     for sentence, entities in zip(best, found):
         sentence.recognised = True
         sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header)
+        if part.answer_type is not None and part.answer_type.shape is DATE_SHAPE and not sentence.header:
+            sentence.spans = [sp for sp in sentence.spans if not dates_a_report(sentence.text, sp.start, sp.end, terms)]
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
         # A class noun of the question is held by a name of its class: "the leaders" by
         # "Vladimir Putin", "each country" by "Iran" (the entity labels an answer of that

@@ -3,6 +3,8 @@ but gives them other roles tells of another event, and does not answer.
 
 - Prepositions (swaps_roles): "missiles to Iran" and "missiles to Russia" give the same
   names opposite roles.
+- The date of a report (dates_a_report): "Gazprom and NIGC agreed on Tuesday that the first
+  gas will flow via Azerbaijan" dates the agreeing, not the flow a question asks about.
 - The doer (someone_else): asked "When did the Guardian Council approve the treaty?", the
   sentence "Iran's parliament approved the treaty …, sending it to the Guardian Council"
   has the verb with a doer of its own and names the Council only in another clause: it
@@ -12,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import same_stem, stem, words
-from .spans import mentions
+from ..text import content_terms, same_stem, stem, words
+from .spans import WIRE_DATELINE, mentions
 
 # A name right after one of these prepositions has that role.
 ROLE = re.compile(r"\b(to|from|against)\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
@@ -91,3 +93,35 @@ def _clause(verb) -> list:
     inner = [child for child in verb.children if child.dep_ in CLAUSES]
     skipped = {t.i for child in inner for t in child.subtree}
     return [t for t in verb.subtree if t.i not in skipped]
+
+
+def dates_a_report(sentence: str, start: int, end: int, asked: list[str]) -> bool:
+    """Whether the date at sentence[start:end] dates a saying or an agreeing rather than what
+    the question asks about: the verb it modifies reports a clause ("agreed on Tuesday *that
+    the first gas will flow*", "said on Monday *it would*…"), and that clause holds more of
+    the question's words (`asked`, stems) than the verb's own clause does. Asked when they
+    agreed, the agreeing is in the verb's own clause, and its date answers."""
+    from .. import nlp
+    from .evidence import as_asked
+
+    doc = nlp.parse_sentence(sentence)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    reported = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree]
+    if not reported:
+        return False
+    wanted = set(asked)
+
+    def held(tokens) -> int:
+        return len(set(as_asked([t for tok in tokens for t in content_terms(tok.text)], asked)) & wanted)
+
+    # The verb's own words, not the date itself nor a wire dateline ("ASTARA, Azerbaijan,
+    # March 4 (Meridian Wire) -"), which the parser hangs on the first verb it meets.
+    dateline = WIRE_DATELINE.match(sentence)
+    opening = dateline.end() if dateline else 0
+    own = [t for t in _clause(verb) if not (start <= t.idx < end) and t.idx >= opening]
+    return held(reported) > held(own)
