@@ -10,13 +10,15 @@ import re
 
 CURRENCY = re.compile(r"[$€£¥₽﷼]|\b(?:dollars?|euros?|roubles?|rubles?|rials?|tomans?|yuan|renminbi|"
                       r"rupees?|pounds? sterling|usd|eur|rub|irr|cny|inr)\b", re.IGNORECASE)
-# The measures a figure can state, by unit; speed before length ("km/h" holds "km").
+SPEED = re.compile(r"\b(?:km/h|kph|mph|knots?)\b|/h\b|\b(?:kilomet(?:re|er)s?|miles?) (?:per|an) hour\b",
+                   re.IGNORECASE)
+# The measures a figure can state, by unit; speed and volume before length ("km/h" holds
+# "km", "cubic metres" "metres").
 MEASURES = (
-    ("speed", re.compile(r"\b(?:km/h|kph|mph|knots?)\b|/h\b"
-                         r"|\b(?:kilomet(?:re|er)s?|miles?) (?:per|an) hour\b", re.IGNORECASE)),
+    ("speed", SPEED),
+    ("volume", re.compile(r"\b(?:bcm|cubic|barrels?|lit(?:re|er)s?|teu)\b", re.IGNORECASE)),
     ("length", re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\b", re.IGNORECASE)),
     ("mass", re.compile(r"\b(?:tonnes?|tons?|kg|kilograms?)\b", re.IGNORECASE)),
-    ("volume", re.compile(r"\b(?:bcm|cubic|barrels?|lit(?:re|er)s?|teu)\b", re.IGNORECASE)),
     ("money", CURRENCY),
     ("share", re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)),
 )
@@ -24,10 +26,19 @@ UNIT_REACH = 24  # characters after a number where its unit is written ("55 bill
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+# What a rate is counted against follows "per" or a slash: "$15 per thousand cubic metres" is a
+# sum of money (for each thousand cubic metres), "1.2 tonnes/day" a mass.
+PER = re.compile(r"\s+per\s+|\s*/\s*", re.IGNORECASE)
+
+
 def measure_at(text: str, start: int, end: int) -> str | None:
     """The measure of the figure text[start:end], by the unit in it, just before it ("EUR",
-    "$") or just after it; None without a unit."""
-    stated = text[max(0, start - 4):end + UNIT_REACH]
+    "$") or just after it, up to a "per" (PER: a speed excepted, whose unit is a rate);
+    None without a unit."""
+    after = text[end:end + UNIT_REACH]
+    if SPEED.search(text[max(0, start - 4):end] + after):
+        return "speed"
+    stated = text[max(0, start - 4):end] + PER.split(after, maxsplit=1)[0]
     return next((name for name, unit in MEASURES if unit.search(stated)), None)
 
 

@@ -166,3 +166,24 @@ def test_a_table_column_giving_the_names_other_roles_is_no_answer():
 ])
 def test_a_designation_is_mentioned_with_its_own_number_only(entity, text, mentioned):
     assert mentions(entity, text) is mentioned
+
+
+@pytest.mark.parametrize("text, figure, measure", [
+    # A rate is a measure of its numerator: the unit after "per" is what it is counted against.
+    ("Sources put the fee at about $15 per thousand cubic metres.", "15", "money"),
+    ("The line will move 1.2 tonnes/day at first.", "1.2", "mass"),
+    ("Trains will run at 120 kilometres per hour.", "120", "speed"),
+    # "cubic metres" is a volume, though it holds "metres".
+    ("The first phase will be 2 billion cubic metres a year.", "2", "volume"),
+    ("The railway is 164 km long.", "164", "length"),
+])
+def test_a_figure_measures_what_its_unit_says(text, figure, measure):
+    from assistant.measures import measure_at
+
+    start = text.index(figure)
+    assert measure_at(text, start, start + len(figure)) == measure
+
+
+def test_a_price_per_unit_is_a_sum_of_money():
+    assert spans("What transit fee will be charged?",
+                 "The fee was not disclosed, but sources put it at about $15 per thousand cubic metres.") == ["about $15"]
