@@ -37,7 +37,14 @@ from .text import ends_like_sentence, fold, sentence_spans, words
 log = logging.getLogger(__name__)
 
 MARKUP = "*#_>|= \t-"
-DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .’'-]{1,40}?\(([^()]{3,60})\)\s*[–—-]")
+# A wire dateline names its agency: "MOSCOW, Jan 17 (Reuters) -", "ASTARA, Azerbaijan, March 4 (Meridian Wire) -".
+DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .,’'-]{1,60}?\(([^()]{3,60})\)\s*[–—-]")
+# The byline: who published an article, named on a short line beside its dateline, before a
+# separator on the dateline itself ("Institute for Caspian Security Studies, Vienna · 3
+# February 2025") or on the line just above it ("Express Desk" over "18 Jan 2025, 00:42").
+BYLINE_SEPARATOR = re.compile(r"\s+[·|•—–]\s+")
+NAME_CONNECTORS = {"of", "for", "and", "the", "de", "al", "du", "von", "van", "&"}  # lower-case inside names
+BYLINE_WORDS = 8  # at most, in a publisher's name and place ("Institute for Caspian Security Studies, Vienna")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
 
@@ -162,9 +169,35 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
     if first_prose < len(blocks) and (m := DATELINE_PUBLISHER.match(blocks[first_prose].text)):
         publisher = m.group(1).strip()
     if publisher is None:
+        publisher = byline(blocks[:first_prose], title)
+    if publisher is None:
         publisher = next((m.group(1) for line in text.splitlines() if furniture.is_handle(line)
                           and (m := DOMAIN.search(line.strip().rsplit("/", 1)[-1]))), None)
     return title, publisher, date
+
+
+def byline(head: list[Block], title: str | None = None) -> str | None:
+    """The publisher a byline names (see BYLINE_SEPARATOR) among the blocks before an
+    article's first paragraph, the nearest to it first; None when none does. The title is
+    no byline, though a dateline may follow it."""
+    for i in range(len(head) - 1, -1, -1):
+        text = head[i].text.strip()
+        name, *when = BYLINE_SEPARATOR.split(text, maxsplit=1)
+        if when and furniture.dateline(when[0]) and _is_name(name):
+            return name.strip()
+        above = head[i - 1].text.strip() if i > 0 else ""
+        if furniture.dateline(text) and above != title and _is_name(above):
+            return above
+    return None
+
+
+def _is_name(text: str) -> bool:
+    """Whether a line is a name: a few capitalised words (NAME_CONNECTORS aside), no figure,
+    no sentence's end."""
+    tokens = words(text)
+    return (0 < len(tokens) <= BYLINE_WORDS and not re.search(r"\d", text)
+            and not text.rstrip().endswith((".", ":", "?", "!"))
+            and all(t[:1].isupper() or t.lower() in NAME_CONNECTORS for t in tokens))
 
 
 def document_blocks(doc: Document) -> list[Block]:

@@ -142,6 +142,7 @@ def test_seed_metadata(seed_sources):
     s004 = seed_sources["004_00528b96f0de169d.txt"]
     assert s004.title == "Russia and Iran Forge 20-Year Defence Pact to Deepen Strategic Ties"
     assert s004.date == "2025-01-18"
+    assert s004.publisher == "Express Desk"  # the byline over its dateline "18 Jan 2025, 00:42"
     assert seed_sources["003_b5b9460b2eca335a.txt"].publisher == "Brussels Morning Newspaper"
     assert seed_sources["000_99ae486ac9302390.txt"].publisher == "Polsatnews.pl"
     assert "Russia and Iran Forge Military Partnership" in seed_sources["001_ef0c1281b5ae524e.txt"].title
@@ -423,3 +424,22 @@ def test_content_terms_split_hyphenated_words():
 def test_same_stem_takes_forms_of_one_word_only(a, b, same):
     assert same_stem(a, b) is same
     assert same_stem(b, a) is same
+
+
+@pytest.mark.parametrize("head, publisher", [
+    # On the dateline, before a separator; on the line just above it; in a wire's dateline.
+    ("Policy Brief No. 14: What the treaty says\n\nInstitute for Caspian Security Studies, Vienna · 3 February 2025",
+     "Institute for Caspian Security Studies, Vienna"),
+    ("Russia and Iran sign a pact\n\nExpress Desk\n18 Jan 2025, 00:42", "Express Desk"),
+    ("Gas volumes agreed\n\nASTARA, Azerbaijan, March 4 (Meridian Wire) - Gazprom and NIGC agreed on Tuesday "
+     "that the first phase will be 2 bcm.", "Meridian Wire"),
+    # The title over a dateline is no byline, nor is a line that is no name.
+    ("Russia And Iran Sign A Pact\n\n18 Jan 2025, 00:42", None),
+    ("Russia and Iran sign a pact\n\nUpdated at noon.\n18 Jan 2025, 00:42", None),
+])
+def test_the_publisher_a_byline_names(tmp_path, head, publisher):
+    body = "The two presidents signed the treaty in Moscow on Friday, officials in both capitals said after the talks."
+    (tmp_path / "story.txt").write_text(f"{head}\n\n{body}\n\n{body.replace('Friday', 'the day')}\n",
+                                        encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    assert source.publisher == publisher

@@ -275,7 +275,10 @@ def priced_objects(doc) -> tuple[tuple[str, ...], ...]:
 # Adjectives that point rather than describe (semi-determiners, Quirk et al. 1985 §5.22):
 # "what *other* help" narrows nothing a sentence could hold.
 SEMI_DETERMINERS = {"other", "another", "same", "such", "certain", "particular", "specific", "further",
-                    "additional", "various", "similar", "different", "main", "exact", "else"}
+                    "additional", "various", "similar", "different", "main", "exact", "else",
+                    # and those ordering it in a sequence, relative to what the question names:
+                    # "which *earlier* treaty does it replace" (Quirk et al.'s former, latter, last, next)
+                    "former", "latter", "last", "next", "earlier", "previous", "prior", "preceding"}
 
 
 def restricted_class(noun) -> tuple[tuple[str, ...], ...]:
@@ -326,9 +329,9 @@ def asked_noun(wh):
     nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN")]
     if nouns:
         return nouns[-1]
-    if wh.head.lemma_ == "be":
+    if wh.head.lemma_ == "be":  # "what is the trade volume": a class; "what is the Institute's…": a name, none
         for arg in wh.head.children:
-            if arg.i != wh.i and arg.dep_ in ("nsubj", "attr", "nsubjpass") and arg.pos_ in ("NOUN", "PROPN"):
+            if arg.i != wh.i and arg.dep_ in ("nsubj", "attr", "nsubjpass") and arg.pos_ == "NOUN":
                 return arg
     # "which of the countries", "what kind of answer": the noun after "of"
     for child in wh.children:
