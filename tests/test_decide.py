@@ -48,3 +48,20 @@ def test_a_sentence_telling_of_another_doer_is_refused_and_says_so():
                              typed=True), part)
     assert not decision.answered
     assert decision.refusal == "the sources tell of it done by another, not Guardian Council"
+
+
+def test_two_figures_of_the_same_thing_disagree_though_a_table_heads_it_otherwise():
+    from assistant.answering.decide import other_side
+    from assistant.answering.question import QUANTITY
+
+    part = Part("What was Russia–Iran trade turnover in 2023?", QUANTITY, ("Russia", "Iran", "2023"), noun="turnover")
+    customs = scored("2023,4.9,+7,3.8,1.1", "a", 1.29, {"2023", "russia", "trade", "turnov", "trade turnov"}, span="4.9")
+    bank = scored("2023    4.1    1.0    3.1", "b", 1.15, {"2023", "iran", "russia", "trade"}, span="4.1")
+    bank.coverage = 0.2  # "Total trade": fewer of the question's words than "Trade turnover"
+    # The noun asked and the topic's names tell no two facts apart: both give 2023's trade.
+    assert other_side([customs, bank], [customs], part, topic=frozenset({"russia", "iran"})) is bank
+    # A figure of something the best one's words tell apart (another branch) is another fact.
+    eastern = scored("The eastern branch takes 31 days.", "c", 1.2, {"eastern", "branch", "day"}, span="31 days")
+    western = scored("The western route takes 28 days.", "d", 1.1, {"route", "day"}, span="28 days")
+    days = Part("How many days does the eastern branch take?", QUANTITY, (), noun=None)
+    assert other_side([eastern, western], [eastern], days) is None

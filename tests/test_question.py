@@ -253,3 +253,11 @@ def test_a_designation_of_letters_and_a_number_is_a_point(question, entities):
 def test_a_verb_doing_a_prepositions_work_carries_no_content():
     ignored = read("Why is Iran's clout shrinking, according to the Express?").ignored
     assert "according" in ignored and "clout" not in ignored
+
+
+def test_a_name_in_apposition_to_the_noun_asked_leaves_the_noun_asked():
+    [part] = read("What was Russia–Iran trade turnover in 2023?").parts
+    assert (part.answer_type.name, part.noun) == ("amount", "turnover")
+    # A name is no class of answers: "what is the Institute's assessment" asks for no kind.
+    assert read("What is the Institute for Caspian Security Studies' assessment of the treaty?"
+                ).parts[0].answer_type is None

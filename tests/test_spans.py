@@ -187,3 +187,14 @@ def test_a_figure_measures_what_its_unit_says(text, figure, measure):
 def test_a_price_per_unit_is_a_sum_of_money():
     assert spans("What transit fee will be charged?",
                  "The fee was not disclosed, but sources put it at about $15 per thousand cubic metres.") == ["about $15"]
+
+
+def test_a_table_column_is_told_by_what_it_measures_before_whose_it_is():
+    header = "Year    Total trade    Iran exports to Russia    Russia exports to Iran"
+    row = "2023    4.1            1.0                       3.1"
+    assert spans("What was Russia–Iran trade turnover in 2023?", row, header) == ["4.1"]
+
+
+def test_a_year_is_no_amount():
+    assert spans("What was Russia–Iran trade turnover in 2023?",
+                 "Trade fell in 2023 because grain imports dropped after a record 2022.") == []

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .evidence import Scored, Sentence, same_point
 from .question import DATE_SHAPE, Part
-from ..text import fold
+from ..text import content_terms, fold
 from .roles import someone_else, swaps_roles
 from .spans import comparable, differ, fine_enough
 
@@ -84,7 +84,7 @@ def decide(scored: Scored, part: Part) -> Decision:
     if not close_enough(scored, eligible):
         return Decision(part, refusal="nothing in the sources is close to it", nearby=_nearby(sentences))
     chosen = corroborating(eligible, part)
-    other = other_side(eligible, chosen, part)
+    other = other_side(eligible, chosen, part, scored.topic)
     if other is not None:
         chosen = chosen[:MAX_SENTENCES - 1] + [other]
     return Decision(part, chosen, disagreement=opposed(chosen, part))
@@ -106,8 +106,6 @@ def states_the_object(sentence: Sentence, part: Part) -> bool:
     """Whether a sentence speaks of what a yes/no question asks about (Part.objects): a
     yes or no about Iran's drones for Belarus is not read from a sentence that names
     Belarus but no drones. A word counts held by its stem or a synonym (evidence.py)."""
-    from ..text import content_terms
-
     return all(any(set(content_terms(word)) & sentence.holds for word in group) for group in part.objects)
 
 
@@ -173,10 +171,12 @@ def agrees(sentence: Sentence, best: Sentence, part: Part) -> bool:
     return any(fold(ours) == fold(span.text) for span in sentence.spans)
 
 
-def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part) -> Sentence | None:
+def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part,
+               topic: frozenset[str] = frozenset()) -> Sentence | None:
     """The best sentence on the same point that says the opposite of the chosen ones:
     the other polarity for a yes/no question, a different figure or date for one that
-    asks for an amount, a duration or a date. None when they agree."""
+    asks for an amount, a duration or a date. None when they agree. `topic`: the words of
+    what every passage is about (Scored.topic), which tell no two facts apart."""
     best = chosen[0]
     if opposed(chosen, part) or not (part.yes_no or part.answer_type is not None):
         return None
@@ -186,13 +186,22 @@ def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part) -> 
         # A different figure or date disagrees only when it is of the same thing: the other
         # sentence holds every informative word of the question the best one holds (the
         # "eastern" branch's 31 days and the "trans-Caspian" branch's 28 are two facts).
-        same_thing = part.yes_no or best.held <= sentence.held
-        if (same_thing and sentence.relevance >= best.relevance * OPPOSITE_RATIO
-                and same_point(best, sentence)
-                and (sentence.phrases & best.phrases
-                     or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE)):
+        # The noun asked ("turnover") both figures answer, whatever a table heads it ("Total
+        # trade"); the topic's names tell nothing apart either.
+        # A yes or a no, which any sentence on the subject may give, is on the same thing when
+        # it shares a phrase of the question with the best one, or most of its coverage.
+        asked = frozenset(content_terms(part.noun or ""))
+        same_thing = (sentence.phrases & best.phrases or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE) \
+            if part.yes_no else _telling(best.held, topic | asked) <= sentence.held
+        if same_thing and sentence.relevance >= best.relevance * OPPOSITE_RATIO and same_point(best, sentence):
             return sentence
     return None
+
+
+def _telling(held: frozenset[str], topic: frozenset[str]) -> frozenset[str]:
+    """The held words and phrases that tell a fact apart: those with no word of `topic`
+    ("exports", not "Iran" nor "exports to Iran" where every source is about Iran)."""
+    return frozenset(t for t in held if not set(t.split()) & topic)
 
 
 def opposed(sentences: list[Sentence], part: Part) -> bool:

@@ -260,6 +260,9 @@ class Scored:
     weight: dict[str, float] = field(default_factory=dict)
     plain: dict[str, str] = field(default_factory=dict)  # stem → the question's word
     typed: bool = False
+    # The words (stems) of the question's entities that every passage is about (`specific`:
+    # Russia, Iran): they tell no fact apart from another.
+    topic: frozenset[str] = frozenset()
 
     def missing_share(self, among: list[Sentence] | None = None) -> float:
         """The share of what the part asks that no sentence of `among` (all candidates by
@@ -326,14 +329,15 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     for sentence in sentences:
         sentence.negative = negates(sentence.text, informative, words_asked, claim=_own_text(sentence))
         sentence.spans, sentence.missing, sentence.recognised = [], (), False
-    recognise(sentences, part, words_asked)
+    point = recognise(sentences, part, words_asked)
+    topic = frozenset(t for e in part.entities if e not in point for t in as_asked(content_terms(e), words_asked))
     for sentence in sentences:
         if part.answer_type is not None and not part.yes_no and sentence.shaped:
             sentence.relevance += ANSWER_TYPE_BONUS
         sentence.score = sentence.relevance - (HEADLINE_PENALTY if sentence.headline else 0.0)
     plain = {content_terms(w)[0]: w for w in words(kept) if content_terms(w)}
     return Scored(sentences, informative, words_asked, weight, plain,
-                  typed=part.answer_type is not None and not part.yes_no)
+                  typed=part.answer_type is not None and not part.yes_no, topic=topic)
 
 
 # How rare a word is in English, from wordfreq's Zipf scale (log10 of uses per billion
@@ -446,15 +450,16 @@ def _own_text(sentence: Sentence) -> str:
     return sentence.text
 
 
-def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
-    """A date that dates a report of what is asked is no answer to it (roles.dates_a_report). Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
+def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[str, ...]:
+    """The question's specific point (`specific`). A date that dates a report of what is
+    asked is no answer to it (roles.dates_a_report). Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
     far): the named-entity recogniser runs on those only."""
     from .. import nlp
 
     best = sorted(sentences, key=lambda s: -s.relevance)[:RECOGNISED]
-    if not best:
-        return
     point = specific(part.entities, sentences)
+    if not best:
+        return point
     needs_entities = part.answer_type is not None and not part.yes_no
     found = nlp.entities([s.text for s in best]) if needs_entities else [()] * len(best)
     classes = class_nouns(terms)
@@ -487,6 +492,7 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> None:
     for sentence in best:
         named = {t for e in point if e not in sentence.missing for t in as_asked(content_terms(e), terms)}
         sentence.held = sentence.held | frozenset(named & set(terms))
+    return point
 
 
 def class_nouns(terms: list[str]) -> dict[str, frozenset[str]]:

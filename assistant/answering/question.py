@@ -136,7 +136,7 @@ ASKED_NOUNS: dict[str, AnswerType] = {
                      "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
     **dict.fromkeys(["date", "day", "weekday", "year", "month", "week", "time"], DATE),
     **dict.fromkeys(["duration", "period", "term", "lifetime"], DURATION),
-    **dict.fromkeys(["volume", "amount", "number", "capacity", "quantity", "total", "speed", "weight",
+    **dict.fromkeys(["volume", "turnover", "amount", "number", "capacity", "quantity", "total", "speed", "weight",
                      "figure", "distance", "size", "count", "level", "length", "height", "depth", "limit",
                      "cap", "ceiling", "maximum", "minimum", "threshold", "quota", "population", "toll"],
                     QUANTITY),
@@ -331,8 +331,13 @@ def asked_noun(wh):
         return nouns[-1]
     if wh.head.lemma_ == "be":  # "what is the trade volume": a class; "what is the Institute's…": a name, none
         for arg in wh.head.children:
-            if arg.i != wh.i and arg.dep_ in ("nsubj", "attr", "nsubjpass") and arg.pos_ == "NOUN":
-                return arg
+            if arg.i != wh.i and arg.dep_ in ("nsubj", "attr", "nsubjpass"):
+                # A name in apposition to the noun ("Russia–Iran trade turnover" parsed as
+                # Russia, appos turnover): the noun is what is asked.
+                noun = arg if arg.pos_ == "NOUN" else next(
+                    (c for c in arg.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+                if noun is not None:
+                    return noun
     # "which of the countries", "what kind of answer": the noun after "of"
     for child in wh.children:
         if child.dep_ == "prep":

@@ -295,10 +295,16 @@ WIRE_DATELINE = re.compile(r"^[^()\n]{2,60}\([^()\n]{2,40}\)\s*[-–—]")
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
 
 
+AMOUNTS = {"amount", "sum of money", "percentage"}  # answer types a figure answers
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def _fits(span: Span, text: str, part: Part) -> bool:
     answer_type = part.answer_type
     if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in part.entities):
         return False  # the question's own name or number is not its answer
+    if answer_type.name in AMOUNTS and YEAR.fullmatch(span.text.strip()):
+        return False  # "after a record 2022": a year is a date, not an amount
     if answer_type.durations is not None:
         # A length of time: "20-year", "for twelve years", or, asked how long something has
         # been going on, the start it runs from ("since last summer").
@@ -379,7 +385,7 @@ def _delimited(line: str, delimiter: str) -> list[tuple[int, int]]:
 
 def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | None:
     """The cell of a table row in the column whose heading holds most of the question's
-    words; asked for a measure (a percentage, a sum, a speed…), only a cell stating it, by
+    words (its common words first, then its names); asked for a measure (a percentage, a sum, a speed…), only a cell stating it, by
     its heading's unit or its own, answers ("+8" under "Change on previous year (%)", not a
     cell under "Trade turnover (USD bn)" or "Iran exports"), and the unit counts as one
     more word."""
@@ -390,7 +396,10 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
     if len(cells) != len(heads) or len(cells) < 2:
         return None
     wanted = ASKED_MEASURE.get(part.answer_type.name) or MEASURE_OF.get(part.noun or "")
-    best, best_overlap = None, 0
+    # A column is told by what it measures before whose it is: "Total trade" answers "trade
+    # turnover" before "Iran exports to Russia", which only shares the question's names.
+    names = {t for entity in part.entities for t in content_terms(entity)}
+    best, best_overlap = None, (0, 0)
     for (s, e), (hs, he) in zip(cells, heads):
         value = row[s:e]
         if any(mentions(entity, value) for entity in part.entities):
@@ -401,7 +410,8 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
             continue
         if swaps_roles(part.text, header[hs:he], part.entities):
             continue  # "Iran exports to Russia" does not answer what Russia exported to Iran
-        overlap = len(set(content_terms(header[hs:he])) & set(terms)) + bool(wanted and stated == wanted)
+        shared = set(content_terms(header[hs:he])) & set(terms)
+        overlap = (len(shared - names) + bool(wanted and stated == wanted), len(shared & names))
         if overlap > best_overlap:
             best, best_overlap = Span(s, e, value), overlap
     return best
