@@ -490,7 +490,11 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
     # added") is held, though the sentence does not write it: what it leaves out of the
     # question (Scored.missing_share) is what it does not say, not what it says by reference.
     for sentence in best:
-        named = {t for e in point if e not in sentence.missing for t in as_asked(content_terms(e), terms)}
+        # Only a name its paragraph gives, not a figure nor what the article's title says: a
+        # "20-year" in the title is no duration this sentence states.
+        nearby = " ".join([sentence.paragraph, sentence.before])
+        named = {t for e in point if e not in sentence.missing and not re.search(r"\d", e) and mentions(e, nearby)
+                 for t in as_asked(content_terms(e), terms)}
         sentence.held = sentence.held | frozenset(named & set(terms))
     return point
 
