@@ -180,19 +180,19 @@ def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part,
     best = chosen[0]
     if opposed(chosen, part) or not (part.yes_no or part.answer_type is not None):
         return None
+    # The noun asked ("turnover") both figures answer, whatever a table heads it ("Total
+    # trade"); the topic's names tell nothing apart either.
+    telling = _telling(best.held, topic | frozenset(content_terms(part.noun or "")))
     for sentence in eligible:
         if sentence in chosen or not opposed([best, sentence], part):
             continue
         # A different figure or date disagrees only when it is of the same thing: the other
         # sentence holds every informative word of the question the best one holds (the
         # "eastern" branch's 31 days and the "trans-Caspian" branch's 28 are two facts).
-        # The noun asked ("turnover") both figures answer, whatever a table heads it ("Total
-        # trade"); the topic's names tell nothing apart either.
         # A yes or a no, which any sentence on the subject may give, is on the same thing when
         # it shares a phrase of the question with the best one, or most of its coverage.
-        asked = frozenset(content_terms(part.noun or ""))
         same_thing = (sentence.phrases & best.phrases or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE) \
-            if part.yes_no else _telling(best.held, topic | asked) <= sentence.held
+            if part.yes_no else telling <= sentence.held
         if same_thing and sentence.relevance >= best.relevance * OPPOSITE_RATIO and same_point(best, sentence):
             return sentence
     return None

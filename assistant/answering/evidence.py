@@ -451,9 +451,10 @@ def _own_text(sentence: Sentence) -> str:
 
 
 def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[str, ...]:
-    """The question's specific point (`specific`). A date that dates a report of what is
-    asked is no answer to it (roles.dates_a_report). Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
-    far): the named-entity recogniser runs on those only."""
+    """Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
+    far): the named-entity recogniser runs on those only. A date that dates a report of
+    what is asked is no answer to it (roles.dates_a_report). Returns the question's
+    specific point (`specific`)."""
     from .. import nlp
 
     best = sorted(sentences, key=lambda s: -s.relevance)[:RECOGNISED]
@@ -474,6 +475,15 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
         # class carries, question.ASKED_NOUNS).
         labels = {label for _, _, label in entities}
         sentence.held = sentence.held | frozenset(t for t, kinds in classes.items() if kinds & labels)
+        # A name the sentence mentions where it stands (its paragraph names the speaker of
+        # "he added") is held, though the sentence does not write it: what it leaves out of
+        # the question (Scored.missing_share) is what it does not say, not what it says by
+        # reference. Only a name its paragraph gives, not a figure nor what the article's
+        # title says: a "20-year" in the title is no duration this sentence states.
+        nearby = " ".join([sentence.paragraph, sentence.before])
+        named = {t for e in point if e not in sentence.missing and not re.search(r"\d", e) and mentions(e, nearby)
+                 for t in as_asked(content_terms(e), terms)}
+        sentence.held = sentence.held | frozenset(named & set(terms))
     # A name half the candidate sentences mention is what they are all about (Russia, Iran),
     # not an answer that tells one apart: the rule that gives such a word no weight. (Counted
     # by sentence, not by source: every source may well name the one answer, "20-year"; and
@@ -486,16 +496,6 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
     for sentence in sentences:
         if not sentence.recognised:
             sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
-    # A name the sentence mentions where it stands (its paragraph names the speaker of "he
-    # added") is held, though the sentence does not write it: what it leaves out of the
-    # question (Scored.missing_share) is what it does not say, not what it says by reference.
-    for sentence in best:
-        # Only a name its paragraph gives, not a figure nor what the article's title says: a
-        # "20-year" in the title is no duration this sentence states.
-        nearby = " ".join([sentence.paragraph, sentence.before])
-        named = {t for e in point if e not in sentence.missing and not re.search(r"\d", e) and mentions(e, nearby)
-                 for t in as_asked(content_terms(e), terms)}
-        sentence.held = sentence.held | frozenset(named & set(terms))
     return point
 
 

@@ -191,17 +191,14 @@ def _appositions(spans: list[Span], text: str) -> list[Span]:
     """Dates written side by side are one date: "on Wednesday, 21 May 2025" is Wednesday the
     21st, which the recogniser may give as two spans. Kept in the order given, each joined
     span where its first part was."""
-    by_start = sorted(spans, key=lambda s: s.start)
-    joined: dict[int, Span] = {}
-    run = None
-    for span in by_start:
-        if run is not None and text[run.end:span.start] in (" ", ", ", ","):
-            run = Span(run.start, span.end, text[run.start:span.end])
+    runs: dict[int, Span] = {}  # by the start of a run's first span
+    last = None
+    for span in sorted(spans, key=lambda s: s.start):
+        if last is not None and text[last.end:span.start] in (" ", ", ", ","):
+            last = runs[last.start] = Span(last.start, span.end, text[last.start:span.end])
         else:
-            run = span
-        joined[run.start] = run
-    firsts = {s.start: s for s in joined.values()}
-    return [firsts[s.start] for s in spans if s.start in firsts]
+            last = runs[span.start] = span
+    return [runs[s.start] for s in spans if s.start in runs]
 
 
 def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
@@ -385,8 +382,8 @@ def _delimited(line: str, delimiter: str) -> list[tuple[int, int]]:
 
 def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | None:
     """The cell of a table row in the column whose heading holds most of the question's
-    words (its common words first, then its names); asked for a measure (a percentage, a sum, a speed…), only a cell stating it, by
-    its heading's unit or its own, answers ("+8" under "Change on previous year (%)", not a
+    words (its common words first, then its names); asked for a measure (a percentage, a
+    sum, a speed…), only a cell stating it, by its heading's unit or its own, answers ("+8" under "Change on previous year (%)", not a
     cell under "Trade turnover (USD bn)" or "Iran exports"), and the unit counts as one
     more word."""
     from .roles import swaps_roles  # roles.py reads names with this module's `mentions`
