@@ -127,11 +127,38 @@ class QuotableSentence:
 MIN_QUOTE_WORDS = 4  # a shorter fragment says too little to quote
 
 
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？", "؟"))
+
+
+def with_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (sentences of `block`) with each fragment of fewer than MIN_QUOTE_WORDS words
+    joined to the sentence after it, when the two stay within text.MAX_QUOTE characters: an
+    interview's "Eleven. When the first phase went live there were only four." answers its
+    question with the fragment, and the fragment alone says too little to quote. A fragment
+    with nothing after it in its block (or a question) stays alone, and is left out, as is
+    one with no letters: a list's number ("1. Status. The treaty…") measures nothing."""
+    joined: list[tuple[int, int]] = []
+    pending: int | None = None  # where a fragment waiting for its sentence starts
+    for s, e in spans:
+        if pending is None and not any(c.isalpha() for c in block[s:e]):
+            continue  # a list's number ("1.") numbers the paragraph: it says nothing
+        start = s if pending is None else pending
+        pending = None
+        if len(words(block[start:e])) < MIN_QUOTE_WORDS and not is_question(block[start:e]):
+            pending = start
+            continue
+        joined.append((start, e) if e - start <= MAX_QUOTE else (s, e))
+    if pending is not None:
+        joined.append((pending, spans[-1][1]))
+    return joined
+
+
 def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
     """The units an answer may quote, in order, none longer than text.MAX_QUOTE characters:
     sentences, a run-on one cut at its clauses (text.quotable_spans), and each table row
     whole, with its table's header; questions, fragments of fewer than MIN_QUOTE_WORDS
-    words, and a table's header row (it is shown with each row) are left out. The index
+    words that no sentence follows (`with_fragments`), and a table's header row (it is shown with each row) are left out. The index
     stores a vector for each, in this order (see embeddings.embed_with_sentences)."""
     found, cursor = [], 0
     for i, (start, end) in enumerate(chunk.spans):
@@ -143,9 +170,9 @@ def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
                          for s, e in quotable_spans(block, MAX_QUOTE) if words(block[s:e]))
         elif not table:
             headline = not ends_like_sentence(block)  # titles and subheads end in no stop
-            for s, e in quotable_spans(block, MAX_QUOTE):
+            for s, e in with_fragments(block, quotable_spans(block, MAX_QUOTE)):
                 text = block[s:e]
-                if len(words(text)) >= MIN_QUOTE_WORDS and not text.rstrip().endswith(("?", "？", "؟")):
+                if len(words(text)) >= MIN_QUOTE_WORDS and not is_question(text):
                     found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
         cursor += end - start + 1
     return found

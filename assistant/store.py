@@ -42,9 +42,11 @@ DELETING = "deleting-"
 # 2: chunks are embedded and searched under their source's headline, and chunk ids hash
 # that (chunking.searched_text); each chunk carries its quotable sentences' vectors.
 # 3: table rows are blocks of their own with their header rows; run-on sentences are quoted
-# by clauses; furniture, repeats and text addressed to an AI are recorded per file. An
-# index of an older version is not read: the next refresh builds it afresh.
-MANIFEST_VERSION = 3
+# by clauses; furniture, repeats and text addressed to an AI are recorded per file.
+# 4: a fragment is quoted with the sentence after it ("Eleven. When the first phase…"), so
+# the quotable sentences, and the vectors stored for them, changed. An index of an older
+# version is not read: the next refresh builds it afresh.
+MANIFEST_VERSION = 4
 
 
 class StoreUnavailable(UserError):

@@ -147,10 +147,30 @@ MEMO = "\n\n".join([
     "pieces on the agreement.",
 ]) + "\n"
 
+# A question-and-answer interview: each answer opens with a fragment that answers its
+# question without repeating it, and the intro speaks of "the two countries" (no count).
+INTERVIEW_MD = """# "Travellers will notice the card link first"
+
+**Interview by Olga Petrenko · Caspian Business Weekly · 3 April 2025**
+
+*A payments analyst on what the card link between the two countries changes.*
+
+**How many Russian banks issue cards that work in Iran today?**
+
+Seven. When the link opened in January only Sberbank's cards worked.
+
+**Is there a cap on cash withdrawals?**
+
+Yes. A card can withdraw the equivalent of 300 US dollars a day at Iranian cash machines.
+
+This interview has been edited for length.
+"""
+INTERVIEW_COUNT_QUESTION = "How many Russian banks issue cards that can be used in Iran?"
+
 ISSUE_FILES = {"trade.md": TRADE_MD, "brief_zh.txt": ZH_BRIEF, "transcript.txt": TRANSCRIPT,
                "ferry_a.txt": FERRY_A, "ferry_b.txt": FERRY_B, "news_page.txt": NEWS_PAGE,
                "oil_page.txt": OIL_PAGE, "memo.txt": MEMO, "aligned.txt": ALIGNED_TXT,
-               "brief_ru.txt": RU_BRIEF}
+               "brief_ru.txt": RU_BRIEF, "interview.md": INTERVIEW_MD}
 
 
 def write_cases(folder: Path, names: list[str] | None = None) -> Path:

@@ -617,3 +617,31 @@ def test_source_report_of_a_file_changed_since_indexing_says_so(fresh, sources_d
         bot.source_report(path)
     with pytest.raises(SourceNotIndexed, match="not a source of this index"):
         bot.source_report("../etc/passwd")
+
+
+def test_a_fragment_is_quoted_with_the_sentence_after_it(tmp_path):
+    """An interview's answer opens with a fragment ("Seven.") that answers its question: it is
+    quoted with the sentence after it, not dropped; a list's number ("1.") and a fragment
+    nothing follows are left out; questions are never quoted."""
+    from content_cases import INTERVIEW_MD
+
+    (tmp_path / "interview.md").write_text(INTERVIEW_MD)
+    (tmp_path / "memo.txt").write_text("Briefing\n\n1. Status. The treaty entered into force in October.\n\n"
+                                       "The end.\n")
+    units = {c.source.rsplit("/", 1)[-1]: [c.text[q.start:q.end] for q in quotable_sentences(c)]
+             for s in read_sources(tmp_path) for c in chunk_source(s)}
+    assert "Seven. When the link opened in January only Sberbank's cards worked." in units["interview.md"]
+    assert any(u.startswith("Yes. A card can withdraw") for u in units["interview.md"])
+    assert not any(u.rstrip().endswith("?") for u in units["interview.md"])
+    assert units["memo.txt"] == ["Status. The treaty entered into force in October."]
+
+
+def test_an_interview_answer_is_read_with_its_question(cases_assistant):
+    """The answer paragraph holds its question's words ("banks", "cards", "Iran"): "Seven."
+    answers how many, and the intro's "the two countries" is no count."""
+    from content_cases import INTERVIEW_COUNT_QUESTION
+
+    answer = cases_assistant.ask(INTERVIEW_COUNT_QUESTION)
+    assert answer.found and answer.text.startswith("**Seven**")
+    assert answer.citations[0].source.endswith("interview.md")
+    assert answer.citations[0].quote.startswith("Seven. When the link opened")

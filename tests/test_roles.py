@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import nlp
-from assistant.answering.question import asked_agent
-from assistant.answering.roles import someone_else
+from assistant.answering.question import asked_agent, attributed_to
+from assistant.answering.roles import attributed_elsewhere, someone_else
 
 
 @pytest.mark.parametrize("question, agent", [
@@ -69,3 +69,19 @@ def test_a_date_of_a_report_does_not_date_what_is_reported(question, sentence, d
 
     start = sentence.index(date)
     assert dates_a_report(sentence, start, start + len(date), content_terms(question)) is of_report
+
+
+@pytest.mark.parametrize("question, sentence, elsewhere", [
+    # Asked whose figure, another body's figure is no answer; the body's own, or a sentence
+    # that names no body, may be.
+    ("By what percentage did trade grow in 2024 according to Russian customs?",
+     "About 96%, according to the Central Bank of Russia.", True),
+    ("By what percentage did trade grow in 2024 according to Russian customs?",
+     "Trade grew 8% in 2024, according to Russia's Federal Customs Service.", False),
+    ("By what percentage did trade grow in 2024 according to Russian customs?", "Trade grew 8% in 2024.", False),
+    # "according to the treaty", "according to analysts": no body's name, nothing to hold to.
+    ("What does Iran get according to the treaty?", "Iran gets gas at a discount, according to Tass.", False),
+    ("What will trade reach according to analysts?", "Trade will reach $10bn, according to the Kremlin.", False),
+])
+def test_a_figure_attributed_to_another_body_is_no_answer(question, sentence, elsewhere):
+    assert attributed_elsewhere(sentence, attributed_to(question)) is elsewhere

@@ -198,3 +198,19 @@ def test_a_table_column_is_told_by_what_it_measures_before_whose_it_is():
 def test_a_year_is_no_amount():
     assert spans("What was Russia–Iran trade turnover in 2023?",
                  "Trade fell in 2023 because grain imports dropped after a record 2022.") == []
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # "the two central banks": a group the reader knows, not a count the sentence gives.
+    ("How many Iranian banks are connected to the Mir network?",
+     "The two central banks will link their card networks next year.", None),
+    ("How many warships took part in the drill?", "The three navies sent ships to the drill.", None),
+    # A new count, with no article before it, is one.
+    ("How many warships took part in the drill?", "Three warships took part in the drill.", "Three"),
+    # An answer that does not repeat the question counts what it asks ("Eleven." ¶ …).
+    ("How many Iranian banks are connected to the Mir network?",
+     "Eleven. When the link went live there were only four.", "Eleven"),
+])
+def test_a_count_is_a_number_given_as_news(question, sentence, answer):
+    found = spans(question, sentence)
+    assert (found[:1] == [answer]) if answer else found == []

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..chunking import quotable_sentences
+from ..chunking import is_question, quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, same_stem, sentence_spans, words
 from .question import ASKED_NOUNS, DATE_SHAPE, TIME_UNITS, Part
@@ -111,6 +111,15 @@ class Sentence:
         """The last sentence of the paragraph before its own: news writing names a speaker
         there and quotes on in the next paragraph ("Jalali told YJC, “…”" ¶ "“…,” he added")."""
         return _last_sentence(self.preceding)
+
+    @property
+    def answers(self) -> str:
+        """The question its paragraph answers: the paragraph before, when it asks one. An
+        interview or explainer answers in the question's terms ("How many Iranian banks are
+        connected to Russia's Mir network?" ¶ "Eleven. When the first phase…"), so the answer
+        is read with it, as a table row with its header; "" where none is asked."""
+        before = self.before
+        return before if is_question(before) else ""
 
     @property
     def phrases(self) -> frozenset[str]:
@@ -434,19 +443,30 @@ def synonyms_held(sentences: list[Sentence], asked: dict[str, str], bags: list[d
     return found
 
 
-# A noun phrase that points back at a claim its paragraph made: "Tehran refutes these claims"
-# answers "…accuse Iran of supplying missiles and drones" said just before it.
-CLAIM_ANAPHOR = re.compile(r"\b(?:these|those|such|the|this|that)\s+(?:claims?|allegations?|accusations?|charges?|"
-                           r"reports?|suggestions?|assertions?)\b", re.IGNORECASE)
+# A noun phrase that points back at what was said just before it: "Tehran refutes these
+# claims" answers "…accuse Iran of supplying missiles and drones"; "Pezeshkian used those
+# words at a news conference" names who said the quotation (a pull quote) above it.
+CLAIM_ANAPHOR = re.compile(r"\b(?:(?:these|those|such|the|this|that)\s+(?:claims?|allegations?|accusations?|charges?|"
+                           r"reports?|suggestions?|assertions?)|(?:these|those|such|his|her|their)\s+"
+                           r"(?:words|remarks|comments))\b", re.IGNORECASE)
+
+
+def said_before(sentence: Sentence) -> str:
+    """What a sentence pointing back at a claim or remark (CLAIM_ANAPHOR) points at: its
+    paragraph before it, or, opening its paragraph, the paragraph before; "" for others."""
+    return (sentence.context or sentence.before) if CLAIM_ANAPHOR.search(sentence.text) else ""
 
 
 def _own_text(sentence: Sentence) -> str:
-    """The words a sentence holds as its own: a table row holds its header's too, and a
-    sentence that answers "these claims" holds the claim its paragraph made before it."""
+    """The words a sentence holds as its own: a table row holds its header's too, an
+    interview's answer its question's (`Sentence.answers`), and a sentence that answers
+    "these claims" or "those words" holds what was said before it (`said_before`)."""
     if sentence.header:
         return f"{sentence.header}\n{sentence.text}"
-    if sentence.context and CLAIM_ANAPHOR.search(sentence.text):
-        return f"{sentence.context}\n{sentence.text}"
+    if sentence.answers:
+        return f"{sentence.answers}\n{sentence.text}"
+    if claim := said_before(sentence):
+        return f"{claim}\n{sentence.text}"
     return sentence.text
 
 
@@ -548,7 +568,8 @@ def refers_back(sentence: Sentence) -> bool:
 
 def mentioned(entity: str, sentence: Sentence) -> bool:
     """Whether the sentence mentions one of the question's entities, read where it stands:
-    with its table header and its source's title and publisher; a quotation with its
+    with its table header, the question it answers, what "those words" point back at
+    (`said_before`), and its source's title and publisher; a quotation with its
     paragraph, which names the speaker ("…more concrete action," Putin added); a sentence
     that refers back (`refers_back`) with its paragraph before it, and, for a personal
     pronoun, the last sentence of the paragraph before that ("Jalali told YJC…" ¶ "…," he
@@ -558,8 +579,8 @@ def mentioned(entity: str, sentence: Sentence) -> bool:
         [sentence.context] if refers_back(sentence) else []
     if scope and PERSONAL_REFERENCE.search(sentence.text):
         scope.append(sentence.before)
-    around = " ".join(filter(None, [sentence.text, *scope, sentence.header, chunk.title,
-                                    chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1]]))
+    around = " ".join(filter(None, [sentence.text, *scope, said_before(sentence), sentence.answers, sentence.header,
+                                    chunk.title, chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1]]))
     return mentions(entity, around) or any(mentions(entity, c.passage.chunk.title or "") for c in sentence.copies)
 
 

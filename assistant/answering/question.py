@@ -363,6 +363,19 @@ DESCRIBES_DOCUMENT = re.compile(
     rf"(?:{DOCUMENT_NOUNS})s?\b|\bthe (?P<c>[^,?;:]+?) (?:{DOCUMENT_NOUNS})s?\b", re.IGNORECASE)
 
 
+# Whose word a statement is: "…, according to the Central Bank of Russia".
+ACCORDING_TO = re.compile(r"\baccording to (?:the )?(?P<body>[^,?;:.!]+)", re.IGNORECASE)
+
+
+def attributed_to(text: str) -> str | None:
+    """The body `text` attributes what it says to ("Russian customs", "the Central Bank of
+    Russia"): a name, or a noun made from one. None when there is none, or when what it
+    names is no body ("according to the treaty", "according to analysts")."""
+    m = ACCORDING_TO.search(text)
+    body = m.group("body").strip() if m else ""
+    return body if any(w[:1].isupper() for w in words(body)) else None
+
+
 # Words a description of a document uses about the document itself, not its title.
 TITLE_WORDS = {"headlined", "headline", "titled", "entitled", "called", "about", "on", "the", "piece", "article",
                "report", "story", "one", "that", "which", "with", "as"}
@@ -580,6 +593,9 @@ class Part:
     english: bool = True  # read with the English pipeline (else foreign_part: no answer span is shown)
     mass: bool = False  # "how much X": X is measured, and a figure with a unit of measure answers it
     alternatives: tuple[str, ...] = ()  # what a CHOICE question offers to choose from ("final", "preliminary")
+    # Whose figure is asked for, where that is no source's name: "according to Russian customs"
+    # (roles.attributed_elsewhere). A source named so ("according to the Express") is where to look.
+    according_to: str | None = None
 
     @property
     def yes_no(self) -> bool:
@@ -708,6 +724,7 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
     # A question leaning on what its own message said first ("The headline says X. Does the
     # article back that up?") borrows that before the conversation.
     context = (preamble if preamble and leans_on_conversation(doc) else "") or borrowed_context(doc, history)
+    sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     parts: list[Part] = []
     agreement = AGREEMENT.match(focus)
     for text in [agreement.group("claim")] if agreement else split_parts(focus):
@@ -731,10 +748,13 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc),
                           agent=asked_agent(part_doc),
                           mass=counted is not None and re.search(r"\bhow much\b", text, re.IGNORECASE) is not None,
-                          alternatives=offered))
-    sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
+                          alternatives=offered,
+                          according_to=None if sources else attributed_to(text)))
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}
     if sources:  # "according to the piece headlined as a military partnership": where to look, not what
         ignored |= {w.lower() for d in described_documents(focus) for w in words(d)}
+    # "according to Russian customs": whose figure is asked for, not what it is of; a table
+    # of that body's figures need not name it (roles.attributed_elsewhere rules out others').
+    ignored |= {w.lower() for p in parts if p.according_to for w in words(p.according_to)}
     return Question(question, focus, tuple(parts), context, corrections, sources, entities, frozenset(ignored))

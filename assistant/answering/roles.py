@@ -9,12 +9,16 @@ but gives them other roles tells of another event, and does not answer.
   sentence "Iran's parliament approved the treaty …, sending it to the Guardian Council"
   has the verb with a doer of its own and names the Council only in another clause: it
   tells who else approved it. Read from spaCy's dependency parse of the sentence.
+- The body a figure is attributed to (attributed_elsewhere): asked what trade grew by
+  "according to Russian customs", "About 96%, according to the Central Bank of Russia"
+  gives another body's figure, of another thing.
 """
 from __future__ import annotations
 
 import re
 
 from ..text import content_terms, same_stem, stem, words
+from .question import attributed_to
 from .spans import WIRE_DATELINE, mentions
 
 # A name right after one of these prepositions has that role.
@@ -125,3 +129,13 @@ def dates_a_report(sentence: str, start: int, end: int, asked: list[str]) -> boo
     opening = dateline.end() if dateline else 0
     own = [t for t in _clause(verb) if not (start <= t.idx < end) and t.idx >= opening]
     return held(reported) > held(own)
+
+
+def attributed_elsewhere(sentence: str, body: str | None) -> bool:
+    """Whether `sentence` attributes what it says to another body than the one a question
+    asks of (`body`, from its own "according to"): the sentence's "according to" shares
+    no word with it ("the Central Bank of Russia" is not "Russian customs"; "Russia's
+    Federal Customs Service" is). A sentence that attributes nothing may be the body's own."""
+    if body is None or (theirs := attributed_to(sentence)) is None:
+        return False
+    return not set(content_terms(body)) & set(content_terms(theirs))

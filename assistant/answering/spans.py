@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..measures import MEASURES, measure_at
+from ..chunking import MIN_QUOTE_WORDS
 from ..text import content_terms, fold, same_stem, words
 from .question import CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
 
@@ -262,11 +263,18 @@ SETTLEMENTS = {"city", "town", "port", "village", "capital"}  # places that are 
 COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("two major military facilities")
 
 
+# A figure that ends its sentence, the sentence a fragment (fewer than MIN_QUOTE_WORDS
+# words): an answer given without repeating the question ("Eleven.", "About 96%.").
+ELLIPTICAL = re.compile(r"\s*[.!;]")
+
+
 def _counts(span: Span, text: str, counted: str | None) -> bool:
     """Whether the span counts `counted`: the word is in it, or a few words after it
     ("55 billion cubic metres of gas")."""
     if not counted:
         return True
+    if ELLIPTICAL.match(text[span.end:]) and len(words(text[:span.end])) < MIN_QUOTE_WORDS:
+        return True  # "Eleven." answering "How many banks…?": the count of what was asked
     wanted = content_terms(counted)
     after = []
     for m in re.finditer(r"[\w-]+(['’]s?(?!\w))?", text[span.end:]):
@@ -292,6 +300,10 @@ WIRE_DATELINE = re.compile(r"^[^()\n]{2,60}\([^()\n]{2,40}\)\s*[-–—]")
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
 
 
+# A definite article before a spelled-out number: "the two countries", "the three Baltic
+# states" name a group the reader knows already; news spells out the numbers under ten
+# (and writes a new count in figures or after no article: "two major military facilities").
+DEFINITE_NUMERAL = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 AMOUNTS = {"amount", "sum of money", "percentage"}  # answer types a figure answers
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
@@ -300,6 +312,8 @@ def _fits(span: Span, text: str, part: Part) -> bool:
     answer_type = part.answer_type
     if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in part.entities):
         return False  # the question's own name or number is not its answer
+    if DEFINITE_NUMERAL.search(text[:span.start]) and span.text.strip().lower() in SMALL:
+        return False  # "the two central banks": a group already known, not a count given
     if answer_type.name in AMOUNTS and YEAR.fullmatch(span.text.strip()):
         return False  # "after a record 2022": a year is a date, not an amount
     if answer_type.durations is not None:
