@@ -7,6 +7,7 @@ row it does not hold itself."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -87,13 +88,34 @@ def _digest(value: str) -> str:
     return hashlib.sha1(value.encode()).hexdigest()[:16]
 
 
+# A paragraph opening with a phrase that points back at what the one before it said:
+# "Pezeshkian used those words…", "Tehran rejects these claims". (A pronoun points back too,
+# but to a person named anywhere before: measured, repeating the paragraph before every
+# such chunk moved as many answers each way.)
+POINTS_BACK = re.compile(r"\b(?:these|those|such|this|that)\s+"
+                         r"(?:words|remarks|comments|claims|allegations|accusations|charges)\b", re.IGNORECASE)
+
+
+def leans_on(previous: Block, piece: Block) -> bool:
+    """Whether `piece` cannot be read without the paragraph `previous` before it: its first
+    sentence points back (POINTS_BACK) and neither is a table's line."""
+    spans = sentence_spans(piece.text)
+    first = piece.text[spans[0][0]:spans[0][1]] if spans else piece.text
+    return not previous.table and not piece.table and bool(POINTS_BACK.search(first))
+
+
 def chunk_source(source: Source) -> list[Chunk]:
+    """The source's blocks grouped into chunks of at most MAX_CHARS characters, a block cut
+    at its sentences where longer (`_pieces`). A chunk opening with a paragraph that leans
+    on the one before it (`leans_on`: "Pezeshkian used those words…" after a pull quote)
+    repeats that one first: who "he" is, and which words, are then in the chunk."""
     head = headline(source)
     groups: list[list[Block]] = [[]]
     for piece in (p for block in source.blocks for p in _pieces(block)):
         size = sum(len(b.text) + 1 for b in groups[-1])
         if groups[-1] and (size + len(piece.text) > MAX_CHARS or piece.page != groups[-1][-1].page):
-            groups.append([])
+            previous = groups[-1][-1]
+            groups.append([previous] if previous.page == piece.page and leans_on(previous, piece) else [])
         groups[-1].append(piece)
     chunks = []
     for group in filter(None, groups):

@@ -167,10 +167,29 @@ This interview has been edited for length.
 """
 INTERVIEW_COUNT_QUESTION = "How many Russian banks issue cards that can be used in Iran?"
 
+# A news page whose pull quote names no speaker: the paragraph after it does ("…used those
+# words"), and falls in the next chunk (the quote ends the first 600 characters).
+PULL_QUOTE = "Nobody is building a wall on the Caspian; we are building a bridge."
+PULL_QUOTE_PAGE = f"""<html><head><title>Caspian ports sign a shipping pact</title></head><body>
+<article>
+<h1>Caspian ports sign a shipping pact</h1>
+<p>The port authorities of Makhachkala and Bandar Anzali signed a five-year shipping pact on
+Thursday that sets common tariffs for grain and container traffic across the Caspian Sea and
+commits both ports to dredge their approach channels before the autumn season. The pact also
+creates a joint dispatch office that will publish berth schedules for both ports each week, so
+that shippers can book a slot at either end of the route before their cargo leaves the yard.</p>
+<blockquote class="pullquote">"{PULL_QUOTE}"</blockquote>
+<p>Harbour master Rustam Aliyev used those words at the signing ceremony in Makhachkala, adding
+that the first ships under the new tariffs would sail in June.</p>
+<p>Grain traders welcomed the pact but said the dredging timetable looked ambitious.</p>
+</article></body></html>
+"""
+
 ISSUE_FILES = {"trade.md": TRADE_MD, "brief_zh.txt": ZH_BRIEF, "transcript.txt": TRANSCRIPT,
                "ferry_a.txt": FERRY_A, "ferry_b.txt": FERRY_B, "news_page.txt": NEWS_PAGE,
                "oil_page.txt": OIL_PAGE, "memo.txt": MEMO, "aligned.txt": ALIGNED_TXT,
-               "brief_ru.txt": RU_BRIEF, "interview.md": INTERVIEW_MD}
+               "brief_ru.txt": RU_BRIEF, "interview.md": INTERVIEW_MD,
+               "ports_page.html": PULL_QUOTE_PAGE}
 
 
 def write_cases(folder: Path, names: list[str] | None = None) -> Path:

@@ -645,3 +645,24 @@ def test_an_interview_answer_is_read_with_its_question(cases_assistant):
     assert answer.found and answer.text.startswith("**Seven**")
     assert answer.citations[0].source.endswith("interview.md")
     assert answer.citations[0].quote.startswith("Seven. When the link opened")
+
+
+def test_a_chunk_opening_with_those_words_repeats_the_quotation_they_point_at(tmp_path):
+    """A pull quote names no speaker; the paragraph after it does ("…used those words"). Where
+    that paragraph opens a chunk, the chunk repeats the quotation first, so that the two are
+    read together; a paragraph that points back at nothing is not repeated."""
+    from content_cases import PULL_QUOTE, PULL_QUOTE_PAGE
+
+    (tmp_path / "ports_page.html").write_text(PULL_QUOTE_PAGE)
+    chunks = [c for s in read_sources(tmp_path) for c in chunk_source(s)]
+    assert len(chunks) == 2
+    assert chunks[0].text.endswith(f'"{PULL_QUOTE}"')
+    assert chunks[1].text.startswith(f'"{PULL_QUOTE}"\nHarbour master Rustam Aliyev used those words')
+
+
+def test_who_said_a_pull_quote_is_answered_from_the_paragraph_after_it(cases_assistant):
+    from content_cases import PULL_QUOTE
+
+    answer = cases_assistant.ask(f'Who said "{PULL_QUOTE[:-1]}"?')
+    assert answer.found and answer.text.startswith("**Rustam Aliyev**"), answer.text
+    assert any("used those words" in c.quote for c in answer.citations)
