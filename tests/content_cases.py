@@ -185,11 +185,29 @@ that the first ships under the new tariffs would sail in June.</p>
 </article></body></html>
 """
 
+# Two sources disagreeing on a date: the wire story's sentence leaves the route to its
+# headline ("…via Azerbaijan"), the analyst names it; both are on the point asked.
+GAS_WIRE = """Russia and Iran agree first gas volumes for the route via Azerbaijan
+
+BAKU, June 2 (Caspian Wire) - Gazprom and the National Iranian Gas Company agreed on Monday on the
+volumes of the first phase of pipeline supplies, officials from both companies said.
+
+The first gas is expected in 2027.
+
+The price has not been agreed, the officials said.
+"""
+GAS_ANALYST = """An analyst's view of the gas route
+
+PARISA RAHIMI (energy analyst): I would not bet on first gas before 2029, since the Azerbaijani
+stretch of the line still needs new compressors.
+"""
+FIRST_GAS_QUESTION = "When will the first Russian gas reach Iran via Azerbaijan?"
+
 ISSUE_FILES = {"trade.md": TRADE_MD, "brief_zh.txt": ZH_BRIEF, "transcript.txt": TRANSCRIPT,
                "ferry_a.txt": FERRY_A, "ferry_b.txt": FERRY_B, "news_page.txt": NEWS_PAGE,
                "oil_page.txt": OIL_PAGE, "memo.txt": MEMO, "aligned.txt": ALIGNED_TXT,
                "brief_ru.txt": RU_BRIEF, "interview.md": INTERVIEW_MD,
-               "ports_page.html": PULL_QUOTE_PAGE}
+               "ports_page.html": PULL_QUOTE_PAGE, "gas_wire.txt": GAS_WIRE, "gas_analyst.txt": GAS_ANALYST}
 
 
 def write_cases(folder: Path, names: list[str] | None = None) -> Path:

@@ -293,3 +293,14 @@ def test_a_sources_own_brackets_and_emphasis_are_escaped_never_markers(marked_as
     answer = marked_assistant.ask(TARIFFS)
     assert "\\*HS-27\\*" in answer.text and "\\<5% \\&" in answer.text
     assert markup.unescape(answer.text).endswith(f"**{LABEL}**: {TARIFF_SENTENCE} [1]")
+
+
+def test_a_date_its_articles_headline_places_disagrees_with_another(cases_assistant):
+    """The wire story's "The first gas is expected in 2027." leaves the route to its headline
+    ("…for the route via Azerbaijan"); the analyst expects 2029: both are on the point asked."""
+    from content_cases import FIRST_GAS_QUESTION
+
+    answer = cases_assistant.ask(FIRST_GAS_QUESTION)
+    assert answer.disagreement, answer.text
+    assert "2027" in answer.text and "2029" in answer.text
+    assert {c.source.rsplit("/", 1)[-1] for c in answer.citations} >= {"gas_wire.txt", "gas_analyst.txt"}

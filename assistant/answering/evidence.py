@@ -496,11 +496,12 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
         labels = {label for _, _, label in entities}
         sentence.held = sentence.held | frozenset(t for t, kinds in classes.items() if kinds & labels)
         # A name the sentence mentions where it stands (its paragraph names the speaker of
-        # "he added") is held, though the sentence does not write it: what it leaves out of
-        # the question (Scored.missing_share) is what it does not say, not what it says by
-        # reference. Only a name its paragraph gives, not a figure nor what the article's
-        # title says: a "20-year" in the title is no duration this sentence states.
-        nearby = " ".join([sentence.paragraph, sentence.before])
+        # "he added"; its article's title names what the article is about: "…gas volumes
+        # for the route via Azerbaijan" over "The first gas is expected in 2027") is held,
+        # though the sentence does not write it: what it leaves out of the question
+        # (Scored.missing_share) is what it does not say, not what it says by reference.
+        # Only a name, not a figure: a "20-year" in the title is no duration this sentence states.
+        nearby = " ".join([sentence.paragraph, sentence.before, sentence.passage.chunk.title or ""])
         named = {t for e in point if e not in sentence.missing and not re.search(r"\d", e) and mentions(e, nearby)
                  for t in as_asked(content_terms(e), terms)}
         sentence.held = sentence.held | frozenset(named & set(terms))
