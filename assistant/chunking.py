@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .furniture import is_headline
 from .schema import Block, Chunk, Source
-from .text import MAX_QUOTE, ends_like_sentence, fold, quotable_spans, sentence_spans, words
+from .text import MAX_QUOTE, ends_like_sentence, fold, is_question, quotable_spans, sentence_spans, words
 
 MAX_CHARS = 600  # about one news paragraph: small enough to retrieve precisely
 
@@ -97,18 +98,20 @@ POINTS_BACK = re.compile(r"\b(?:these|those|such|this|that)\s+"
 
 
 def leans_on(previous: Block, piece: Block) -> bool:
-    """Whether `piece` cannot be read without the paragraph `previous` before it: its first
-    sentence points back (POINTS_BACK) and neither is a table's line."""
+    """Whether `piece` cannot be read without the paragraph `previous` before it: it answers
+    the question `previous` asks (an interview), or its first sentence points back
+    (POINTS_BACK); neither is a table's line."""
     spans = sentence_spans(piece.text)
     first = piece.text[spans[0][0]:spans[0][1]] if spans else piece.text
-    return not previous.table and not piece.table and bool(POINTS_BACK.search(first))
+    return not previous.table and not piece.table and (is_question(previous.text) or bool(POINTS_BACK.search(first)))
 
 
 def chunk_source(source: Source) -> list[Chunk]:
     """The source's blocks grouped into chunks of at most MAX_CHARS characters, a block cut
     at its sentences where longer (`_pieces`). A chunk opening with a paragraph that leans
-    on the one before it (`leans_on`: "Pezeshkian used those words…" after a pull quote)
-    repeats that one first: who "he" is, and which words, are then in the chunk."""
+    on the one before it (`leans_on`: "Pezeshkian used those words…" after a pull quote,
+    an interview's answer after its question) repeats that one first: which words, and
+    what is answered, are then in the chunk."""
     head = headline(source)
     groups: list[list[Block]] = [[]]
     for piece in (p for block in source.blocks for p in _pieces(block)):
@@ -149,40 +152,41 @@ class QuotableSentence:
 MIN_QUOTE_WORDS = 4  # a shorter fragment says too little to quote
 
 
-def is_question(text: str) -> bool:
-    return text.rstrip().endswith(("?", "？", "؟"))
-
-
-def with_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` (sentences of `block`) with each fragment of fewer than MIN_QUOTE_WORDS words
-    joined to the sentence after it, when the two stay within text.MAX_QUOTE characters: an
-    interview's "Eleven. When the first phase went live there were only four." answers its
-    question with the fragment, and the fragment alone says too little to quote. A fragment
-    with nothing after it in its block (or a question) stays alone, and is left out, as is
-    one with no letters: a list's number ("1. Status. The treaty…") measures nothing."""
-    joined: list[tuple[int, int]] = []
+def quotable_units(block: str, spans: list[tuple[int, int]], answers: bool = False) -> list[tuple[int, int]]:
+    """Of `spans` (the sentences of `block`), what an answer may quote. A fragment of fewer
+    than MIN_QUOTE_WORDS words says too little alone: it is joined to the sentence after it
+    when the two stay within text.MAX_QUOTE characters (an interview's "Eleven. When the
+    first phase went live there were only four."). One that nothing follows in its block is
+    quoted alone when it states a figure ("Trade rose 17%.", "Length: 162 km") or `answers`
+    the question before its block ("Q: Has an arms deal been announced?" ¶ "A: No."), else
+    left out. A question is never quoted, nor a piece with no letters: a list's number
+    ("1. Status. The treaty…") measures nothing."""
+    units: list[tuple[int, int]] = []
     pending: int | None = None  # where a fragment waiting for its sentence starts
     for s, e in spans:
         if pending is None and not any(c.isalpha() for c in block[s:e]):
-            continue  # a list's number ("1.") numbers the paragraph: it says nothing
+            continue
         start = s if pending is None else pending
         pending = None
-        if len(words(block[start:e])) < MIN_QUOTE_WORDS and not is_question(block[start:e]):
+        if is_question(block[start:e]):
+            continue
+        if len(words(block[start:e])) < MIN_QUOTE_WORDS:
             pending = start
             continue
-        joined.append((start, e) if e - start <= MAX_QUOTE else (s, e))
-    if pending is not None:
-        joined.append((pending, spans[-1][1]))
-    return joined
+        units.append((start, e) if e - start <= MAX_QUOTE else (s, e))
+    if pending is not None and (answers or re.search(r"\d", block[pending:spans[-1][1]])):
+        units.append((pending, spans[-1][1]))
+    return units
 
 
 def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
     """The units an answer may quote, in order, none longer than text.MAX_QUOTE characters:
     sentences, a run-on one cut at its clauses (text.quotable_spans), and each table row
-    whole, with its table's header; questions, fragments of fewer than MIN_QUOTE_WORDS
-    words that no sentence follows (`with_fragments`), and a table's header row (it is shown with each row) are left out. The index
+    whole, with its table's header; not questions, fragments that say too little alone
+    (`quotable_units`), nor a table's header row (it is shown with each row). The index
     stores a vector for each, in this order (see embeddings.embed_with_sentences)."""
     found, cursor = [], 0
+    previous = ""
     for i, (start, end) in enumerate(chunk.spans):
         block = chunk.text[cursor:cursor + end - start]
         table = chunk.tables[i] if chunk.tables else ""
@@ -191,11 +195,12 @@ def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
             found.extend(QuotableSentence(cursor + s, cursor + e, cursor, False, header)
                          for s, e in quotable_spans(block, MAX_QUOTE) if words(block[s:e]))
         elif not table:
-            headline = not ends_like_sentence(block)  # titles and subheads end in no stop
-            for s, e in with_fragments(block, quotable_spans(block, MAX_QUOTE)):
-                text = block[s:e]
-                if len(words(text)) >= MIN_QUOTE_WORDS and not is_question(text):
-                    found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
+            # Titles and subheads end in no stop, and are short: a transcript's run-on turn
+            # is no headline, though it ends in no stop either.
+            headline = not ends_like_sentence(block) and is_headline(block)
+            for s, e in quotable_units(block, quotable_spans(block, MAX_QUOTE), answers=is_question(previous)):
+                found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
+        previous = block
         cursor += end - start + 1
     return found
 

@@ -39,7 +39,7 @@ from functools import cache
 from .formats import parse_date
 from .measures import states_a_measure
 from .schema import Block
-from .text import HAS_CJK, ends_like_sentence, fold, words
+from .text import HAS_CJK, ends_like_sentence, fold, is_question, words
 
 PROSE_MIN_WORDS = 15  # a paragraph of an article, as opposed to a label or a teaser
 SHORT_WORDS = 3  # at most this many words and no sentence punctuation: a label
@@ -175,6 +175,29 @@ def is_label(text: str) -> bool:
     return len(words(text)) <= SHORT_WORDS and not ends_like_sentence(text)
 
 
+def is_caption(text: str) -> bool:
+    """A sentence of mostly lower-case words, as a caption is; a credit names people and
+    agencies, capitalised."""
+    found = words(text)
+    return (ends_like_sentence(text) and len(found) >= SENTENCE_MIN_WORDS
+            and sum(w[:1].islower() for w in found) * 2 >= len(found))
+
+
+# The labels of a page's own events: "Published: 4 March 2025" dates the page, where
+# "Signed: 17 January 2025" or "Stations: 8" states a fact of the article's.
+PAGE_EVENT = re.compile(r"^\W*(?:(?:first |last )?(?:published|updated|posted|modified|edited)|date|time|"
+                        r"issue|edition|page|vol(?:ume)?|no)\b", re.I)
+
+
+def labelled_figure(text: str) -> bool:
+    """A "Label: value" line whose value holds a figure or a date ("Length: 162 km", "In
+    force: 2 October 2025", "Stations: 8") and whose label names no event of the page
+    itself (PAGE_EVENT): a fact the article lists, not a label or a dateline."""
+    label, colon, value = text.partition(":")
+    return bool(colon) and bool(re.search(r"\d", value)) and not PAGE_EVENT.match(label) \
+        and len(words(label)) <= SHORT_WORDS
+
+
 def is_widget(text: str) -> bool:
     stripped = text.rstrip()
     return len(words(text)) < 10 and (stripped.endswith("…") or stripped.endswith("..."))
@@ -217,7 +240,10 @@ def credit(text: str, features: Features) -> bool:
     if features.words > CREDIT_MAX_WORDS:
         return False
     byline = BYLINE.match(text) and not features.sentence and features.words <= 12
-    return bool(byline or CREDIT_LABEL.match(text) or CREDIT_PHRASE.search(text))
+    # "Photo: Sergei Karpukhin/Reuters" credits a picture: names, capitalised; "Photo: The
+    # Astara station handles 40 trains a day." is a caption, a sentence, which states something.
+    picture = (m := CREDIT_LABEL.match(text)) is not None and not is_caption(text[m.end():])
+    return bool(byline or picture or CREDIT_PHRASE.search(text))
 
 
 # A date as datelines write one: a month's name, digits with date separators, or 年月日.
@@ -243,10 +269,14 @@ def dateline(text: str) -> str | None:
 
 
 def own_form(text: str, features: Features) -> str | None:
-    """The furniture a block is by its own text, or None."""
+    """The furniture a block is by its own text, or None. A question is the article's own
+    (an interview's or an FAQ's "Q: Is it in force?", a moderator's turn), not a label nor
+    a cross-reference by its shape: the answer after it is read with it, and a question is
+    never quoted (chunking.quotable_sentences)."""
     if features.link_density > MAX_LINK_DENSITY:
         return LINKS
-    if is_label(text):
+    asks = is_question(text)
+    if is_label(text) and not asks:
         return LABEL
     if is_widget(text):
         return WIDGET
@@ -261,7 +291,8 @@ def own_form(text: str, features: Features) -> str | None:
     label, _, rest = text.partition(":")
     # "Read more: Putin hosts Pezeshkian" points at a headline; "Note: figures for 2024 are
     # preliminary." and a transcript's "TAVAKOLI: We expect gas in 2028." say something.
-    if CROSS_REFERENCE_FORM.match(text) and features.words <= 25 and not is_prose(label) and is_headline(rest):
+    if (CROSS_REFERENCE_FORM.match(text) and features.words <= 25 and not is_prose(label) and is_headline(rest)
+            and not asks):
         return CROSS_REFERENCE
     if dateline(text):
         return DATELINE
@@ -276,7 +307,7 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     """The blocks that are page furniture, by index, each with its reason."""
     texts = [b.text for b in blocks]
     features = [Features.of(text, stoplist) for text in texts]
-    measured = [not f.prose and states_a_measure(text) for text, f in zip(texts, features)]
+    measured = [not f.prose and (states_a_measure(text) or labelled_figure(text)) for text, f in zip(texts, features)]
     forms = [None if b.table else own_form(text, f) for b, text, f in zip(blocks, texts, features)]
     listed = announced(texts, features, forms)
     table = [b.table != "" or m for b, m in zip(blocks, measured)]

@@ -145,6 +145,10 @@ def ends_like_sentence(text: str) -> bool:
     return bool(TERMINAL.search(text.rstrip()))
 
 
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？", "؟"))
+
+
 def fold(text: str) -> str:
     """Lower-case, whitespace-folded text, for comparing paragraphs."""
     return " ".join(words(text.lower()))

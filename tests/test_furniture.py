@@ -180,3 +180,52 @@ def test_a_dateline_with_a_zone_dateutil_cannot_place_is_read_without_a_warning(
 ])
 def test_a_call_to_action_in_a_paragraph_of_its_own(text, asks):
     assert furniture.call_to_action(text, furniture.Features.of(text, None)) is asks
+
+
+FAQ = """What the treaty says about arms: questions and answers
+
+Readers asked what the Russia–Iran treaty changes for the two countries' armed forces.
+
+Q: Has any arms deal been announced under the treaty?
+
+A: No.
+
+Q: Will the two navies hold exercises together?
+
+A: Yes, at least once a year in the Caspian Sea, the defence ministries said.
+
+Published: 4 March 2025
+"""
+
+
+def test_an_faqs_questions_are_kept_and_its_short_answers_quotable(tmp_path):
+    """An FAQ's "Q: …?" is no cross-reference, and its one-word answer ("A: No.") is quoted:
+    it answers the question before it."""
+    from assistant.chunking import chunk_source, quotable_sentences
+
+    source = read(tmp_path, {"faq.txt": FAQ})["faq.txt"]
+    kept = [b.text for b in source.blocks]
+    assert "Q: Has any arms deal been announced under the treaty?" in kept
+    assert "A: No." in kept
+    units = [c.text[q.start:q.end] for c in chunk_source(source) for q in quotable_sentences(c)]
+    assert "A: No." in units
+    assert not any(u.endswith("?") for u in units)
+    assert removed_texts(source, FAQ)["Published: 4 March 2025"] in (furniture.CROSS_REFERENCE, furniture.DATELINE,
+                                                                      furniture.PAGE_TAIL)
+
+
+@pytest.mark.parametrize("line, kept", [
+    # A fact the article lists, label and figure: kept.
+    ("Signed: 17 January 2025", True),
+    ("Length: 162 km", True),
+    ("Stations: 8", True),
+    # The page's own events and a picture's credit: furniture.
+    ("Published: 4 March 2025", False),
+    ("Photo: Sergei Karpukhin/Reuters", False),
+    # A caption that states something is no credit.
+    ("Photo: The Astara border station handles 40 trains a day.", True),
+])
+def test_a_labelled_figure_or_caption_is_content(tmp_path, line, kept):
+    text = "\n\n".join(["Rail link opens at Astara", GRAIN_PARAGRAPHS[0], line, GRAIN_PARAGRAPHS[1]]) + "\n"
+    source = read(tmp_path, {"rail.txt": text})["rail.txt"]
+    assert (line in [b.text for b in source.blocks]) is kept, removed_texts(source, text)

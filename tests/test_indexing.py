@@ -666,3 +666,15 @@ def test_who_said_a_pull_quote_is_answered_from_the_paragraph_after_it(cases_ass
     answer = cases_assistant.ask(f'Who said "{PULL_QUOTE[:-1]}"?')
     assert answer.found and answer.text.startswith("**Rustam Aliyev**"), answer.text
     assert any("used those words" in c.quote for c in answer.citations)
+
+
+def test_a_run_on_turn_with_no_stop_is_no_headline(tmp_path):
+    """A transcript turn that ends with no full stop is running text, not a title (a headline
+    is short): its clauses are not ranked down as headlines are."""
+    from content_cases import TRANSCRIPT
+
+    (tmp_path / "transcript.txt").write_text(TRANSCRIPT)
+    units = [(c.text[q.start:q.end], q.headline) for s in read_sources(tmp_path) for c in chunk_source(s)
+             for q in quotable_sentences(c)]
+    assert units[0][1]  # the programme's title
+    assert len(units) > 2 and not any(headline for _, headline in units[1:])

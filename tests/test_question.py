@@ -61,6 +61,9 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("What were Russia's exports to Iran worth in 2024?", MONEY),
     ("Does the pact include arms transfers?", YES_OR_NO),
     ("What did Lavrov say the treaty would confirm?", None),
+    # How much of it is done: a stage ("land acquisition") answers as well as a share.
+    ("How far along is work on the new railway?", None),
+    ("How far is Rasht from Astara?", QUANTITY),
 ])
 def test_answer_types(question, kind):
     assert answer_type(nlp.parse(question)) is kind

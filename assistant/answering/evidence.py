@@ -31,9 +31,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..chunking import is_question, quotable_sentences
+from ..chunking import quotable_sentences
 from ..schema import Passage
-from ..text import content_terms, same_stem, sentence_spans, words
+from ..text import content_terms, is_question, same_stem, sentence_spans, words
 from .question import ASKED_NOUNS, DATE_SHAPE, TIME_UNITS, Part
 from .roles import dates_a_report
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, mentions

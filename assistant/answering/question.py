@@ -165,7 +165,8 @@ def answer_type(doc) -> AnswerType | None:
         if "much" in m.group(0) and paying(doc):
             return MONEY  # "how much does it cost", "how much will Iran pay"
         return QUANTITY
-    if re.search(r"\bhow (?:many|much|far|big|large|often|fast)\b", text):
+    # "How far along is the railway?" asks how much of it is done: a stage as well as a share.
+    if re.search(r"\bhow (?:many|much|far(?! along)|big|large|often|fast)\b", text):
         return MONEY if "much" in text and paying(doc) else QUANTITY
     if YES_NO.match(text):
         return YES_OR_NO
