@@ -214,6 +214,14 @@ def is_handle(text: str) -> bool:
     return " " not in text.strip() and bool(re.search(r"[/@]|\.\w", text))
 
 
+def speaks_of_page(text: str) -> bool:
+    """Whether `text`, outside quotation marks, speaks of the page or its reader ("this
+    article", "our newsletter", "you"), names the page's furniture, or credits its makers:
+    what a site's standard sentences do, and an article's sentences seldom."""
+    unquoted = QUOTED.sub(" ", text)
+    return bool(ADDRESS.search(unquoted) or FURNITURE_TERMS.search(unquoted) or CREDIT_PHRASE.search(unquoted))
+
+
 def call_to_action(text: str, features: Features) -> bool:
     """The page asking its reader to act: "Share this article: Facebook Twitter WhatsApp",
     "Subscribe to our newsletter", "We use cookies to improve your experience". Five signals

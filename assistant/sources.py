@@ -293,9 +293,12 @@ class SeenOnce:
 def boilerplate_lines(docs: Iterable[Document]) -> set[bytes]:
     """The keys (furniture.line_key) of the lines that are a site's boilerplate by repetition:
     a line without sentence structure (a headline, a label) that recurs in another document,
-    and any line found in at least SITE_MIN_FILES documents of one site and in SITE_MIN_SHARE
-    of them (a standard closing sentence). Only keys are kept, not the lines: memory grows
-    with the corpus by a few bytes a line."""
+    and a line found in at least SITE_MIN_FILES documents of one site and in SITE_MIN_SHARE
+    of them that is shapeless or speaks of the page (a standard closing sentence: "This
+    article was produced with the support of…"; furniture.speaks_of_page). A sentence on the
+    article's subject that many files repeat (a wire's background paragraph, a syndicated
+    story in several outlets) is what each of them says, and is kept in each. Only keys are
+    kept, not the lines: memory grows with the corpus by a few bytes a line."""
     shapeless: Counter[bytes] = Counter()
     by_site: dict[str, Counter[bytes]] = defaultdict(Counter)
     documents: Counter[str] = Counter()
@@ -303,14 +306,15 @@ def boilerplate_lines(docs: Iterable[Document]) -> set[bytes]:
     for doc in docs:
         blocks = [b for b in document_blocks(doc) if not b.table]
         stoplist = furniture.stoplist_for(b.text for b in blocks)
-        keys = {furniture.line_key(b.text): furniture.shapeless(b.text, stoplist) for b in blocks}
+        keys = {furniture.line_key(b.text): (furniture.shapeless(b.text, stoplist), furniture.speaks_of_page(b.text))
+                for b in blocks}
         site = site_of(doc, blocks)
         documents[site] += 1
-        for key, is_shapeless in keys.items():  # each line once per document
+        for key, (is_shapeless, of_page) in keys.items():  # each line once per document
             if not seen.before(site.encode() + key):
                 continue  # a line's first sighting is counted when it comes again
-            first = 0 if key in by_site[site] else 1
-            by_site[site][key] += 1 + first
+            if is_shapeless or of_page:
+                by_site[site][key] += 1 + (0 if key in by_site[site] else 1)
             if is_shapeless:
                 shapeless[key] += 1 + (0 if key in shapeless else 1)
     boilerplate = {key for key, count in shapeless.items() if count >= 2}

@@ -126,6 +126,19 @@ def test_a_line_in_most_files_of_one_site_is_boilerplate(tmp_path):
         assert closing in [b.text for b in source.blocks]
 
 
+def test_a_background_paragraph_many_files_repeat_is_kept_in_each(tmp_path):
+    """A wire's standard background paragraph, or one story syndicated by several outlets, is
+    on the article's subject: each file says it, however many repeat it (a closing sentence
+    speaking of the page is boilerplate: the test above)."""
+    background = "The ferry agreement, signed in Baku in March, runs for twelve years and covers freight and passengers."
+    files = {f"{name}.txt": text.replace(TWELVE_YEARS, background)
+             for name, text in (("a", FERRY_A), ("b", FERRY_B),
+                                ("c", FERRY_A.replace("signed in Baku", "extended to Aktau")))}
+    for source in read(tmp_path, files).values():
+        assert background in [b.text for b in source.blocks]
+        assert furniture.BOILERPLATE not in [r.reason for r in source.removed]
+
+
 def test_the_ferry_question_is_answered_with_both_sources_present(cases_assistant):
     answer = cases_assistant.ask("How long does the ferry agreement run?")
     assert answer.found, answer.text
