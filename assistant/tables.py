@@ -28,6 +28,13 @@ MIN_ROWS = 2  # data rows a table needs when nothing marks its header: one row i
 MAX_CELL_WORDS = 12  # longer cells are prose, not a table's
 MAX_HEADER_WORDS = 24  # a header line above numbers without delimiters is no longer than this
 
+# A list item: a line opened by a bullet ("-", "*", "•", "–") or an item's number ("1.", "2)"),
+# then one space and its text. A list's items are lines of prose or labels, never a table's
+# rows, and the marker is no cell: as a number cell ("-" stands for "no value" in a table),
+# it made "- Completion: 2029" a row of two figures. One space, because an aligned table
+# sets its cells apart by two or more: "-        162" is a row whose first cell is empty.
+BULLETS = "-*•–"
+LIST_ITEM = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)]) (?=\S)")
 RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{3,}:?\s*(?:[|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$")
 NUMBER = re.compile(r"^[-+−(]?[$€£¥₽]?\d[\d.,:/%]*[%)]?$|^[-–—]$")
 DELIMITERS = [  # (kind, how its cells are split), tried in this order
@@ -50,9 +57,12 @@ class TableLine:
 def cells(line: str, delimiter: str | None = None) -> tuple[str, list[str]] | None:
     """(kind of delimiter, the cells) of a line that reads as a table row, else None.
     A table file's own `delimiter` (a .csv's comma) splits every line it splits in two or
-    more, however long its cells: the file says it is a table."""
+    more, however long its cells: the file says it is a table. A list item (LIST_ITEM) is
+    no row."""
     if delimiter is not None and len(found := next(csv.reader([line], delimiter=delimiter), [])) >= 2:
         return "delimited", found
+    if LIST_ITEM.match(line):
+        return None
     stripped = line.strip().strip("|").strip()
     for kind, delimiter in DELIMITERS:
         if kind == "pipe" and "|" not in stripped:

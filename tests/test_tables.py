@@ -4,6 +4,7 @@ pipes, aligned or tab-separated columns in plain text, HTML tables (trafilatura 
 as pipes), and a PDF's rows as pypdf extracts them."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,77 @@ def test_a_header_over_a_line_of_units_heads_the_rows_below_it():
     found = find_tables(lines, [False, True, True, True, True])
     assert [found[i].role for i in range(5)] == ["header", "header", "row", "row", "row"]
     assert all(found[i].header == 0 and found[i].caption == "(USD bn) (USD bn) (USD bn)" for i in (2, 3, 4))
+
+
+# --- list items are no table (ingestion audit, item 1) ---------------------------------
+
+RAILWAY_INTRO = ("The Rasht–Astara railway will close the last gap in the North–South corridor between "
+                 "Russia and Iran, the two governments said on Monday.")
+RAILWAY_ITEMS = ["Russian loan: EUR 1.3 billion", "Completion: 2029", "Length: 162 km"]
+
+
+def railway_brief(marker: str) -> str:
+    """The brief with its figures as a list, each item opened by `marker` ("{n}" its number)."""
+    return RAILWAY_INTRO + "\n\nKey figures\n" + "".join(
+        f"{marker.format(n=n)}{item}\n" for n, item in enumerate(RAILWAY_ITEMS, 1))
+
+
+@pytest.mark.parametrize("marker", ["- ", "* ", "• ", "– ", "{n}. ", "{n}) "])
+def test_list_items_are_no_table_rows(marker):
+    """A bullet's "-" read as a number cell made "- Completion: 2029" a row of two figures,
+    cited under the first item as its header."""
+    blocks = raw_blocks(railway_brief(marker))
+    assert not [b for b in blocks if b.table]
+    # each item a line of its own, a bullet trimmed as markup (an item's number is kept)
+    assert [b.text for b in blocks[2:]] == [marker.format(n=n).lstrip("-*•– ") + item
+                                           for n, item in enumerate(RAILWAY_ITEMS, 1)]
+
+
+def test_a_text_briefs_dash_bullets_are_quotable_without_a_header(tmp_path):
+    source = source_of(tmp_path, "brief.txt", railway_brief("- "))
+    assert not [b for b in source.blocks if b.table or b.header]
+    [chunk] = chunk_source(source)
+    quotes = {chunk.text[q.start:q.end]: q.header for q in quotable_sentences(chunk)}
+    assert quotes["Russian loan: EUR 1.3 billion"] is None  # it was a header, never quoted
+
+
+def test_a_pdf_briefs_dash_bullets_are_no_table(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in railway_brief("- ").replace("–", "-").split("\n"):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "brief.pdf"))
+    [source] = read_sources(tmp_path)
+    assert not [b for b in source.blocks if b.table or b.header]
+    [chunk] = chunk_source(source)
+    assert "Russian loan: EUR 1.3 billion" in [chunk.text[q.start:q.end] for q in quotable_sentences(chunk)]
+
+
+def test_a_json_articles_dash_items_are_no_table(tmp_path):
+    body = ("The State Duma ratified the comprehensive strategic partnership treaty with Iran on Tuesday.\n"
+            "412 deputies voted in favour\n- 0 against\n- 3 abstained\n"
+            "The treaty now goes to the Federation Council, which is expected to approve it next week.")
+    (tmp_path / "duma.json").write_text(json.dumps([{"title": "Duma ratifies the treaty", "text": body}]))
+    [source] = read_sources(tmp_path)
+    assert not [b for b in source.blocks if b.table or b.header]
+    assert "412 deputies voted in favour" in [b.text for b in source.blocks]
+
+
+@pytest.mark.parametrize("text, row", [
+    ("| Section | Length (km) | Status | Opened |\n|---|---|---|---|\n"
+     "| Qazvin–Rasht | 164 | operating | — |\n| Rasht–Astara | 162 | planned | 2029 |\n",
+     "Qazvin–Rasht | 164 | operating | —"),
+    ("Section        Length (km)   Opened   Status\n"
+     "Qazvin–Rasht   164           2019     operating\n"
+     "Rasht–Astara   162           -        planned\n"
+     "Astara–Baku    520           2010     operating\n",
+     "Rasht–Astara   162           -        planned"),
+    ("- Rasht–Astara  162  -\n- Qazvin–Rasht  164  2019\n- Astara–Baku   520  2010\n", None),  # a list
+])
+def test_a_dash_for_no_value_is_a_cell(text, row):
+    """A table's "—" or "-" for a missing value is a cell, not a list's marker."""
+    rows = [b.text for b in raw_blocks(text) if b.table == "row"]
+    assert (row in rows) if row else not rows
