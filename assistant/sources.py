@@ -136,7 +136,8 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
             role = tables.get(i)
             header = None
             if role is not None and role.header is not None:
-                header = text[slice(*_trimmed(text, *lines[role.header]))]
+                # Column names run on over two lines are merged; one line is quoted as it is.
+                header = role.merged or text[slice(*_trimmed(text, *lines[role.header]))]
                 header = f"{role.caption}\n{header}" if role.caption else header
             blocks.append(Block(start, end, text[start:end], page, role.role if role else "", header))
     return blocks

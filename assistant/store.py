@@ -47,7 +47,9 @@ DELETING = "deleting-"
 # the quotable sentences, and the vectors stored for them, changed. An index of an older
 # version is not read: the next refresh builds it afresh.
 # 5: a list item ("- Completion: 2029", "1. …") is a line of its own, never a table row
-# under the item above it, and "-16%" keeps its minus: such files' blocks changed.
+# under the item above it, and "-16%" keeps its minus; the rows under a header whose names
+# run on to a second line carry the names merged ("Russian exports to Iran"): such files'
+# blocks and row headers changed.
 MANIFEST_VERSION = 5
 
 

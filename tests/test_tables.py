@@ -252,3 +252,83 @@ def test_a_dash_for_no_value_is_a_cell(text, row):
     """A table's "—" or "-" for a missing value is a cell, not a list's marker."""
     rows = [b.text for b in raw_blocks(text) if b.table == "row"]
     assert (row in rows) if row else not rows
+
+
+# --- a header of two lines (ingestion audit, item 3) -----------------------------------
+
+TWO_LINE_HEADER = ["Year   Russian exports   Iranian exports   Total turnover   Change y/y",
+                   "       to Iran           to Russia"]
+TWO_LINE_ROWS = ["2022   3,810             1,220             5,030            +21%",
+                 "2023   3,370             1,100             4,470            -11%"]
+# Its column names, each completed by the words under it, as a row's header carries them.
+MERGED_HEADER = "Year | Russian exports to Iran | Iranian exports to Russia | Total turnover | Change y/y"
+CUSTOMS_TXT = ("Russia-Iran trade slips as sanctions bite\n\n"
+               "Trade between Russia and Iran fell last year, according to customs figures published "
+               "in Tehran on Sunday, in US dollars (millions).\n\n"
+               + "\n".join([*TWO_LINE_HEADER, *TWO_LINE_ROWS]) + "\n\n"
+               "Officials in both capitals said the free trade agreement would reverse the decline.\n")
+
+
+def test_a_header_continued_on_a_second_line_is_merged_column_by_column():
+    """The second line of the header ran on into the first ("… Change y/y to Iran to
+    Russia"), and the first data row became the header of the second."""
+    found = find_tables([*TWO_LINE_HEADER, *TWO_LINE_ROWS], [False, True, True, True])
+    assert [found[i].role for i in range(4)] == ["header", "header", "row", "row"]
+    assert all(found[i].header == 0 and found[i].merged == MERGED_HEADER for i in (2, 3))
+
+
+@pytest.mark.parametrize("lines", [
+    # a line with a figure in it is no continuation of the names above it
+    [TWO_LINE_HEADER[0], "       in 2021           to Russia", *TWO_LINE_ROWS],
+    # nor are words that do not sit under the header's columns
+    [TWO_LINE_HEADER[0], "  as reported      by customs", *TWO_LINE_ROWS],
+])
+def test_only_words_under_the_header_columns_continue_it(lines):
+    found = find_tables(lines, [False, True, True, True])
+    assert not any(line.merged for line in found.values())
+
+
+def test_rows_under_a_two_line_header_are_quoted_verbatim_with_the_merged_header(tmp_path):
+    from assistant.answering.spans import _cells
+
+    source = source_of(tmp_path, "customs.txt", CUSTOMS_TXT)
+    assert rows_of(source.blocks) == [(row, MERGED_HEADER) for row in TWO_LINE_ROWS]
+    assert [b.text for b in source.blocks if b.table == "header"] == [h.strip() for h in TWO_LINE_HEADER]
+    [chunk] = chunk_source(source)
+    rows = [q for q in quotable_sentences(chunk) if q.header]
+    assert [chunk.text[q.start:q.end] for q in rows] == TWO_LINE_ROWS
+    for row in TWO_LINE_ROWS:  # the answerer reads a row's cells under the header's
+        assert len(_cells(row)) == len(_cells(MERGED_HEADER)) == 5
+
+
+@pytest.fixture(scope="module")
+def customs_assistant(tmp_path_factory):
+    """An Assistant over the seeds and CUSTOMS_TXT, its index built."""
+    import shutil
+
+    from assistant import Assistant
+
+    folder = tmp_path_factory.mktemp("customs") / "sources"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
+    (folder / "customs.txt").write_text(CUSTOMS_TXT, encoding="utf-8")
+    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp("customs-index"))
+    bot.refresh()
+    return bot
+
+
+@pytest.mark.parametrize("question, direct", [
+    # "what were …'s exports" asks for no kind of answer (question.ASKED_NOUNS has no
+    # "export"): the quoted row under its merged header is the answer, without a span first
+    ("What were Iran's exports to Russia in 2022?", False),
+    ("How much did Iran export to Russia in 2022?", True),  # an amount: the cell comes first
+])
+def test_a_cell_under_a_two_line_header_answers(customs_assistant, question, direct):
+    """The row is quoted as the file has it, under "Iranian exports to Russia", whose cell
+    is 1,220 (not "Russian exports to Iran", 3,810)."""
+    answer = customs_assistant.ask(question)
+    assert answer.found, answer.text
+    [row] = [c for c in answer.citations if c.quote == TWO_LINE_ROWS[0]]
+    assert row.header == MERGED_HEADER and row.source.endswith("customs.txt")
+    assert CUSTOMS_TXT[row.start:row.end] == row.quote
+    assert "1,220" in answer.text
+    assert answer.text.startswith("**1,220**") == direct, answer.text
