@@ -31,12 +31,16 @@ from . import furniture
 from .formats import MAX_SOURCE_MB, Document, Skipped, SkippedFile, read_documents
 from .injection import flagged_spans
 from .schema import DUPLICATE, FLAGGED, FURNITURE, Block, Removed, Source
-from .tables import find_tables
+from .tables import BULLETS, LIST_ITEM, find_tables
 from .text import ends_like_sentence, fold, sentence_spans, words
 
 log = logging.getLogger(__name__)
 
-MARKUP = "*#_>|= \t-"
+MARKUP = "*#_>|= \t-"  # trimmed from a block's ends; at its start, "-" only as a BULLET
+# At a block's start a run of bullets before a space is a list item's marker ("- ", "• ",
+# "-- "), markup; a "-" before anything else is text: "-16% was the fall in trade" is a
+# negative figure, not a bullet (an item's number, "1.", stays: chunking.with_fragments).
+BULLET = re.compile(rf"[{re.escape(BULLETS)}]+(?=\s)")
 # A wire dateline names its agency: "MOSCOW, Jan 17 (Reuters) -", "ASTARA, Azerbaijan, March 4 (Meridian Wire) -".
 DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .,’'-]{1,60}?\(([^()]{3,60})\)\s*[–—-]")
 # The byline: who published an article, named on a short line beside its dateline, before a
@@ -83,8 +87,13 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start] in MARKUP or text[start].isspace()):
-        start += 1
+    while start < end:
+        if text[start] != "-" and (text[start] in MARKUP or text[start].isspace()):
+            start += 1
+        elif bullet := BULLET.match(text, start, end):
+            start = bullet.end()
+        else:
+            break
     while end > start and (text[end - 1] in MARKUP or text[end - 1].isspace()):
         end -= 1
     return start, end
@@ -112,7 +121,9 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
         # A sentence left open: words running on, not a handle or a label ("nn/wka/Site.pl").
         left_open = (line[:1].islower() and not ends_like_sentence(before)
                      and len(before.split()) >= furniture.SENTENCE_MIN_WORDS)
-        joins = adjacent[i] and i not in tables and bool(pieces) and pieces[-1][2] not in tables
+        # A list item opens a line of its own, however full the line before it ran.
+        joins = (adjacent[i] and i not in tables and bool(pieces) and pieces[-1][2] not in tables
+                 and not LIST_ITEM.match(line))
         if (ran_full or left_open) and joins:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:
@@ -125,7 +136,8 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
             role = tables.get(i)
             header = None
             if role is not None and role.header is not None:
-                header = text[slice(*_trimmed(text, *lines[role.header]))]
+                # Column names run on over two lines are merged; one line is quoted as it is.
+                header = role.merged or text[slice(*_trimmed(text, *lines[role.header]))]
                 header = f"{role.caption}\n{header}" if role.caption else header
             blocks.append(Block(start, end, text[start:end], page, role.role if role else "", header))
     return blocks

@@ -15,6 +15,11 @@ number of cells (or, without delimiters, of numbers), and no line reads as a sen
   under it, or a first line of text over columns of numbers);
 - the header is the line above a Markdown rule, else the first line of a delimited table,
   else (numbers without delimiters) the line of text just above the rows, if there is one.
+
+A header's column names may run over two lines, the second under the first's columns
+("Russian exports" over "to Iran"). Its rows then carry the names merged column by column,
+"Year | Russian exports to Iran | …" (TableLine.merged), cells a reader splits as it splits
+a row's; each row is still quoted as its own line.
 """
 from __future__ import annotations
 
@@ -27,7 +32,15 @@ from .text import ends_like_sentence, words
 MIN_ROWS = 2  # data rows a table needs when nothing marks its header: one row is just a line
 MAX_CELL_WORDS = 12  # longer cells are prose, not a table's
 MAX_HEADER_WORDS = 24  # a header line above numbers without delimiters is no longer than this
+MAX_CONTINUATIONS = 2  # lines a header's column names may run on over; more is text above the table
 
+# A list item: a line opened by a bullet ("-", "*", "•", "–") or an item's number ("1.", "2)"),
+# then one space and its text. A list's items are lines of prose or labels, never a table's
+# rows, and the marker is no cell: as a number cell ("-" stands for "no value" in a table),
+# it made "- Completion: 2029" a row of two figures. One space, because an aligned table
+# sets its cells apart by two or more: "-        162" is a row whose first cell is empty.
+BULLETS = "-*•–"
+LIST_ITEM = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)]) (?=\S)")
 RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{3,}:?\s*(?:[|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$")
 NUMBER = re.compile(r"^[-+−(]?[$€£¥₽]?\d[\d.,:/%]*[%)]?$|^[-–—]$")
 DELIMITERS = [  # (kind, how its cells are split), tried in this order
@@ -45,14 +58,20 @@ class TableLine:
     role: str  # "header", "row", or "rule" (a Markdown rule line, which holds no words)
     header: int | None = None
     caption: str = ""  # a data row's table caption, when the table has one above its header
+    # A data row's header as column names joined by " | ", when they run on over the lines
+    # under the header line (`_continued`); else "", and the header line names the columns.
+    merged: str = ""
 
 
 def cells(line: str, delimiter: str | None = None) -> tuple[str, list[str]] | None:
     """(kind of delimiter, the cells) of a line that reads as a table row, else None.
     A table file's own `delimiter` (a .csv's comma) splits every line it splits in two or
-    more, however long its cells: the file says it is a table."""
+    more, however long its cells: the file says it is a table. A list item (LIST_ITEM) is
+    no row."""
     if delimiter is not None and len(found := next(csv.reader([line], delimiter=delimiter), [])) >= 2:
         return "delimited", found
+    if LIST_ITEM.match(line):
+        return None
     stripped = line.strip().strip("|").strip()
     for kind, delimiter in DELIMITERS:
         if kind == "pipe" and "|" not in stripped:
@@ -121,6 +140,8 @@ def _aligned(first: str, line: str) -> bool:
 def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str,
            adjacent: list[bool]) -> dict[int, TableLine]:
     units = None  # a line of units under the header (see below)
+    continued: list[int] = []  # lines under the header continuing its column names
+    merged = ""  # the column names those lines complete
     if kind == "numbers":
         above = run[0] - 1
         header = above if (len(run) >= MIN_ROWS and above >= 0 and adjacent[run[0]] and shapes[above] is None
@@ -136,34 +157,38 @@ def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str
         # Text over numbers: some column is numbers below a first cell that is not.
         text_over_numbers = bool(rest) and any(
             not _numeric(first[c]) and all(_numeric(row[c]) for row in rest) for c in range(len(first)))
-        if len(run) - 1 < MIN_ROWS and not (marked or text_over_numbers) or len(run) < 2:
+        if len(run) < 2:
             return {}
-        # A caption rendered as a row over a rule of its own (trafilatura gives an HTML
-        # <caption> so, then the <thead> row over another rule): the header is the last row
-        # standing over a rule above the data; a caption above it stays a line of text, and
-        # each row carries it with the header (it names what the rows are: "Mumbai to Moscow").
-        lead = 0
-        while lead + 1 < len(run) and run[lead] + 1 in rules and run[lead + 1] + 1 in rules:
-            lead += 1
-        header, rows = run[lead], run[lead + 1:]
-        caption = " ".join(c for k in run[:lead] for c in shapes[k][1] if c.strip())
-        # A first line of figures like the rows below it is a row: the header is above it,
-        # the nearest line of as many cells of text, over at most a line of units ("(USD bn)
-        # (USD bn)"), which the rows carry as their caption.
-        if not marked and _like_rows(first, rest) and (above := _header_above(shapes, run[0], len(first),
-                                                                              adjacent)) is not None:
-            header, units = above
-            rows, caption = run, " ".join(shapes[units][1]) if units is not None else ""
-    table = {k: TableLine("row", header, caption) for k in rows}
+        if not marked and _like_rows(first, rest):
+            # A first line of figures like the rows below it is a row: the header is above it
+            # (`_header_above`), over a line of units ("(USD bn) (USD bn)"), which the rows
+            # carry as their caption, and lines continuing its names; or the rows have none.
+            rows, caption = run, ""
+            above = _header_above(lines, shapes, run[0], len(first), adjacent)
+            header, units, continued = above if above is not None else (None, None, [])
+            if units is not None:
+                caption = " ".join(shapes[units][1])
+            if continued:
+                merged = _merged(lines[header], [lines[k] for k in continued])
+        else:
+            if len(run) - 1 < MIN_ROWS and not (marked or text_over_numbers):
+                return {}
+            # A caption rendered as a row over a rule of its own (trafilatura gives an HTML
+            # <caption> so, then the <thead> row over another rule): the header is the last row
+            # standing over a rule above the data; a caption above it stays a line of text, and
+            # each row carries it with the header (it names what the rows are: "Mumbai to Moscow").
+            lead = 0
+            while lead + 1 < len(run) and run[lead] + 1 in rules and run[lead + 1] + 1 in rules:
+                lead += 1
+            header, rows = run[lead], run[lead + 1:]
+            caption = " ".join(c for k in run[:lead] for c in shapes[k][1] if c.strip())
+    table = {k: TableLine("row", header, caption, merged) for k in rows}
     if header is not None:
         table[header] = TableLine("header")
-    if units is not None:
-        table[units] = TableLine("header")  # part of the header: no row of its own
+    # The units and continuation lines are part of the header: no rows of their own.
+    table.update({k: TableLine("header") for k in [*([units] if units is not None else []), *continued]})
     table.update({k: TableLine("rule") for k in rules})
     return table
-
-
-UNITS = re.compile(r"^\(.*\)$")  # a cell that is a unit in brackets: "(USD bn)", "(%)"
 
 
 def _like_rows(first: list[str], rest: list[list[str]]) -> bool:
@@ -173,19 +198,68 @@ def _like_rows(first: list[str], rest: list[list[str]]) -> bool:
     return bool(rest) and any(numeric) and all(_numeric(first[c]) == numeric[c] for c in range(len(first)))
 
 
-def _header_above(shapes, start: int, cells: int, adjacent: list[bool]) -> tuple[int, int | None] | None:
-    """(the header line, the units line under it or None) right above line `start`."""
-    units = None
+def _header_above(lines: list[str], shapes, start: int, cells: int, adjacent: list[bool]
+                  ) -> tuple[int, int | None, list[int]] | None:
+    """(the header line, the units line under it or None, the lines continuing its column
+    names) right above line `start`: the nearest line of `cells` cells of text, over at
+    most a line of units and MAX_CONTINUATIONS lines continuing it (`_continued`)."""
+    between: list[int] = []
     k = start
-    while k > 0 and adjacent[k]:
+    while k > 0 and adjacent[k] and len(between) <= MAX_CONTINUATIONS + 1:  # room for a units line too
         k -= 1
         shape = shapes[k]
-        if shape is None:
-            return None
-        if len(shape[1]) == cells and not any(_numeric(c) for c in shape[1]):
-            return k, units
-        if units is not None or not all(UNITS.match(c.strip()) for c in shape[1]):
-            return None
-        units = k
+        if shape is not None and len(shape[1]) == cells and not any(_numeric(c) for c in shape[1]):
+            return _under_header(lines, shapes, k, between)
+        between.append(k)
     return None
 
+
+def _under_header(lines: list[str], shapes, header: int, between: list[int]
+                  ) -> tuple[int, int | None, list[int]] | None:
+    """(header, units, continuation lines) when each line `between` the header and its rows
+    is a line of units (one at most) or continues the header's names; else None. Only an
+    aligned header has columns a continuation can sit under."""
+    units = [k for k in between
+             if shapes[k] is not None and all(UNITS.match(c.strip()) for c in shapes[k][1])]
+    continued = sorted(k for k in between if k not in units)
+    if len(units) > 1 or len(continued) > MAX_CONTINUATIONS:
+        return None
+    if continued and (shapes[header][0] != "aligned"
+                      or not all(_continued(lines[header], lines[k]) for k in continued)):
+        return None
+    return header, units[0] if units else None, continued
+
+
+UNITS = re.compile(r"^\(.*\)$")  # a cell that is a unit in brackets: "(USD bn)", "(%)"
+# A cell of a line of aligned columns: words set apart by single spaces (cells, by two or more).
+CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _continued(header: str, line: str) -> bool:
+    """Whether `line` continues the column names of the aligned `header` line above it
+    ("to Iran" under "Russian exports"): words only, no figure, each of its cells under one
+    of the header's cells and no other, as an aligned table's columns run down the page,
+    whichever way its names are aligned. A tab gives no column to compare."""
+    if "\t" in line or re.search(r"\d", line):
+        return False
+    heads = [m.span() for m in CELL.finditer(header)]
+    spans = [m.span() for m in CELL.finditer(line)]
+    return bool(spans) and all(len(_under(span, heads)) == 1 for span in spans)
+
+
+def _under(span: tuple[int, int], heads: list[tuple[int, int]]) -> list[int]:
+    """The indices of the header cells a cell's columns overlap."""
+    return [i for i, (s, e) in enumerate(heads) if span[0] < e and s < span[1]]
+
+
+def _merged(header: str, continued: list[str]) -> str:
+    """The header's column names, each completed by the words under it in the `continued`
+    lines, joined by " | " (a pipe table's cells, which answering.spans splits as it splits
+    the rows' wide spaces): "Russian exports" over "to Iran" is "Russian exports to Iran"."""
+    heads = list(CELL.finditer(header))
+    names = [[m.group()] for m in heads]
+    for line in continued:
+        for m in CELL.finditer(line):
+            [column] = _under(m.span(), [h.span() for h in heads])
+            names[column].append(m.group())
+    return " | ".join(" ".join(name) for name in names)

@@ -407,6 +407,22 @@ def test_markup_is_trimmed_from_blocks(tmp_path):
     assert raw_blocks(text)[0].start == 2
 
 
+MINUS_LINES = ["-16% was the fall in trade between Russia and Iran in the first quarter, customs said.",
+               "-3.5 degrees was the lowest temperature recorded at the Astara border crossing that week."]
+
+
+def test_a_leading_minus_is_a_figure_not_markup(tmp_path):
+    """"-16% was the fall" was cut to "16% was the fall": only a list's marker ("- " and a
+    space) is markup at a line's start."""
+    text = ("Trade falls in the first quarter\n\n" + "\n\n".join(MINUS_LINES)
+            + "\n\n- A bulleted line keeps its words, not its marker.\n")
+    (tmp_path / "minus.txt").write_text(text)
+    [source] = read_one(tmp_path)
+    assert block_texts(source)[1:] == [*MINUS_LINES, "A bulleted line keeps its words, not its marker."]
+    [chunk] = chunk_source(source)
+    assert MINUS_LINES[0] in chunk.text
+
+
 def test_content_terms_split_hyphenated_words():
     assert "year" in content_terms("a 20-year strategic partnership")
     assert content_terms("How many years?") == ["mani", "year"]

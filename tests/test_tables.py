@@ -4,6 +4,7 @@ pipes, aligned or tab-separated columns in plain text, HTML tables (trafilatura 
 as pipes), and a PDF's rows as pypdf extracts them."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,157 @@ def test_a_header_over_a_line_of_units_heads_the_rows_below_it():
     found = find_tables(lines, [False, True, True, True, True])
     assert [found[i].role for i in range(5)] == ["header", "header", "row", "row", "row"]
     assert all(found[i].header == 0 and found[i].caption == "(USD bn) (USD bn) (USD bn)" for i in (2, 3, 4))
+
+
+# --- list items are no table (ingestion audit, item 1) ---------------------------------
+
+RAILWAY_INTRO = ("The Rasht–Astara railway will close the last gap in the North–South corridor between "
+                 "Russia and Iran, the two governments said on Monday.")
+RAILWAY_ITEMS = ["Russian loan: EUR 1.3 billion", "Completion: 2029", "Length: 162 km"]
+
+
+def railway_brief(marker: str) -> str:
+    """The brief with its figures as a list, each item opened by `marker` ("{n}" its number)."""
+    return RAILWAY_INTRO + "\n\nKey figures\n" + "".join(
+        f"{marker.format(n=n)}{item}\n" for n, item in enumerate(RAILWAY_ITEMS, 1))
+
+
+@pytest.mark.parametrize("marker", ["- ", "* ", "• ", "– ", "{n}. ", "{n}) "])
+def test_list_items_are_no_table_rows(marker):
+    """A bullet's "-" read as a number cell made "- Completion: 2029" a row of two figures,
+    cited under the first item as its header."""
+    blocks = raw_blocks(railway_brief(marker))
+    assert not [b for b in blocks if b.table]
+    # each item a line of its own, a bullet trimmed as markup (an item's number is kept)
+    assert [b.text for b in blocks[2:]] == [marker.format(n=n).lstrip("-*•– ") + item
+                                           for n, item in enumerate(RAILWAY_ITEMS, 1)]
+
+
+def test_a_text_briefs_dash_bullets_are_quotable_without_a_header(tmp_path):
+    source = source_of(tmp_path, "brief.txt", railway_brief("- "))
+    assert not [b for b in source.blocks if b.table or b.header]
+    [chunk] = chunk_source(source)
+    quotes = {chunk.text[q.start:q.end]: q.header for q in quotable_sentences(chunk)}
+    assert quotes["Russian loan: EUR 1.3 billion"] is None  # it was a header, never quoted
+
+
+def test_a_pdf_briefs_dash_bullets_are_no_table(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in railway_brief("- ").replace("–", "-").split("\n"):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "brief.pdf"))
+    [source] = read_sources(tmp_path)
+    assert not [b for b in source.blocks if b.table or b.header]
+    [chunk] = chunk_source(source)
+    assert "Russian loan: EUR 1.3 billion" in [chunk.text[q.start:q.end] for q in quotable_sentences(chunk)]
+
+
+def test_a_json_articles_dash_items_are_no_table(tmp_path):
+    body = ("The State Duma ratified the comprehensive strategic partnership treaty with Iran on Tuesday.\n"
+            "412 deputies voted in favour\n- 0 against\n- 3 abstained\n"
+            "The treaty now goes to the Federation Council, which is expected to approve it next week.")
+    (tmp_path / "duma.json").write_text(json.dumps([{"title": "Duma ratifies the treaty", "text": body}]))
+    [source] = read_sources(tmp_path)
+    assert not [b for b in source.blocks if b.table or b.header]
+    assert "412 deputies voted in favour" in [b.text for b in source.blocks]
+
+
+@pytest.mark.parametrize("text, row", [
+    ("| Section | Length (km) | Status | Opened |\n|---|---|---|---|\n"
+     "| Qazvin–Rasht | 164 | operating | — |\n| Rasht–Astara | 162 | planned | 2029 |\n",
+     "Qazvin–Rasht | 164 | operating | —"),
+    ("Section        Length (km)   Opened   Status\n"
+     "Qazvin–Rasht   164           2019     operating\n"
+     "Rasht–Astara   162           -        planned\n"
+     "Astara–Baku    520           2010     operating\n",
+     "Rasht–Astara   162           -        planned"),
+    ("- Rasht–Astara  162  -\n- Qazvin–Rasht  164  2019\n- Astara–Baku   520  2010\n", None),  # a list
+])
+def test_a_dash_for_no_value_is_a_cell(text, row):
+    """A table's "—" or "-" for a missing value is a cell, not a list's marker."""
+    rows = [b.text for b in raw_blocks(text) if b.table == "row"]
+    assert (row in rows) if row else not rows
+
+
+# --- a header of two lines (ingestion audit, item 3) -----------------------------------
+
+TWO_LINE_HEADER = ["Year   Russian exports   Iranian exports   Total turnover   Change y/y",
+                   "       to Iran           to Russia"]
+TWO_LINE_ROWS = ["2022   3,810             1,220             5,030            +21%",
+                 "2023   3,370             1,100             4,470            -11%"]
+# Its column names, each completed by the words under it, as a row's header carries them.
+MERGED_HEADER = "Year | Russian exports to Iran | Iranian exports to Russia | Total turnover | Change y/y"
+CUSTOMS_TXT = ("Russia-Iran trade slips as sanctions bite\n\n"
+               "Trade between Russia and Iran fell last year, according to customs figures published "
+               "in Tehran on Sunday, in US dollars (millions).\n\n"
+               + "\n".join([*TWO_LINE_HEADER, *TWO_LINE_ROWS]) + "\n\n"
+               "Officials in both capitals said the free trade agreement would reverse the decline.\n")
+
+
+def test_a_header_continued_on_a_second_line_is_merged_column_by_column():
+    """The second line of the header ran on into the first ("… Change y/y to Iran to
+    Russia"), and the first data row became the header of the second."""
+    found = find_tables([*TWO_LINE_HEADER, *TWO_LINE_ROWS], [False, True, True, True])
+    assert [found[i].role for i in range(4)] == ["header", "header", "row", "row"]
+    assert all(found[i].header == 0 and found[i].merged == MERGED_HEADER for i in (2, 3))
+
+
+@pytest.mark.parametrize("lines", [
+    # a line with a figure in it is no continuation of the names above it
+    [TWO_LINE_HEADER[0], "       in 2021           to Russia", *TWO_LINE_ROWS],
+    # nor are words that do not sit under the header's columns
+    [TWO_LINE_HEADER[0], "  as reported      by customs", *TWO_LINE_ROWS],
+])
+def test_only_words_under_the_header_columns_continue_it(lines):
+    found = find_tables(lines, [False, True, True, True])
+    assert not any(line.merged for line in found.values())
+
+
+def test_rows_under_a_two_line_header_are_quoted_verbatim_with_the_merged_header(tmp_path):
+    from assistant.answering.spans import _cells
+
+    source = source_of(tmp_path, "customs.txt", CUSTOMS_TXT)
+    assert rows_of(source.blocks) == [(row, MERGED_HEADER) for row in TWO_LINE_ROWS]
+    assert [b.text for b in source.blocks if b.table == "header"] == [h.strip() for h in TWO_LINE_HEADER]
+    [chunk] = chunk_source(source)
+    rows = [q for q in quotable_sentences(chunk) if q.header]
+    assert [chunk.text[q.start:q.end] for q in rows] == TWO_LINE_ROWS
+    for row in TWO_LINE_ROWS:  # the answerer reads a row's cells under the header's
+        assert len(_cells(row)) == len(_cells(MERGED_HEADER)) == 5
+
+
+@pytest.fixture(scope="module")
+def customs_assistant(tmp_path_factory):
+    """An Assistant over the seeds and CUSTOMS_TXT, its index built."""
+    import shutil
+
+    from assistant import Assistant
+
+    folder = tmp_path_factory.mktemp("customs") / "sources"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
+    (folder / "customs.txt").write_text(CUSTOMS_TXT, encoding="utf-8")
+    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp("customs-index"))
+    bot.refresh()
+    return bot
+
+
+@pytest.mark.parametrize("question, direct", [
+    # "what were …'s exports" asks for no kind of answer (question.ASKED_NOUNS has no
+    # "export"): the quoted row under its merged header is the answer, without a span first
+    ("What were Iran's exports to Russia in 2022?", False),
+    ("How much did Iran export to Russia in 2022?", True),  # an amount: the cell comes first
+])
+def test_a_cell_under_a_two_line_header_answers(customs_assistant, question, direct):
+    """The row is quoted as the file has it, under "Iranian exports to Russia", whose cell
+    is 1,220 (not "Russian exports to Iran", 3,810)."""
+    answer = customs_assistant.ask(question)
+    assert answer.found, answer.text
+    [row] = [c for c in answer.citations if c.quote == TWO_LINE_ROWS[0]]
+    assert row.header == MERGED_HEADER and row.source.endswith("customs.txt")
+    assert CUSTOMS_TXT[row.start:row.end] == row.quote
+    assert "1,220" in answer.text
+    assert answer.text.startswith("**1,220**") == direct, answer.text
