@@ -8,10 +8,10 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | .txt .md .markdown .text | the decoded file | file |
 | .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
-| .jsonl .ndjson | the `text` field of one line's JSON object | line: key `dump.jsonl#12` |
-| .json | the `text` field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
+| .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
+| .json | the text field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
 | .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
-| .csv .tsv with a `text` column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
+| .csv .tsv with a text column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
 | .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes | file |
 
 `cited_text` gives back exactly that text, so a quote can always be checked against it.
@@ -40,6 +40,48 @@ TABLE_SUFFIXES = {".csv", ".tsv"}
 STREAMED = {".jsonl", ".ndjson"}  # read an article at a time: the size limit is each article's
 MAX_SOURCE_MB = 10.0  # TREATY_MAX_SOURCE_MB's default: a larger file (or dump article) is skipped
 UNPAIRED = re.compile(r"[\ud800-\udfff]")  # JSON's "\ud800" escapes: not Unicode, refused by tokenizers
+
+# The names news APIs, crawlers and dataset dumps give an article's parts, compared folded
+# (`fold_name`: `publishedAt`, `published_at` and `PUBLISHED_AT` are one name). Each list is
+# in order of preference: a record's first filled field of the list is read.
+FULL_TEXT_FIELDS = (
+    "text",         # Kaggle and Hugging Face dumps, webz.io, trafilatura's JSON
+    "body",         # CMS exports, Kaggle dumps
+    "articlebody",  # schema.org NewsArticle (JSON-LD)
+    "maintext",     # news-please, the extractor of Common Crawl's CC-NEWS
+    "fulltext",     # `full_text`
+    "article",      # CNN/Daily Mail and other summarisation sets
+    "story",
+    "contenttext",  # JSON Feed's content_text
+    "content",      # NewsAPI (cut at 200 characters there), Kaggle's "All the news"
+)
+# A summary: read when there is nothing fuller. A feed describes itself with one too, so it
+# does not make a JSON object an article rather than the wrapper of a list (`read_json`).
+SUMMARY_FIELDS = ("description", "summary")  # NewsAPI, news-please, RSS; JSON Feed
+TEXT_FIELDS = FULL_TEXT_FIELDS + SUMMARY_FIELDS
+TITLE_FIELDS = ("title", "headline", "webtitle")  # webTitle: the Guardian's API
+DATE_FIELDS = (
+    "date", "published", "publishedat",  # NewsAPI
+    "datepublished",  # schema.org; JSON Feed's date_published
+    "datepublish",  # news-please's date_publish
+    "publishdate", "pubdate",  # RSS's pubDate
+    "webpublicationdate",  # the Guardian's API
+    "seendate",  # GDELT's document API
+    "datetime",
+)
+PUBLISHER_FIELDS = (
+    "publisher", "source",  # NewsAPI's {"id", "name"}; an address in trafilatura's JSON
+    "outlet", "publication",  # Kaggle's "All the news"
+    "sitename",  # trafilatura
+    "sourcedomain",  # news-please
+    "domain",  # GDELT
+)
+URL_FIELDS = ("url", "link", "weburl")  # RSS's link, the Guardian's webUrl
+# Known, never the text: an author's name is no article (a Source carries no author).
+AUTHOR_FIELDS = ("author", "authors", "byline")
+METADATA_FIELDS = frozenset(TITLE_FIELDS + DATE_FIELDS + PUBLISHER_FIELDS + URL_FIELDS + AUTHOR_FIELDS)
+NO_TEXT = ("no article text (no field named text, body, content or the like, "
+           "and none of running prose)")
 
 
 class SkippedFile(Exception):
@@ -213,9 +255,9 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
 
 
 def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
-    """A news dump: one JSON object a line with `text` and optionally `title`, `url`,
-    `date` and `publisher`. Each line is an article of its own, keyed `file#<line>`. The
-    dump is never read whole: it may be larger than memory."""
+    """A news dump: one JSON object a line, its text, title, URL, date and publisher under
+    any of the names `_article` knows. Each line is an article of its own, keyed
+    `file#<line>`. The dump is never read whole: it may be larger than memory."""
     if not file_size(path):  # the same refusals as other files: not regular, unreadable, empty
         raise SkippedFile("empty")
     try:
@@ -235,38 +277,106 @@ def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
             yield _article(path, file, fragment, record)
 
 
-def _field(record: dict, name: str) -> str | None:
-    value = record.get(name)
+def fold_name(name: object) -> str:
+    """A field's name as the lists above spell it: lower case, letters and digits only."""
+    return re.sub(r"[^0-9a-z]", "", name.lower()) if isinstance(name, str) else ""
+
+
+def _clean(value: object) -> str | None:
+    """A field's string, stripped, with unpaired surrogates made U+FFFD; None if blank or not a string."""
     return (UNPAIRED.sub("\ufffd", value).strip() or None) if isinstance(value, str) else None
 
 
-def _article(path: Path, file: str, fragment: str, record: object) -> Document | Skipped:
-    """One article of a dump (a JSON object, a spreadsheet row): its `text`, and its
-    `title`, `url`, `date` and `publisher` (else the URL's site) where it gives them."""
-    text = record.get("text") if isinstance(record, dict) else None
+def named_key(record: dict, names: tuple[str, ...]) -> str | None:
+    """The key of the first of `names` the record fills (not blank), its keys compared
+    folded; None if it fills none."""
+    keys: dict[str, object] = {}
+    for key in record:
+        keys.setdefault(fold_name(key), key)  # "Title" and "title" both: the first
+    for name in names:
+        value = record.get(keys.get(name))
+        if value not in (None, "", [], {}) and (not isinstance(value, str) or value.strip()):
+            return keys[name]
+    return None
+
+
+def _value(record: dict, names: tuple[str, ...]) -> object:
+    key = named_key(record, names)
+    return None if key is None else record[key]
+
+
+def prose_field(records: list[dict]) -> str | None:
+    """The key of the records' text when no TEXT_FIELDS name holds it: of the string fields
+    that are no known metadata, the one whose values are longest on average, if most of them
+    read like an article's paragraph (`furniture.is_prose`: 15 words or more, ending like a
+    sentence). An article's text is the longest thing a record holds, and what sets it apart
+    from a title, a slug or a label is running sentences; a data table's short notes are none."""
+    from .furniture import is_prose  # here, not above: furniture imports this module
+
+    values: dict[str, list[str]] = {}
+    for record in records:
+        for key, value in record.items():
+            if isinstance(value, str) and value.strip() and fold_name(key) not in METADATA_FIELDS:
+                values.setdefault(key, []).append(value)
+    if not values:
+        return None
+    key = max(values, key=lambda k: sum(map(len, values[k])) / len(values[k]))
+    return key if sum(map(is_prose, values[key])) * 2 > len(values[key]) else None
+
+
+def text_field(records: list[dict]) -> str | None:
+    """The key of the records' article text: the first TEXT_FIELDS name one of them fills,
+    else `prose_field`; None when neither is there."""
+    for name in TEXT_FIELDS:
+        filled = (key for record in records if (key := named_key(record, (name,))) and isinstance(record[key], str))
+        if found := next(filled, None):
+            return found
+    return prose_field(records)
+
+
+def _publisher(value: object) -> str | None:
+    """An outlet's name: the string, the site of an address, or the `name` of an object
+    (NewsAPI's {"id": …, "name": "Reuters"})."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    name = _clean(value)
+    return publisher_of(name) if web_url(name) else name
+
+
+def _article(path: Path, file: str, fragment: str, record: object, text_key: str | None = None) -> Document | Skipped:
+    """One article of a dump (a JSON object, a spreadsheet row): the text under `text_key`
+    (a dump's column, for a spreadsheet) or under the record's own `text_field`, and its
+    title, URL, date and publisher (else the URL's site) under the names above."""
+    if not isinstance(record, dict):
+        return Skipped(file + fragment, "not a JSON object")
+    key = text_key or text_field([record])
+    if key is None:
+        return Skipped(file + fragment, NO_TEXT)
+    text = record.get(key)
     if not isinstance(text, str) or not text.strip():
-        return Skipped(file + fragment, "no `text` field")
-    url = web_url(_field(record, "url"))
+        return Skipped(file + fragment, f"no `{key}` field")
+    url = web_url(_clean(_value(record, URL_FIELDS)))
     text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
-    return Document(path, file, (Page(None, text),), fragment=fragment, title=_field(record, "title"), url=url,
-                    publisher=_field(record, "publisher") or publisher_of(url), date=iso_date(record.get("date")))
+    return Document(path, file, (Page(None, text),), fragment=fragment, title=_clean(_value(record, TITLE_FIELDS)),
+                    url=url, publisher=_publisher(_value(record, PUBLISHER_FIELDS)) or publisher_of(url),
+                    date=iso_date(_value(record, DATE_FIELDS)))
 
 
 def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
-    """An article as one JSON object, or a dump as a list of them (or an object holding
-    the list under its one list-valued key: {"articles": [...]}): each with `text` and
-    optionally `title`, `url`, `date`, `publisher`, keyed `file#<n>` (from 1) in a list."""
+    """An article as one JSON object, or a dump as a list of them (or an object wrapping
+    the list, as NewsAPI's answer and a JSON Feed do: {"articles": [...]}), each read as
+    `_article` reads a line of a .jsonl dump, keyed `file#<n>` (from 1) in a list."""
     try:
         data = json.loads(decode(path))
     except ValueError as exc:
         raise SkippedFile(f"not valid JSON ({exc})") from None
-    if isinstance(data, dict) and "text" not in data:
-        lists = [v for v in data.values() if isinstance(v, list)]
+    if isinstance(data, dict) and named_key(data, FULL_TEXT_FIELDS) is None:  # no article itself: a wrapper?
+        lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
         data = lists[0] if len(lists) == 1 else data
     if isinstance(data, dict):
         found = _article(path, file, "", data)
         if isinstance(found, Skipped):
-            raise SkippedFile("no `text` field")
+            raise SkippedFile(found.reason)
         yield found
         return
     if not isinstance(data, list):
@@ -278,23 +388,30 @@ def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
 def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
     """A spreadsheet export (.csv, .tsv): the decoded file, whose rows tables.py reads as a
     table with the file's own delimiter (sniffed by the csv module: comma, semicolon, tab),
-    each row cited under the header row. A file whose header names a `text` column is a
-    news dump instead: an article a row, keyed `file#<row>` (the header is row 1), its
-    other columns as for a .jsonl dump."""
+    each row cited under the header row. A file with a text column (`text_field` over its
+    rows: a TEXT_FIELDS name in its header, else a column of running prose) is a news dump
+    instead: an article a row, keyed `file#<row>` (the header is row 1; a row is a record,
+    so a quoted cell running over several lines is one row), its other columns as for a
+    .jsonl dump. The column is chosen once for the file: its rows share a header."""
     text = decode(path)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:  # one column, or too irregular to tell: the suffix says
         dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-    rows = csv.reader(io.StringIO(text), dialect)
-    header = [cell.strip().lower() for cell in next(rows, [])]
-    if "text" not in header:
+    # Only the delimiter is taken from the sniffer: its guess of the quoting fails on a cell
+    # holding the delimiter inside doubled quotes ("… ""financing, not engineering"" …" reads
+    # as undoubled), and spreadsheets write RFC 4180's doubled quotes, csv.excel's.
+    rows = csv.reader(io.StringIO(text), csv.excel, delimiter=dialect.delimiter,
+                      skipinitialspace=dialect.skipinitialspace)
+    header = [cell.strip() for cell in next(rows, [])]
+    records = [(number, dict(zip(header, row))) for number, row in enumerate(rows, 2) if any(c.strip() for c in row)]
+    key = text_field([record for _, record in records])
+    if key is None:
         yield Document(path, file, (Page(None, text),), title=re.sub(r"[-_]+", " ", path.stem),
                        delimiter=dialect.delimiter)
         return
-    for number, row in enumerate(rows, 2):
-        if any(cell.strip() for cell in row):
-            yield _article(path, file, f"#{number}", dict(zip(header, row)))
+    for number, record in records:
+        yield _article(path, file, f"#{number}", record, key)
 
 
 def read_docx(path: Path, file: str) -> Iterator[Document]:

@@ -46,7 +46,9 @@ DELETING = "deleting-"
 # 4: a fragment is quoted with the sentence after it ("Eleven. When the first phase…"), so
 # the quotable sentences, and the vectors stored for them, changed. An index of an older
 # version is not read: the next refresh builds it afresh.
-MANIFEST_VERSION = 4
+# 5: the readers take more of a file, which an unchanged file's stats would not show: a
+# dump's text, title, date and outlet under news APIs' names (or its field of prose).
+MANIFEST_VERSION = 5
 
 
 class StoreUnavailable(UserError):
