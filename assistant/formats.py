@@ -6,7 +6,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file | file |
-| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone) | file |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
 | .json | the text field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
@@ -211,22 +211,96 @@ def read_text(path: Path, file: str) -> Iterator[Document]:
     yield Document(path, file, (Page(None, decode(path)),))
 
 
+# Elements trafilatura drops by their tag that hold an article's own words, each with the
+# tag it keeps in their place (`keep_content`): a figure's caption and a fact box are
+# paragraphs and lists of the article (its boxes are asides, its images figures); a pull
+# quote's speaker is the <footer> or <cite> under the <blockquote>.
+UNWRAPPED = {"figure": "div", "figcaption": "p", "aside": "div"}
+QUOTE_ATTRIBUTION = "./footer | ./cite"  # under a <blockquote>: who said it
+ARTICLE_ELEMENTS = "ancestor::article | ancestor::main"  # the article's own box, as HTML5 marks it
+TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}  # what a time stamp may lead
+# Elements that hold blocks, not running text: a <time> alone in one stands on its own.
+CONTAINERS = {"body", "div", "section", "article", "main", "header", "footer", "aside", "li"}
+
+
 def read_html(path: Path, file: str) -> Iterator[Document]:
     """The page's main text as trafilatura extracts it: navigation, cookie banners,
-    related links and footers are gone; title, site, date and URL from the page."""
+    related links and footers are gone; title, site, date and URL from the page. The
+    content trafilatura would drop by its tag is turned into tags it keeps first
+    (`keep_content`); the metadata is read from the page as published, before that."""
     import trafilatura
 
     data = read_bytes(path)
     try:
-        page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+        tree = trafilatura.load_html(data)
+        if tree is None:
+            raise SkippedFile("no article text found in the HTML")
+        meta = trafilatura.extract_metadata(tree)
+        keep_content(tree)
+        page = trafilatura.bare_extraction(tree, include_comments=False)
+    except SkippedFile:
+        raise
     except Exception as exc:  # a malformed page is the user's file, not our bug: skip it
         raise SkippedFile(f"unreadable HTML ({exc})") from exc
     text = (page.text or "") if page is not None else ""
     if not text.strip():
         raise SkippedFile("no article text found in the HTML")
-    url = web_url(page.url)
-    yield Document(path, file, (Page(None, text),), title=page.title or None,
-                   publisher=page.sitename or publisher_of(url), date=iso_date(page.date), url=url)
+    url = web_url(meta.url)
+    yield Document(path, file, (Page(None, text),), title=meta.title or None,
+                   publisher=meta.sitename or publisher_of(url), date=iso_date(meta.date), url=url)
+
+
+def keep_content(tree) -> None:
+    """Rewrite, in place, the elements trafilatura drops by their tag though they hold the
+    article's words: figures and their captions, asides that are the article's (`_of_article`),
+    a blockquote's attribution, and <time> stamps (`_keep_time`). Whatever they hold is then
+    judged as any text is, by trafilatura and by the furniture rules."""
+    for element in list(tree.iter("figure", "figcaption", "aside")):
+        if not _mostly_links(element) and (element.tag != "aside" or _of_article(element)):
+            element.tag = UNWRAPPED[element.tag]
+    for quote in tree.iter("blockquote"):
+        for attribution in quote.xpath(QUOTE_ATTRIBUTION):
+            attribution.tag = "p"
+    for stamp in list(tree.iter("time")):
+        _keep_time(stamp)
+
+
+def _mostly_links(element) -> bool:
+    """Whether links hold more of an element's text than jusText's MAX_LINK_DENSITY: a list
+    of related stories, a teaser, a sidebar of links."""
+    from .furniture import MAX_LINK_DENSITY  # here, not above: furniture imports this module
+
+    total = len("".join(element.itertext()).split())
+    linked = sum(len("".join(a.itertext()).split()) for a in element.iter("a"))
+    return total > 0 and linked / total > MAX_LINK_DENSITY
+
+
+def _of_article(aside) -> bool:
+    """Whether an <aside> is the article's (a fact box, a figure beside the text) rather
+    than the site's (a sidebar): it lies inside the <article> or <main>, or it holds a
+    figure or a paragraph of running prose."""
+    from .furniture import is_prose  # here, not above: furniture imports this module
+
+    return bool(aside.xpath(ARTICLE_ELEMENTS) or aside.xpath(".//figure | .//img")
+                or any(is_prose(" ".join("".join(p.itertext()).split())) for p in aside.iter("p")))
+
+
+def _keep_time(stamp) -> None:
+    """A <time> as text trafilatura keeps. Inside a sentence ("signed on <time>17
+    January</time>") it becomes a <span> of its sentence. On its own, it stamps what follows
+    (a live blog's "14:05 GMT" over each entry): it leads the paragraph or heading after it,
+    so the entry is read and quoted with its time, as a dateline leads a wire story; with no
+    such block after it, it is a paragraph of its own."""
+    parent, before, following = stamp.getparent(), stamp.getprevious(), stamp.getnext()
+    beside = ((before.tail if before is not None else parent.text) or "") + (stamp.tail or "")
+    if parent.tag not in CONTAINERS or beside.strip():
+        stamp.tag = "span"
+    elif following is not None and following.tag in TEXT_BLOCKS and "".join(stamp.itertext()).strip():
+        parent.remove(stamp)  # with its tail, which is blank: it stands on its own
+        stamp.tag, stamp.tail, following.text = "span", " " + (following.text or ""), None
+        following.insert(0, stamp)
+    else:
+        stamp.tag = "p"
 
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:

@@ -47,7 +47,8 @@ DELETING = "deleting-"
 # the quotable sentences, and the vectors stored for them, changed. An index of an older
 # version is not read: the next refresh builds it afresh.
 # 5: the readers take more of a file, which an unchanged file's stats would not show: a
-# dump's text, title, date and outlet under news APIs' names (or its field of prose).
+# dump's text, title, date and outlet under news APIs' names (or its field of prose); an
+# HTML page's captions, fact boxes, pull quotes' speakers and time stamps.
 MANIFEST_VERSION = 5
 
 

@@ -48,6 +48,54 @@ HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <footer><p>Subscribe to our newsletter</p><p>© 2025 World News Daily. All rights reserved.</p>
 <a href="/privacy">Privacy policy</a></footer>
 </body></html>""".format(*ARTICLE)
+# A live blog: what trafilatura drops by its tag is content here (a figure's caption, a fact
+# box, a pull quote's speaker, each entry's time stamp, a date inside a sentence); the page
+# around it is furniture as ever (a menu, a cookie notice, a share bar, related stories, a
+# sidebar, the site's footer).
+LIVE_FACTS = {
+    "caption": "The new compressor station will handle up to 6 million cubic metres of gas a day.",
+    "fact box": "Full capacity: 55 bcm a year",
+    "speaker": "Mohsen Paknejad",
+    "stamp": "14:05 GMT",
+    "inline date": "signed on 17 January in Moscow",
+}
+LIVE_FURNITURE = ["Home", "We use cookies", "Share on Facebook", "Oil prices fall again", "Most read",
+                  "Storm hits the coast", "Subscribe to our newsletter"]
+LIVE_HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Live: Russia and Iran open the gas route | Caspian Courier</title>
+<meta property="og:site_name" content="Caspian Courier">
+<meta property="article:published_time" content="2025-08-15T08:00:00Z">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/energy">Energy</a></li></ul></nav>
+<div class="cookie-banner"><p>We use cookies to improve your experience. Accept all cookies?</p></div>
+<main><article>
+<h1>Russia and Iran open the first leg of the gas route through Azerbaijan</h1>
+<ul class="share"><li><a href="#">Share on Facebook</a></li><li><a href="#">Share on X</a></li></ul>
+<p>Officials from Russia and Iran inaugurated the first section of the gas route on Friday, in a ceremony
+attended by both energy ministers and the Azerbaijani deputy prime minister.</p>
+<figure><img src="station.jpg" alt=""><figcaption>The new compressor station will handle up to 6 million
+cubic metres of gas a day.</figcaption></figure>
+<p>The ministers said the pipeline would be extended in stages, with the second section due to open once
+the border crossing is finished.</p>
+<blockquote><p>This pipeline is the backbone of our energy partnership for the next twenty years.</p>
+<footer>— <cite>Mohsen Paknejad</cite>, Iran's oil minister</footer></blockquote>
+<aside class="factbox"><h3>Key facts</h3><ul><li>Full capacity: 55 bcm a year</li>
+<li>Length of the route: 1,200 km</li></ul></aside>
+<section class="update"><time datetime="2025-08-15T14:05:00Z">14:05 GMT</time>
+<p>The first gas flowed through the compressor station at Astara shortly after the speeches ended,
+operators said.</p></section>
+<section class="update"><time datetime="2025-08-15T15:30:00Z">15:30 GMT</time>
+<p>Gazprom said volumes would rise gradually during the autumn as testing of the line continues.</p></section>
+<p>Officials said the supply deal was signed on <time datetime="2025-01-17">17 January</time> in Moscow
+after months of talks.</p>
+<aside class="related"><h3>Related stories</h3><ul><li><a href="/x">Oil prices fall again</a></li>
+<li><a href="/y">Tanker seized in the Gulf</a></li></ul></aside>
+</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Storm hits the coast</a></li>
+<li><a href="/b">Markets rally again</a></li></ul></aside>
+<footer><p>Subscribe to our newsletter</p><p>© 2025 Caspian Courier. All rights reserved.</p></footer>
+</body></html>"""
+
 
 PDF_TITLE = "Treaty on Comprehensive Strategic Partnership"
 PDF_ARTICLES = [
@@ -166,6 +214,7 @@ def write_pdf(path: Path) -> None:
 def make_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "page.html").write_text(HTML, encoding="utf-8")
+    (folder / "live.html").write_text(LIVE_HTML, encoding="utf-8")
     write_pdf(folder / "treaty.pdf")
     (folder / "dump.jsonl").write_text(
         "\n".join(line if isinstance(line, str) else json.dumps(line) for line in DUMP) + "\n", encoding="utf-8")
@@ -214,6 +263,23 @@ def test_html_keeps_the_article_and_drops_the_page_furniture(corpus, sources):
     assert (html.publisher, html.date) == ("World News Daily", "2025-01-18")
     assert html.url == "https://news.example.org/world/russia-iran-pact"
     assert_offsets_exact(corpus, html)
+
+
+def test_html_keeps_captions_fact_boxes_speakers_and_time_stamps(corpus, sources):
+    """Issue: trafilatura dropped <figcaption>, <aside> fact boxes, a <blockquote>'s
+    <footer>/<cite> and <time>; facts were in them. Page furniture still goes."""
+    live = sources[0]["live.html"]
+    blocks = [b.text for b in live.blocks]
+    text = "\n".join(blocks)
+    for fact in LIVE_FACTS.values():
+        assert fact in " ".join(text.split()), fact
+    # A stamp stays with its entry, so the entry is quoted with its time.
+    assert any(b.startswith("14:05 GMT") and "first gas flowed" in b for b in blocks), blocks
+    for junk in LIVE_FURNITURE:
+        assert junk not in text, junk
+    assert (live.title, live.publisher, live.date) == (
+        "Russia and Iran open the first leg of the gas route through Azerbaijan", "Caspian Courier", "2025-08-15")
+    assert_offsets_exact(corpus, live)
 
 
 def test_pdf_paragraphs_carry_their_page(corpus, sources):
@@ -363,8 +429,8 @@ def formats_assistant(corpus, tmp_path_factory):
     bot = Assistant(sources=corpus, index=tmp_path_factory.mktemp("formats-index"))
     report = bot.refresh()
     assert sorted(report.added) == ["articles.json", "brief.docx", "briefs.json", "dump.jsonl", "feed.csv",
-                                    "ferries.csv", "page.html", "russia-iran-trade.csv", "sheet.xlsx",
-                                    "treaty.pdf", "wire.jsonl"]
+                                    "ferries.csv", "live.html", "page.html", "russia-iran-trade.csv",
+                                    "sheet.xlsx", "treaty.pdf", "wire.jsonl"]
     assert report.skipped == [("sheet.xlsx", "unsupported file type .xlsx")]
     return bot
 
@@ -379,6 +445,7 @@ def formats_assistant(corpus, tmp_path_factory):
     ("When is dredging at Anzali due to finish?", "brief.docx", None, "2026"),
     ("How much wheat did the first grain train carry to Rasht?", "wire.jsonl#1", None, "2,400 tonnes"),
     ("When will the second unit at Bushehr be finished?", "feed.csv#2", None, "2029"),
+    ("How much gas will the new compressor station handle a day?", "live.html", None, "6 million cubic"),
 ])
 def test_answers_cite_every_format_exactly(formats_assistant, corpus, question, source, page, words):
     answer = formats_assistant.ask(question)
