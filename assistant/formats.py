@@ -28,7 +28,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from stat import S_ISREG
 from urllib.parse import urlparse
@@ -106,6 +106,9 @@ class Document:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    # When the file says it was made (a Word document's properties): not when the article was
+    # written, so a date the text writes (its dateline) is taken before it (sources.clean).
+    created: str | None = None
     reflow: bool = False  # paragraphs are runs of wrapped lines, no blank line between (PDF)
     delimiter: str | None = None  # the cells' delimiter of a table file (.csv, .tsv), for tables.py
 
@@ -402,7 +405,8 @@ def text_field(records: list[dict]) -> str | None:
     """The key of the records' article text: the first TEXT_FIELDS name one of them fills,
     else `prose_field`; None when neither is there."""
     for name in TEXT_FIELDS:
-        filled = (key for record in records if (key := named_key(record, (name,))) and isinstance(record[key], str))
+        filled = (key for record in records
+                  if (key := named_key(record, (name,))) and isinstance(record[key], str))
         if found := next(filled, None):
             return found
     return prose_field(records)
@@ -417,7 +421,8 @@ def _publisher(value: object) -> str | None:
     return publisher_of(name) if web_url(name) else name
 
 
-def _article(path: Path, file: str, fragment: str, record: object, text_key: str | None = None) -> Document | Skipped:
+def _article(path: Path, file: str, fragment: str, record: object,
+             text_key: str | None = None) -> Document | Skipped:
     """One article of a dump (a JSON object, a spreadsheet row): the text under `text_key`
     (a dump's column, for a spreadsheet) or under the record's own `text_field`, and its
     title, URL, date and publisher (else the URL's site) under the names above."""
@@ -431,8 +436,9 @@ def _article(path: Path, file: str, fragment: str, record: object, text_key: str
         return Skipped(file + fragment, f"no `{key}` field")
     url = web_url(_clean(_value(record, URL_FIELDS)))
     text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
-    return Document(path, file, (Page(None, text),), fragment=fragment, title=_clean(_value(record, TITLE_FIELDS)),
-                    url=url, publisher=_publisher(_value(record, PUBLISHER_FIELDS)) or publisher_of(url),
+    return Document(path, file, (Page(None, text),), fragment=fragment,
+                    title=_clean(_value(record, TITLE_FIELDS)), url=url,
+                    publisher=_publisher(_value(record, PUBLISHER_FIELDS)) or publisher_of(url),
                     date=iso_date(_value(record, DATE_FIELDS)))
 
 
@@ -478,7 +484,8 @@ def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
     rows = csv.reader(io.StringIO(text), csv.excel, delimiter=dialect.delimiter,
                       skipinitialspace=dialect.skipinitialspace)
     header = [cell.strip() for cell in next(rows, [])]
-    records = [(number, dict(zip(header, row))) for number, row in enumerate(rows, 2) if any(c.strip() for c in row)]
+    records = [(number, dict(zip(header, row))) for number, row in enumerate(rows, 2)
+               if any(cell.strip() for cell in row)]
     key = text_field([record for _, record in records])
     if key is None:
         yield Document(path, file, (Page(None, text),), title=re.sub(r"[-_]+", " ", path.stem),
@@ -488,10 +495,27 @@ def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
         yield _article(path, file, f"#{number}", record, key)
 
 
+# python-docx's default template was made then, and so says every document made from it
+# that does not set its own date: a date that tells nothing.
+DOCX_TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15, tzinfo=UTC)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def docx_created(created: datetime | None, text: str) -> str | None:
+    """The date a Word document's properties say it was made, unless it tells nothing: it
+    is python-docx's template's, or it is older than every year the text writes (a stale
+    template's, or a copy's of an old file: a text about 2025 was not written in 2019)."""
+    if created is None or created.replace(tzinfo=created.tzinfo or UTC) == DOCX_TEMPLATE_CREATED:
+        return None
+    years = [int(year) for year in YEAR.findall(text)]
+    return None if years and created.year < min(years) else iso_date(created)
+
+
 def read_docx(path: Path, file: str) -> Iterator[Document]:
     """A Word document's paragraphs and tables in their order (python-docx), a blank line
     between paragraphs and a table's cells joined by " | ", a row a line (the form
-    tables.py reads); title and date from the document's properties."""
+    tables.py reads); title from the document's properties, and when it was made
+    (`docx_created`), which a dateline in its text overrides."""
     import docx
     from docx.table import Table
 
@@ -509,8 +533,9 @@ def read_docx(path: Path, file: str) -> Iterator[Document]:
         raise SkippedFile(f"unreadable Word document ({exc})") from exc
     if not blocks:
         raise SkippedFile("no text in the Word document")
-    yield Document(path, file, (Page(None, "\n\n".join(blocks)),), title=(properties.title or "").strip() or None,
-                   date=iso_date(properties.created))
+    text = "\n\n".join(blocks)
+    yield Document(path, file, (Page(None, text),), title=(properties.title or "").strip() or None,
+                   created=docx_created(properties.created, text))
 
 
 READERS: dict[str, Reader] = {

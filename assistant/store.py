@@ -48,7 +48,8 @@ DELETING = "deleting-"
 # version is not read: the next refresh builds it afresh.
 # 5: the readers take more of a file, which an unchanged file's stats would not show: a
 # dump's text, title, date and outlet under news APIs' names (or its field of prose); an
-# HTML page's captions, fact boxes, pull quotes' speakers and time stamps.
+# HTML page's captions, fact boxes, pull quotes' speakers and time stamps; a Word
+# document's date from its dateline before its properties.
 MANIFEST_VERSION = 5
 
 

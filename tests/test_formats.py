@@ -150,18 +150,22 @@ DOCX_TABLE = [["Port", "Cargo 2024 (mt)", "Berths"], ["Astrakhan", "0.7", "12"],
 # naming its parts `headline`/`published_at`/`outlet`/`byline`/`story`, one whose text is
 # under a name no list holds (read as its field of running prose), and one with no text.
 WIRE = [
-    {"source": {"id": None, "name": "Caspian Courier"}, "author": "Leyla Aliyeva", "title": "Grain train reaches Rasht",
+    {"source": {"id": None, "name": "Caspian Courier"}, "author": "Leyla Aliyeva",
+     "title": "Grain train reaches Rasht",
      "description": "A first grain train arrives.", "url": "https://caspiancourier.example/grain-train",
      "publishedAt": "2025-05-06T10:00:00Z",
-     "content": "The first grain train from Russia reached the Iranian city of Rasht on Tuesday carrying 2,400 "
-                "tonnes of wheat, railway officials said.\n\nThe service is to run twice a week from June."},
+     "content": "The first grain train from Russia reached the Iranian city of Rasht on Tuesday carrying "
+                "2,400 tonnes of wheat, railway officials said.\n\nThe service is to run twice a week "
+                "from June."},
     {"headline": "Astara terminal opens", "published_at": "2025-05-08", "outlet": "Meridian Wire",
-     "byline": "Staff", "story": "A new freight terminal at Astara opened on Thursday with room for 300 wagons, "
-                                 "its operator said, easing the wait at the border."},
+     "byline": "Staff",
+     "story": "A new freight terminal at Astara opened on Thursday with room for 300 wagons, its operator "
+              "said, easing the wait at the border."},
     {"kicker": "Shipping", "slug": "ferry-order",
-     "copy": "Iran's state shipping line has ordered four ro-ro ferries from a yard in Astrakhan, each able to "
-             "carry 50 lorries across the Caspian Sea, the company said on Monday."},
-    {"title": "Photo gallery: the border at night", "url": "https://caspiancourier.example/gallery", "photos": 12},
+     "copy": "Iran's state shipping line has ordered four ro-ro ferries from a yard in Astrakhan, each able "
+             "to carry 50 lorries across the Caspian Sea, the company said on Monday."},
+    {"title": "Photo gallery: the border at night", "url": "https://caspiancourier.example/gallery",
+     "photos": 12},
 ]
 # A dump as a JSON list, its text in `body` and its date in RSS's `pubDate`.
 BRIEFS_JSON = [{"headline": "Tariff cut on fruit", "pubDate": "Tue, 06 May 2025 09:00:00 GMT",
@@ -175,8 +179,9 @@ FEED_BODY = ('Rosatom said on Wednesday that the second unit at Bushehr would be
              'engineering".')
 FEED_CSV = ('headline,published,source,author,body\n'
             'Bushehr unit delayed,2025-05-07,Energy Ledger,A. Petrov,"' + FEED_BODY.replace('"', '""') + '"\n'
-            'Caspian caviar quota,2025-05-09,https://www.energyledger.example/caviar,,"Russia and Iran agreed '
-            'a joint caviar export quota of 20 tonnes for the year, fisheries officials said."\n')
+            'Caspian caviar quota,2025-05-09,https://www.energyledger.example/caviar,,'
+            '"Russia and Iran agreed a joint caviar export quota of 20 tonnes for the year, fisheries '
+            'officials said."\n')
 
 
 def write_docx(path: Path) -> None:
@@ -278,7 +283,8 @@ def test_html_keeps_captions_fact_boxes_speakers_and_time_stamps(corpus, sources
     for junk in LIVE_FURNITURE:
         assert junk not in text, junk
     assert (live.title, live.publisher, live.date) == (
-        "Russia and Iran open the first leg of the gas route through Azerbaijan", "Caspian Courier", "2025-08-15")
+        "Russia and Iran open the first leg of the gas route through Azerbaijan", "Caspian Courier",
+        "2025-08-15")
     assert_offsets_exact(corpus, live)
 
 
@@ -339,7 +345,8 @@ def test_a_dump_is_read_whatever_news_api_named_its_fields(corpus, sources):
     "no `text` field"; their title, date and outlet under other names were lost."""
     found, skipped = sources
     grain, terminal = found["wire.jsonl#1"], found["wire.jsonl#2"]
-    assert (grain.title, grain.date, grain.publisher) == ("Grain train reaches Rasht", "2025-05-06", "Caspian Courier")
+    assert (grain.title, grain.date, grain.publisher) == ("Grain train reaches Rasht", "2025-05-06",
+                                                          "Caspian Courier")
     assert grain.url == WIRE[0]["url"]
     assert "2,400 tonnes of wheat" in grain.blocks[0].text  # `content`, not the shorter `description`
     assert (terminal.title, terminal.date, terminal.publisher) == ("Astara terminal opens", "2025-05-08",
@@ -362,10 +369,11 @@ def test_a_csv_with_a_body_column_is_a_dump_and_its_cells_are_whole(corpus, sour
     """Issue: read as a table, its quotes carried the CSV's quoting ("" and the row's other cells)."""
     found, _ = sources
     assert "feed.csv" not in found
-    bushehr, caviar = found["feed.csv#2"], found["feed.csv#3"]  # rows as records: the cell's lines are one row
+    bushehr, caviar = found["feed.csv#2"], found["feed.csv#3"]  # rows are records: a cell's lines, one row
     assert original(corpus, "feed.csv#2", None) == FEED_BODY  # the cell, unquoted
     assert [b.text for b in bushehr.blocks] == FEED_BODY.split("\n\n")
-    assert (bushehr.title, bushehr.date, bushehr.publisher) == ("Bushehr unit delayed", "2025-05-07", "Energy Ledger")
+    assert (bushehr.title, bushehr.date, bushehr.publisher) == ("Bushehr unit delayed", "2025-05-07",
+                                                                "Energy Ledger")
     assert caviar.publisher == "energyledger.example"  # a `source` that is an address names its site
     assert_offsets_exact(corpus, bushehr)
     assert_offsets_exact(corpus, caviar)
@@ -394,6 +402,34 @@ def test_a_word_document_keeps_its_paragraphs_and_tables(corpus, sources):
     assert rows[0].header == " | ".join(DOCX_TABLE[0])
     assert (brief.title, brief.date) == ("Briefing: the Caspian route", "2025-03-01")
     assert_offsets_exact(corpus, brief)
+
+
+TEMPLATE = None  # python-docx's own template's date stays: 2013-12-23, whatever the document says
+
+
+@pytest.mark.parametrize("created, dateline, expected", [
+    (TEMPLATE, "15 August 2025", "2025-08-15"),  # the template's date is no date of the document
+    (datetime.datetime(2025, 3, 1), "15 August 2025", "2025-08-15"),  # the text's dateline beats the file's
+    (TEMPLATE, None, None),
+    (datetime.datetime(2019, 5, 1), None, None),  # older than every year the text writes: a stale stamp
+    (datetime.datetime(2025, 3, 1), None, "2025-03-01"),  # nothing better: the file's date
+])
+def test_a_word_documents_date_is_the_one_its_text_writes(tmp_path, created, dateline, expected):
+    """Issue: the core properties' creation date was shown as the article's, even python-docx's
+    template date (2013-12-23)."""
+    import docx
+
+    document = docx.Document()
+    if created is not None:
+        document.core_properties.created = created
+    document.add_heading("Gas swap talks resume in Tehran", 1)
+    if dateline:
+        document.add_paragraph(dateline)
+    document.add_paragraph("Negotiators from Russia and Iran resumed talks on a gas swap through Azerbaijan, "
+                           "aiming for first deliveries in 2026 under the 2025 treaty.")
+    document.save(str(tmp_path / "talks.docx"))
+    [source] = read_sources(tmp_path)
+    assert source.date == expected
 
 
 @pytest.mark.parametrize("name, content, reason", [
