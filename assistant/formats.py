@@ -6,12 +6,12 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file | file |
-| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone) | file |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
-| .jsonl .ndjson | the `text` field of one line's JSON object | line: key `dump.jsonl#12` |
-| .json | the `text` field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
+| .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
+| .json | the text field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
 | .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
-| .csv .tsv with a `text` column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
+| .csv .tsv with a text column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
 | .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes | file |
 
 `cited_text` gives back exactly that text, so a quote can always be checked against it.
@@ -28,7 +28,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from stat import S_ISREG
 from urllib.parse import urlparse
@@ -40,6 +40,48 @@ TABLE_SUFFIXES = {".csv", ".tsv"}
 STREAMED = {".jsonl", ".ndjson"}  # read an article at a time: the size limit is each article's
 MAX_SOURCE_MB = 10.0  # TREATY_MAX_SOURCE_MB's default: a larger file (or dump article) is skipped
 UNPAIRED = re.compile(r"[\ud800-\udfff]")  # JSON's "\ud800" escapes: not Unicode, refused by tokenizers
+
+# The names news APIs, crawlers and dataset dumps give an article's parts, compared folded
+# (`fold_name`: `publishedAt`, `published_at` and `PUBLISHED_AT` are one name). Each list is
+# in order of preference: a record's first filled field of the list is read.
+FULL_TEXT_FIELDS = (
+    "text",         # Kaggle and Hugging Face dumps, webz.io, trafilatura's JSON
+    "body",         # CMS exports, Kaggle dumps
+    "articlebody",  # schema.org NewsArticle (JSON-LD)
+    "maintext",     # news-please, the extractor of Common Crawl's CC-NEWS
+    "fulltext",     # `full_text`
+    "article",      # CNN/Daily Mail and other summarisation sets
+    "story",
+    "contenttext",  # JSON Feed's content_text
+    "content",      # NewsAPI (cut at 200 characters there), Kaggle's "All the news"
+)
+# A summary: read when there is nothing fuller. A feed describes itself with one too, so it
+# does not make a JSON object an article rather than the wrapper of a list (`read_json`).
+SUMMARY_FIELDS = ("description", "summary")  # NewsAPI, news-please, RSS; JSON Feed
+TEXT_FIELDS = FULL_TEXT_FIELDS + SUMMARY_FIELDS
+TITLE_FIELDS = ("title", "headline", "webtitle")  # webTitle: the Guardian's API
+DATE_FIELDS = (
+    "date", "published", "publishedat",  # NewsAPI
+    "datepublished",  # schema.org; JSON Feed's date_published
+    "datepublish",  # news-please's date_publish
+    "publishdate", "pubdate",  # RSS's pubDate
+    "webpublicationdate",  # the Guardian's API
+    "seendate",  # GDELT's document API
+    "datetime",
+)
+PUBLISHER_FIELDS = (
+    "publisher", "source",  # NewsAPI's {"id", "name"}; an address in trafilatura's JSON
+    "outlet", "publication",  # Kaggle's "All the news"
+    "sitename",  # trafilatura
+    "sourcedomain",  # news-please
+    "domain",  # GDELT
+)
+URL_FIELDS = ("url", "link", "weburl")  # RSS's link, the Guardian's webUrl
+# Known, never the text: an author's name is no article (a Source carries no author).
+AUTHOR_FIELDS = ("author", "authors", "byline")
+METADATA_FIELDS = frozenset(TITLE_FIELDS + DATE_FIELDS + PUBLISHER_FIELDS + URL_FIELDS + AUTHOR_FIELDS)
+NO_TEXT = ("no article text (no field named text, body, content or the like, "
+           "and none of running prose)")
 
 
 class SkippedFile(Exception):
@@ -64,6 +106,9 @@ class Document:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    # When the file says it was made (a Word document's properties): not when the article was
+    # written, so a date the text writes (its dateline) is taken before it (sources.clean).
+    created: str | None = None
     reflow: bool = False  # paragraphs are runs of wrapped lines, no blank line between (PDF)
     delimiter: str | None = None  # the cells' delimiter of a table file (.csv, .tsv), for tables.py
 
@@ -169,22 +214,96 @@ def read_text(path: Path, file: str) -> Iterator[Document]:
     yield Document(path, file, (Page(None, decode(path)),))
 
 
+# Elements trafilatura drops by their tag that hold an article's own words, each with the
+# tag it keeps in their place (`keep_content`): a figure's caption and a fact box are
+# paragraphs and lists of the article (its boxes are asides, its images figures); a pull
+# quote's speaker is the <footer> or <cite> under the <blockquote>.
+UNWRAPPED = {"figure": "div", "figcaption": "p", "aside": "div"}
+QUOTE_ATTRIBUTION = "./footer | ./cite"  # under a <blockquote>: who said it
+ARTICLE_ELEMENTS = "ancestor::article | ancestor::main"  # the article's own box, as HTML5 marks it
+TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}  # what a time stamp may lead
+# Elements that hold blocks, not running text: a <time> alone in one stands on its own.
+CONTAINERS = {"body", "div", "section", "article", "main", "header", "footer", "aside", "li"}
+
+
 def read_html(path: Path, file: str) -> Iterator[Document]:
     """The page's main text as trafilatura extracts it: navigation, cookie banners,
-    related links and footers are gone; title, site, date and URL from the page."""
+    related links and footers are gone; title, site, date and URL from the page. The
+    content trafilatura would drop by its tag is turned into tags it keeps first
+    (`keep_content`); the metadata is read from the page as published, before that."""
     import trafilatura
 
     data = read_bytes(path)
     try:
-        page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+        tree = trafilatura.load_html(data)
+        if tree is None:
+            raise SkippedFile("no article text found in the HTML")
+        meta = trafilatura.extract_metadata(tree)
+        keep_content(tree)
+        page = trafilatura.bare_extraction(tree, include_comments=False)
+    except SkippedFile:
+        raise
     except Exception as exc:  # a malformed page is the user's file, not our bug: skip it
         raise SkippedFile(f"unreadable HTML ({exc})") from exc
     text = (page.text or "") if page is not None else ""
     if not text.strip():
         raise SkippedFile("no article text found in the HTML")
-    url = web_url(page.url)
-    yield Document(path, file, (Page(None, text),), title=page.title or None,
-                   publisher=page.sitename or publisher_of(url), date=iso_date(page.date), url=url)
+    url = web_url(meta.url)
+    yield Document(path, file, (Page(None, text),), title=meta.title or None,
+                   publisher=meta.sitename or publisher_of(url), date=iso_date(meta.date), url=url)
+
+
+def keep_content(tree) -> None:
+    """Rewrite, in place, the elements trafilatura drops by their tag though they hold the
+    article's words: figures and their captions, asides that are the article's (`_of_article`),
+    a blockquote's attribution, and <time> stamps (`_keep_time`). Whatever they hold is then
+    judged as any text is, by trafilatura and by the furniture rules."""
+    for element in list(tree.iter("figure", "figcaption", "aside")):
+        if not _mostly_links(element) and (element.tag != "aside" or _of_article(element)):
+            element.tag = UNWRAPPED[element.tag]
+    for quote in tree.iter("blockquote"):
+        for attribution in quote.xpath(QUOTE_ATTRIBUTION):
+            attribution.tag = "p"
+    for stamp in list(tree.iter("time")):
+        _keep_time(stamp)
+
+
+def _mostly_links(element) -> bool:
+    """Whether links hold more of an element's text than jusText's MAX_LINK_DENSITY: a list
+    of related stories, a teaser, a sidebar of links."""
+    from .furniture import MAX_LINK_DENSITY  # here, not above: furniture imports this module
+
+    total = len("".join(element.itertext()).split())
+    linked = sum(len("".join(a.itertext()).split()) for a in element.iter("a"))
+    return total > 0 and linked / total > MAX_LINK_DENSITY
+
+
+def _of_article(aside) -> bool:
+    """Whether an <aside> is the article's (a fact box, a figure beside the text) rather
+    than the site's (a sidebar): it lies inside the <article> or <main>, or it holds a
+    figure or a paragraph of running prose."""
+    from .furniture import is_prose  # here, not above: furniture imports this module
+
+    return bool(aside.xpath(ARTICLE_ELEMENTS) or aside.xpath(".//figure | .//img")
+                or any(is_prose(" ".join("".join(p.itertext()).split())) for p in aside.iter("p")))
+
+
+def _keep_time(stamp) -> None:
+    """A <time> as text trafilatura keeps. Inside a sentence ("signed on <time>17
+    January</time>") it becomes a <span> of its sentence. On its own, it stamps what follows
+    (a live blog's "14:05 GMT" over each entry): it leads the paragraph or heading after it,
+    so the entry is read and quoted with its time, as a dateline leads a wire story; with no
+    such block after it, it is a paragraph of its own."""
+    parent, before, following = stamp.getparent(), stamp.getprevious(), stamp.getnext()
+    beside = ((before.tail if before is not None else parent.text) or "") + (stamp.tail or "")
+    if parent.tag not in CONTAINERS or beside.strip():
+        stamp.tag = "span"
+    elif following is not None and following.tag in TEXT_BLOCKS and "".join(stamp.itertext()).strip():
+        parent.remove(stamp)  # with its tail, which is blank: it stands on its own
+        stamp.tag, stamp.tail, following.text = "span", " " + (following.text or ""), None
+        following.insert(0, stamp)
+    else:
+        stamp.tag = "p"
 
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:
@@ -213,9 +332,9 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
 
 
 def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
-    """A news dump: one JSON object a line with `text` and optionally `title`, `url`,
-    `date` and `publisher`. Each line is an article of its own, keyed `file#<line>`. The
-    dump is never read whole: it may be larger than memory."""
+    """A news dump: one JSON object a line, its text, title, URL, date and publisher under
+    any of the names `_article` knows. Each line is an article of its own, keyed
+    `file#<line>`. The dump is never read whole: it may be larger than memory."""
     if not file_size(path):  # the same refusals as other files: not regular, unreadable, empty
         raise SkippedFile("empty")
     try:
@@ -235,38 +354,109 @@ def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
             yield _article(path, file, fragment, record)
 
 
-def _field(record: dict, name: str) -> str | None:
-    value = record.get(name)
+def fold_name(name: object) -> str:
+    """A field's name as the lists above spell it: lower case, letters and digits only."""
+    return re.sub(r"[^0-9a-z]", "", name.lower()) if isinstance(name, str) else ""
+
+
+def _clean(value: object) -> str | None:
+    """A field's string, stripped, with unpaired surrogates made U+FFFD; None if blank or not a string."""
     return (UNPAIRED.sub("\ufffd", value).strip() or None) if isinstance(value, str) else None
 
 
-def _article(path: Path, file: str, fragment: str, record: object) -> Document | Skipped:
-    """One article of a dump (a JSON object, a spreadsheet row): its `text`, and its
-    `title`, `url`, `date` and `publisher` (else the URL's site) where it gives them."""
-    text = record.get("text") if isinstance(record, dict) else None
+def named_key(record: dict, names: tuple[str, ...]) -> str | None:
+    """The key of the first of `names` the record fills (not blank), its keys compared
+    folded; None if it fills none."""
+    keys: dict[str, object] = {}
+    for key in record:
+        keys.setdefault(fold_name(key), key)  # "Title" and "title" both: the first
+    for name in names:
+        value = record.get(keys.get(name))
+        if value not in (None, "", [], {}) and (not isinstance(value, str) or value.strip()):
+            return keys[name]
+    return None
+
+
+def _value(record: dict, names: tuple[str, ...]) -> object:
+    key = named_key(record, names)
+    return None if key is None else record[key]
+
+
+def prose_field(records: list[dict]) -> str | None:
+    """The key of the records' text when no TEXT_FIELDS name holds it: of the string fields
+    that are no known metadata, the one whose values are longest on average, if most of them
+    read like an article's paragraph (`furniture.is_prose`: 15 words or more, ending like a
+    sentence). An article's text is the longest thing a record holds, and what sets it apart
+    from a title, a slug or a label is running sentences; a data table's short notes are none."""
+    from .furniture import is_prose  # here, not above: furniture imports this module
+
+    values: dict[str, list[str]] = {}
+    for record in records:
+        for key, value in record.items():
+            if isinstance(value, str) and value.strip() and fold_name(key) not in METADATA_FIELDS:
+                values.setdefault(key, []).append(value)
+    if not values:
+        return None
+    key = max(values, key=lambda k: sum(map(len, values[k])) / len(values[k]))
+    return key if sum(map(is_prose, values[key])) * 2 > len(values[key]) else None
+
+
+def text_field(records: list[dict]) -> str | None:
+    """The key of the records' article text: the first TEXT_FIELDS name one of them fills,
+    else `prose_field`; None when neither is there."""
+    for name in TEXT_FIELDS:
+        filled = (key for record in records
+                  if (key := named_key(record, (name,))) and isinstance(record[key], str))
+        if found := next(filled, None):
+            return found
+    return prose_field(records)
+
+
+def _publisher(value: object) -> str | None:
+    """An outlet's name: the string, the site of an address, or the `name` of an object
+    (NewsAPI's {"id": …, "name": "Reuters"})."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    name = _clean(value)
+    return publisher_of(name) if web_url(name) else name
+
+
+def _article(path: Path, file: str, fragment: str, record: object,
+             text_key: str | None = None) -> Document | Skipped:
+    """One article of a dump (a JSON object, a spreadsheet row): the text under `text_key`
+    (a dump's column, for a spreadsheet) or under the record's own `text_field`, and its
+    title, URL, date and publisher (else the URL's site) under the names above."""
+    if not isinstance(record, dict):
+        return Skipped(file + fragment, "not a JSON object")
+    key = text_key or text_field([record])
+    if key is None:
+        return Skipped(file + fragment, NO_TEXT)
+    text = record.get(key)
     if not isinstance(text, str) or not text.strip():
-        return Skipped(file + fragment, "no `text` field")
-    url = web_url(_field(record, "url"))
+        return Skipped(file + fragment, f"no `{key}` field")
+    url = web_url(_clean(_value(record, URL_FIELDS)))
     text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
-    return Document(path, file, (Page(None, text),), fragment=fragment, title=_field(record, "title"), url=url,
-                    publisher=_field(record, "publisher") or publisher_of(url), date=iso_date(record.get("date")))
+    return Document(path, file, (Page(None, text),), fragment=fragment,
+                    title=_clean(_value(record, TITLE_FIELDS)), url=url,
+                    publisher=_publisher(_value(record, PUBLISHER_FIELDS)) or publisher_of(url),
+                    date=iso_date(_value(record, DATE_FIELDS)))
 
 
 def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
-    """An article as one JSON object, or a dump as a list of them (or an object holding
-    the list under its one list-valued key: {"articles": [...]}): each with `text` and
-    optionally `title`, `url`, `date`, `publisher`, keyed `file#<n>` (from 1) in a list."""
+    """An article as one JSON object, or a dump as a list of them (or an object wrapping
+    the list, as NewsAPI's answer and a JSON Feed do: {"articles": [...]}), each read as
+    `_article` reads a line of a .jsonl dump, keyed `file#<n>` (from 1) in a list."""
     try:
         data = json.loads(decode(path))
     except ValueError as exc:
         raise SkippedFile(f"not valid JSON ({exc})") from None
-    if isinstance(data, dict) and "text" not in data:
-        lists = [v for v in data.values() if isinstance(v, list)]
+    if isinstance(data, dict) and named_key(data, FULL_TEXT_FIELDS) is None:  # no article itself: a wrapper?
+        lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
         data = lists[0] if len(lists) == 1 else data
     if isinstance(data, dict):
         found = _article(path, file, "", data)
         if isinstance(found, Skipped):
-            raise SkippedFile("no `text` field")
+            raise SkippedFile(found.reason)
         yield found
         return
     if not isinstance(data, list):
@@ -278,29 +468,54 @@ def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
 def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
     """A spreadsheet export (.csv, .tsv): the decoded file, whose rows tables.py reads as a
     table with the file's own delimiter (sniffed by the csv module: comma, semicolon, tab),
-    each row cited under the header row. A file whose header names a `text` column is a
-    news dump instead: an article a row, keyed `file#<row>` (the header is row 1), its
-    other columns as for a .jsonl dump."""
+    each row cited under the header row. A file with a text column (`text_field` over its
+    rows: a TEXT_FIELDS name in its header, else a column of running prose) is a news dump
+    instead: an article a row, keyed `file#<row>` (the header is row 1; a row is a record,
+    so a quoted cell running over several lines is one row), its other columns as for a
+    .jsonl dump. The column is chosen once for the file: its rows share a header."""
     text = decode(path)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:  # one column, or too irregular to tell: the suffix says
         dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-    rows = csv.reader(io.StringIO(text), dialect)
-    header = [cell.strip().lower() for cell in next(rows, [])]
-    if "text" not in header:
+    # Only the delimiter is taken from the sniffer: its guess of the quoting fails on a cell
+    # holding the delimiter inside doubled quotes ("… ""financing, not engineering"" …" reads
+    # as undoubled), and spreadsheets write RFC 4180's doubled quotes, csv.excel's.
+    rows = csv.reader(io.StringIO(text), csv.excel, delimiter=dialect.delimiter,
+                      skipinitialspace=dialect.skipinitialspace)
+    header = [cell.strip() for cell in next(rows, [])]
+    records = [(number, dict(zip(header, row))) for number, row in enumerate(rows, 2)
+               if any(cell.strip() for cell in row)]
+    key = text_field([record for _, record in records])
+    if key is None:
         yield Document(path, file, (Page(None, text),), title=re.sub(r"[-_]+", " ", path.stem),
                        delimiter=dialect.delimiter)
         return
-    for number, row in enumerate(rows, 2):
-        if any(cell.strip() for cell in row):
-            yield _article(path, file, f"#{number}", dict(zip(header, row)))
+    for number, record in records:
+        yield _article(path, file, f"#{number}", record, key)
+
+
+# python-docx's default template was made then, and so says every document made from it
+# that does not set its own date: a date that tells nothing.
+DOCX_TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15, tzinfo=UTC)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def docx_created(created: datetime | None, text: str) -> str | None:
+    """The date a Word document's properties say it was made, unless it tells nothing: it
+    is python-docx's template's, or it is older than every year the text writes (a stale
+    template's, or a copy's of an old file: a text about 2025 was not written in 2019)."""
+    if created is None or created.replace(tzinfo=created.tzinfo or UTC) == DOCX_TEMPLATE_CREATED:
+        return None
+    years = [int(year) for year in YEAR.findall(text)]
+    return None if years and created.year < min(years) else iso_date(created)
 
 
 def read_docx(path: Path, file: str) -> Iterator[Document]:
     """A Word document's paragraphs and tables in their order (python-docx), a blank line
     between paragraphs and a table's cells joined by " | ", a row a line (the form
-    tables.py reads); title and date from the document's properties."""
+    tables.py reads); title from the document's properties, and when it was made
+    (`docx_created`), which a dateline in its text overrides."""
     import docx
     from docx.table import Table
 
@@ -318,8 +533,9 @@ def read_docx(path: Path, file: str) -> Iterator[Document]:
         raise SkippedFile(f"unreadable Word document ({exc})") from exc
     if not blocks:
         raise SkippedFile("no text in the Word document")
-    yield Document(path, file, (Page(None, "\n\n".join(blocks)),), title=(properties.title or "").strip() or None,
-                   date=iso_date(properties.created))
+    text = "\n\n".join(blocks)
+    yield Document(path, file, (Page(None, text),), title=(properties.title or "").strip() or None,
+                   created=docx_created(properties.created, text))
 
 
 READERS: dict[str, Reader] = {

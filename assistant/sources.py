@@ -5,7 +5,7 @@ record of everything left out and why (Source.removed), for `treaty-assistant in
 
 Files are read by the reader of their format (assistant/formats.py), which also says
 what offsets index: the decoded file for text, an HTML page's extracted main text, a PDF
-page's text, a news dump line's `text` field. Offsets are character offsets into that.
+page's text, a news dump article's text field. Offsets are character offsets into that.
 The text is cut into blocks (paragraphs, lines, table rows: assistant/tables.py); then
 
 - sentences addressed to an AI are flagged and taken out of their block
@@ -380,10 +380,12 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
             first[key] = block
             kept.append(block)
     removed.sort(key=lambda r: (r.page or 0, r.start))
-    # What the format itself says (HTML and PDF metadata, a dump's fields) beats a guess.
+    # What the format itself says (HTML and PDF metadata, a dump's fields) beats a guess;
+    # when a file was made (Word's properties) is only a guess after the text's own dateline.
     return Source(path=display_path(doc.path) + doc.fragment, key=doc.key, title=doc.title or title,
-                  publisher=doc.publisher or publisher, date=doc.date or date, blocks=tuple(kept),
-                  url=doc.url, file=doc.file if doc.fragment else None, removed=tuple(removed))
+                  publisher=doc.publisher or publisher, date=doc.date or date or doc.created,
+                  blocks=tuple(kept), url=doc.url, file=doc.file if doc.fragment else None,
+                  removed=tuple(removed))
 
 
 def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None,

@@ -43,14 +43,16 @@ DELETING = "deleting-"
 # that (chunking.searched_text); each chunk carries its quotable sentences' vectors.
 # 3: table rows are blocks of their own with their header rows; run-on sentences are quoted
 # by clauses; furniture, repeats and text addressed to an AI are recorded per file.
-# 4: a fragment is quoted with the sentence after it ("Eleven. When the first phase…"), so
-# the quotable sentences, and the vectors stored for them, changed. An index of an older
-# version is not read: the next refresh builds it afresh.
-# 5: a list item ("- Completion: 2029", "1. …") is a line of its own, never a table row
-# under the item above it, and "-16%" keeps its minus; the rows under a header whose names
-# run on to a second line carry the names merged ("Russian exports to Iran"): such files'
-# blocks and row headers changed.
-MANIFEST_VERSION = 5
+# 4: what is read and kept changed in ways an unchanged file's stats would not show: a
+# fragment is quoted with the sentence after it ("Eleven. When the first phase…"), an
+# answer with the question before it; questions and "Label: figure" lines are kept; a
+# chunk repeats the paragraph its first one leans on; a list item is a line of its own,
+# never a table row, and "-16%" keeps its minus; rows under a two-line header carry its
+# names merged; a dump's text, title, date and outlet are read under news APIs' names; an
+# HTML page's captions, fact boxes, pull quotes' speakers and time stamps are kept; a Word
+# document is dated by its dateline before its properties. An index of an older version
+# is not read: the next refresh builds it afresh.
+MANIFEST_VERSION = 4
 
 
 class StoreUnavailable(UserError):

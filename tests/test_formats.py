@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.formats import cited_text
+from assistant.formats import NO_TEXT, cited_text
 from assistant.sources import read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,54 @@ HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <footer><p>Subscribe to our newsletter</p><p>© 2025 World News Daily. All rights reserved.</p>
 <a href="/privacy">Privacy policy</a></footer>
 </body></html>""".format(*ARTICLE)
+# A live blog: what trafilatura drops by its tag is content here (a figure's caption, a fact
+# box, a pull quote's speaker, each entry's time stamp, a date inside a sentence); the page
+# around it is furniture as ever (a menu, a cookie notice, a share bar, related stories, a
+# sidebar, the site's footer).
+LIVE_FACTS = {
+    "caption": "The new compressor station will handle up to 6 million cubic metres of gas a day.",
+    "fact box": "Full capacity: 55 bcm a year",
+    "speaker": "Mohsen Paknejad",
+    "stamp": "14:05 GMT",
+    "inline date": "signed on 17 January in Moscow",
+}
+LIVE_FURNITURE = ["Home", "We use cookies", "Share on Facebook", "Oil prices fall again", "Most read",
+                  "Storm hits the coast", "Subscribe to our newsletter"]
+LIVE_HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Live: Russia and Iran open the gas route | Caspian Courier</title>
+<meta property="og:site_name" content="Caspian Courier">
+<meta property="article:published_time" content="2025-08-15T08:00:00Z">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/energy">Energy</a></li></ul></nav>
+<div class="cookie-banner"><p>We use cookies to improve your experience. Accept all cookies?</p></div>
+<main><article>
+<h1>Russia and Iran open the first leg of the gas route through Azerbaijan</h1>
+<ul class="share"><li><a href="#">Share on Facebook</a></li><li><a href="#">Share on X</a></li></ul>
+<p>Officials from Russia and Iran inaugurated the first section of the gas route on Friday, in a ceremony
+attended by both energy ministers and the Azerbaijani deputy prime minister.</p>
+<figure><img src="station.jpg" alt=""><figcaption>The new compressor station will handle up to 6 million
+cubic metres of gas a day.</figcaption></figure>
+<p>The ministers said the pipeline would be extended in stages, with the second section due to open once
+the border crossing is finished.</p>
+<blockquote><p>This pipeline is the backbone of our energy partnership for the next twenty years.</p>
+<footer>— <cite>Mohsen Paknejad</cite>, Iran's oil minister</footer></blockquote>
+<aside class="factbox"><h3>Key facts</h3><ul><li>Full capacity: 55 bcm a year</li>
+<li>Length of the route: 1,200 km</li></ul></aside>
+<section class="update"><time datetime="2025-08-15T14:05:00Z">14:05 GMT</time>
+<p>The first gas flowed through the compressor station at Astara shortly after the speeches ended,
+operators said.</p></section>
+<section class="update"><time datetime="2025-08-15T15:30:00Z">15:30 GMT</time>
+<p>Gazprom said volumes would rise gradually during the autumn as testing of the line continues.</p></section>
+<p>Officials said the supply deal was signed on <time datetime="2025-01-17">17 January</time> in Moscow
+after months of talks.</p>
+<aside class="related"><h3>Related stories</h3><ul><li><a href="/x">Oil prices fall again</a></li>
+<li><a href="/y">Tanker seized in the Gulf</a></li></ul></aside>
+</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Storm hits the coast</a></li>
+<li><a href="/b">Markets rally again</a></li></ul></aside>
+<footer><p>Subscribe to our newsletter</p><p>© 2025 Caspian Courier. All rights reserved.</p></footer>
+</body></html>"""
+
 
 PDF_TITLE = "Treaty on Comprehensive Strategic Partnership"
 PDF_ARTICLES = [
@@ -97,6 +145,45 @@ DOCX_PARAGRAPHS = ["The corridor's Caspian branch carried 1.2 million tonnes in 
 DOCX_TABLE = [["Port", "Cargo 2024 (mt)", "Berths"], ["Astrakhan", "0.7", "12"], ["Anzali", "0.5", "9"]]
 
 
+# News dumps that name their fields as news APIs and crawlers do, not `text`/`title`/`date`.
+# A NewsAPI article (its outlet an object, `publishedAt`, the text in `content`), a record
+# naming its parts `headline`/`published_at`/`outlet`/`byline`/`story`, one whose text is
+# under a name no list holds (read as its field of running prose), and one with no text.
+WIRE = [
+    {"source": {"id": None, "name": "Caspian Courier"}, "author": "Leyla Aliyeva",
+     "title": "Grain train reaches Rasht",
+     "description": "A first grain train arrives.", "url": "https://caspiancourier.example/grain-train",
+     "publishedAt": "2025-05-06T10:00:00Z",
+     "content": "The first grain train from Russia reached the Iranian city of Rasht on Tuesday carrying "
+                "2,400 tonnes of wheat, railway officials said.\n\nThe service is to run twice a week "
+                "from June."},
+    {"headline": "Astara terminal opens", "published_at": "2025-05-08", "outlet": "Meridian Wire",
+     "byline": "Staff",
+     "story": "A new freight terminal at Astara opened on Thursday with room for 300 wagons, its operator "
+              "said, easing the wait at the border."},
+    {"kicker": "Shipping", "slug": "ferry-order",
+     "copy": "Iran's state shipping line has ordered four ro-ro ferries from a yard in Astrakhan, each able "
+             "to carry 50 lorries across the Caspian Sea, the company said on Monday."},
+    {"title": "Photo gallery: the border at night", "url": "https://caspiancourier.example/gallery",
+     "photos": 12},
+]
+# A dump as a JSON list, its text in `body` and its date in RSS's `pubDate`.
+BRIEFS_JSON = [{"headline": "Tariff cut on fruit", "pubDate": "Tue, 06 May 2025 09:00:00 GMT",
+                "publisher": "Gulf Desk",
+                "body": "Iran cut import tariffs on Russian citrus fruit to 5 percent under the new trade "
+                        "arrangement, the customs office said."}]
+# A spreadsheet export whose text is a `body` column: a cell running over two paragraphs,
+# holding a comma and quotation marks the CSV doubles. Its second article is row 3.
+FEED_BODY = ('Rosatom said on Wednesday that the second unit at Bushehr would be finished by 2029, '
+             'a year later than planned.\n\nThe company called the delay "a matter of financing, not '
+             'engineering".')
+FEED_CSV = ('headline,published,source,author,body\n'
+            'Bushehr unit delayed,2025-05-07,Energy Ledger,A. Petrov,"' + FEED_BODY.replace('"', '""') + '"\n'
+            'Caspian caviar quota,2025-05-09,https://www.energyledger.example/caviar,,'
+            '"Russia and Iran agreed a joint caviar export quota of 20 tonnes for the year, fisheries '
+            'officials said."\n')
+
+
 def write_docx(path: Path) -> None:
     import docx
 
@@ -132,6 +219,7 @@ def write_pdf(path: Path) -> None:
 def make_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "page.html").write_text(HTML, encoding="utf-8")
+    (folder / "live.html").write_text(LIVE_HTML, encoding="utf-8")
     write_pdf(folder / "treaty.pdf")
     (folder / "dump.jsonl").write_text(
         "\n".join(line if isinstance(line, str) else json.dumps(line) for line in DUMP) + "\n", encoding="utf-8")
@@ -140,6 +228,9 @@ def make_corpus(folder: Path) -> Path:
     (folder / "ferries.csv").write_text(FERRIES_CSV, encoding="utf-8")
     (folder / "articles.json").write_text(json.dumps(ARTICLES_JSON), encoding="utf-8")
     write_docx(folder / "brief.docx")
+    (folder / "wire.jsonl").write_text("\n".join(json.dumps(line) for line in WIRE) + "\n", encoding="utf-8")
+    (folder / "briefs.json").write_text(json.dumps(BRIEFS_JSON), encoding="utf-8")
+    (folder / "feed.csv").write_text(FEED_CSV, encoding="utf-8")
     return folder
 
 
@@ -179,6 +270,24 @@ def test_html_keeps_the_article_and_drops_the_page_furniture(corpus, sources):
     assert_offsets_exact(corpus, html)
 
 
+def test_html_keeps_captions_fact_boxes_speakers_and_time_stamps(corpus, sources):
+    """Issue: trafilatura dropped <figcaption>, <aside> fact boxes, a <blockquote>'s
+    <footer>/<cite> and <time>; facts were in them. Page furniture still goes."""
+    live = sources[0]["live.html"]
+    blocks = [b.text for b in live.blocks]
+    text = "\n".join(blocks)
+    for fact in LIVE_FACTS.values():
+        assert fact in " ".join(text.split()), fact
+    # A stamp stays with its entry, so the entry is quoted with its time.
+    assert any(b.startswith("14:05 GMT") and "first gas flowed" in b for b in blocks), blocks
+    for junk in LIVE_FURNITURE:
+        assert junk not in text, junk
+    assert (live.title, live.publisher, live.date) == (
+        "Russia and Iran open the first leg of the gas route through Azerbaijan", "Caspian Courier",
+        "2025-08-15")
+    assert_offsets_exact(corpus, live)
+
+
 def test_pdf_paragraphs_carry_their_page(corpus, sources):
     from assistant.chunking import chunk_source
 
@@ -206,7 +315,7 @@ def test_each_line_of_a_news_dump_is_a_source(corpus, sources):
     assert_offsets_exact(corpus, pact)
     assert_offsets_exact(corpus, gas)
     assert ("dump.jsonl#2", "not a JSON object") in skipped
-    assert ("dump.jsonl#3", "no `text` field") in skipped
+    assert ("dump.jsonl#3", NO_TEXT) in skipped
     assert "dump.jsonl" not in [key for key, _ in skipped]  # the dump itself is read
 
 
@@ -227,8 +336,61 @@ def test_a_csv_or_json_dump_is_an_article_a_row(corpus, sources):
     assert (rail.title, rail.date) == ("Rail link", "2025-02-10")
     assert_offsets_exact(corpus, ferry)
     assert_offsets_exact(corpus, rail)
-    assert ("ferries.csv#3", "no `text` field") in skipped
-    assert ("articles.json#2", "no `text` field") in skipped
+    assert ("ferries.csv#3", "no `text` field") in skipped  # the row leaves its text column empty
+    assert ("articles.json#2", NO_TEXT) in skipped
+
+
+def test_a_dump_is_read_whatever_news_api_named_its_fields(corpus, sources):
+    """Issue: dumps whose text is in `content`, `story`, `body` (…) were skipped whole for
+    "no `text` field"; their title, date and outlet under other names were lost."""
+    found, skipped = sources
+    grain, terminal = found["wire.jsonl#1"], found["wire.jsonl#2"]
+    assert (grain.title, grain.date, grain.publisher) == ("Grain train reaches Rasht", "2025-05-06",
+                                                          "Caspian Courier")
+    assert grain.url == WIRE[0]["url"]
+    assert "2,400 tonnes of wheat" in grain.blocks[0].text  # `content`, not the shorter `description`
+    assert (terminal.title, terminal.date, terminal.publisher) == ("Astara terminal opens", "2025-05-08",
+                                                                   "Meridian Wire")
+    assert "room for 300 wagons" in terminal.blocks[0].text
+    tariff = found["briefs.json#1"]
+    assert (tariff.title, tariff.date, tariff.publisher) == ("Tariff cut on fruit", "2025-05-06", "Gulf Desk")
+    for source in (grain, terminal, tariff):
+        assert_offsets_exact(corpus, source)
+    assert ("wire.jsonl#4", NO_TEXT) in skipped  # no text under any name, and no field of prose
+
+
+def test_a_dump_field_of_running_prose_is_its_text_whatever_its_name(corpus, sources):
+    ferries = sources[0]["wire.jsonl#3"]
+    assert [b.text for b in ferries.blocks] == [WIRE[2]["copy"]]  # not the `kicker` or `slug`
+    assert_offsets_exact(corpus, ferries)
+
+
+def test_a_csv_with_a_body_column_is_a_dump_and_its_cells_are_whole(corpus, sources):
+    """Issue: read as a table, its quotes carried the CSV's quoting ("" and the row's other cells)."""
+    found, _ = sources
+    assert "feed.csv" not in found
+    bushehr, caviar = found["feed.csv#2"], found["feed.csv#3"]  # rows are records: a cell's lines, one row
+    assert original(corpus, "feed.csv#2", None) == FEED_BODY  # the cell, unquoted
+    assert [b.text for b in bushehr.blocks] == FEED_BODY.split("\n\n")
+    assert (bushehr.title, bushehr.date, bushehr.publisher) == ("Bushehr unit delayed", "2025-05-07",
+                                                                "Energy Ledger")
+    assert caviar.publisher == "energyledger.example"  # a `source` that is an address names its site
+    assert_offsets_exact(corpus, bushehr)
+    assert_offsets_exact(corpus, caviar)
+
+
+def test_a_feed_that_describes_itself_is_a_wrapper_not_an_article(tmp_path):
+    """A JSON Feed (or NewsAPI's answer) holds its articles in a list beside its own
+    `description`: a summary does not make the wrapper an article."""
+    from assistant.formats import read_documents
+
+    feed = {"title": "Caspian Courier", "description": "Latest news from the Caspian region",
+            "items": [{"title": "Ferry fares", "date_published": "2025-05-10",
+                       "content_text": "Fares on the Caspian ferry fell by a tenth in May."}]}
+    (tmp_path / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    [doc] = read_documents(tmp_path / "feed.json", "feed.json")
+    assert (doc.key, doc.title, doc.date) == ("feed.json#1", "Ferry fares", "2025-05-10")
+    assert doc.pages[0].text == feed["items"][0]["content_text"]
 
 
 def test_a_word_document_keeps_its_paragraphs_and_tables(corpus, sources):
@@ -240,6 +402,34 @@ def test_a_word_document_keeps_its_paragraphs_and_tables(corpus, sources):
     assert rows[0].header == " | ".join(DOCX_TABLE[0])
     assert (brief.title, brief.date) == ("Briefing: the Caspian route", "2025-03-01")
     assert_offsets_exact(corpus, brief)
+
+
+TEMPLATE = None  # python-docx's own template's date stays: 2013-12-23, whatever the document says
+
+
+@pytest.mark.parametrize("created, dateline, expected", [
+    (TEMPLATE, "15 August 2025", "2025-08-15"),  # the template's date is no date of the document
+    (datetime.datetime(2025, 3, 1), "15 August 2025", "2025-08-15"),  # the text's dateline beats the file's
+    (TEMPLATE, None, None),
+    (datetime.datetime(2019, 5, 1), None, None),  # older than every year the text writes: a stale stamp
+    (datetime.datetime(2025, 3, 1), None, "2025-03-01"),  # nothing better: the file's date
+])
+def test_a_word_documents_date_is_the_one_its_text_writes(tmp_path, created, dateline, expected):
+    """Issue: the core properties' creation date was shown as the article's, even python-docx's
+    template date (2013-12-23)."""
+    import docx
+
+    document = docx.Document()
+    if created is not None:
+        document.core_properties.created = created
+    document.add_heading("Gas swap talks resume in Tehran", 1)
+    if dateline:
+        document.add_paragraph(dateline)
+    document.add_paragraph("Negotiators from Russia and Iran resumed talks on a gas swap through Azerbaijan, "
+                           "aiming for first deliveries in 2026 under the 2025 treaty.")
+    document.save(str(tmp_path / "talks.docx"))
+    [source] = read_sources(tmp_path)
+    assert source.date == expected
 
 
 @pytest.mark.parametrize("name, content, reason", [
@@ -274,8 +464,9 @@ def formats_assistant(corpus, tmp_path_factory):
 
     bot = Assistant(sources=corpus, index=tmp_path_factory.mktemp("formats-index"))
     report = bot.refresh()
-    assert sorted(report.added) == ["articles.json", "brief.docx", "dump.jsonl", "ferries.csv", "page.html",
-                                    "russia-iran-trade.csv", "sheet.xlsx", "treaty.pdf"]
+    assert sorted(report.added) == ["articles.json", "brief.docx", "briefs.json", "dump.jsonl", "feed.csv",
+                                    "ferries.csv", "live.html", "page.html", "russia-iran-trade.csv",
+                                    "sheet.xlsx", "treaty.pdf", "wire.jsonl"]
     assert report.skipped == [("sheet.xlsx", "unsupported file type .xlsx")]
     return bot
 
@@ -288,6 +479,9 @@ def formats_assistant(corpus, tmp_path_factory):
     ("When did the Caspian ferry resume service?", "ferries.csv#2", None, "on Monday"),
     ("How long will the Rasht–Astara railway be?", "articles.json#1", None, "162 km"),
     ("When is dredging at Anzali due to finish?", "brief.docx", None, "2026"),
+    ("How much wheat did the first grain train carry to Rasht?", "wire.jsonl#1", None, "2,400 tonnes"),
+    ("When will the second unit at Bushehr be finished?", "feed.csv#2", None, "2029"),
+    ("How much gas will the new compressor station handle a day?", "live.html", None, "6 million cubic"),
 ])
 def test_answers_cite_every_format_exactly(formats_assistant, corpus, question, source, page, words):
     answer = formats_assistant.ask(question)
