@@ -203,11 +203,24 @@ stretch of the line still needs new compressors.
 """
 FIRST_GAS_QUESTION = "When will the first Russian gas reach Iran via Azerbaijan?"
 
+# Two reports of one vote, in different words ("in favour", "voted for") and figures.
+VOTE_LIVE = """Live: the Majlis votes on the Caspian fisheries pact
+
+10:42 The result is in: 198 members voted in favour of the fisheries pact, 12 against.
+"""
+VOTE_WIRE = """Majlis backs Caspian fisheries pact
+
+TEHRAN, June 3 (Gulf Wire) - According to the parliament's own tally, 191 members voted for the fisheries
+pact and 12 against it, officials said.
+"""
+VOTE_QUESTION = "How many Majlis members voted in favour of the fisheries pact?"
+
 ISSUE_FILES = {"trade.md": TRADE_MD, "brief_zh.txt": ZH_BRIEF, "transcript.txt": TRANSCRIPT,
                "ferry_a.txt": FERRY_A, "ferry_b.txt": FERRY_B, "news_page.txt": NEWS_PAGE,
                "oil_page.txt": OIL_PAGE, "memo.txt": MEMO, "aligned.txt": ALIGNED_TXT,
                "brief_ru.txt": RU_BRIEF, "interview.md": INTERVIEW_MD,
-               "ports_page.html": PULL_QUOTE_PAGE, "gas_wire.txt": GAS_WIRE, "gas_analyst.txt": GAS_ANALYST}
+               "ports_page.html": PULL_QUOTE_PAGE, "gas_wire.txt": GAS_WIRE, "gas_analyst.txt": GAS_ANALYST,
+               "vote_live.txt": VOTE_LIVE, "vote_wire.txt": VOTE_WIRE}
 
 
 def write_cases(folder: Path, names: list[str] | None = None) -> Path:

@@ -304,3 +304,15 @@ def test_a_date_its_articles_headline_places_disagrees_with_another(cases_assist
     assert answer.disagreement, answer.text
     assert "2027" in answer.text and "2029" in answer.text
     assert {c.source.rsplit("/", 1)[-1] for c in answer.citations} >= {"gas_wire.txt", "gas_analyst.txt"}
+
+
+@pytest.mark.parametrize("check", ["Do the reports agree on the number?", "Are the figures consistent across sources?"])
+def test_asked_whether_the_sources_agree_every_sources_figure_is_shown(cases_assistant, check):
+    """"…? Do the reports agree on the number?" asks nothing of its own: the figure is asked,
+    and each source's, in its own words ("voted for" for "in favour"), is shown beside it."""
+    from content_cases import VOTE_QUESTION
+
+    answer = cases_assistant.ask(f"{VOTE_QUESTION} {check}")
+    assert answer.found and answer.disagreement, answer.text
+    assert "198" in answer.text and "191" in answer.text
+    assert "do not answer" not in answer.text

@@ -264,3 +264,18 @@ def test_a_name_in_apposition_to_the_noun_asked_leaves_the_noun_asked():
     # A name is no class of answers: "what is the Institute's assessment" asks for no kind.
     assert read("What is the Institute for Caspian Security Studies' assessment of the treaty?"
                 ).parts[0].answer_type is None
+
+
+@pytest.mark.parametrize("question, parts, compare", [
+    ("When will the line be finished? Is there agreement on the date?", ["When will the line be finished?"], True),
+    ("How many voted for it? Do the reports agree on the number?", ["How many voted for it?"], True),
+    ("Do the sources agree on whether Iran sends drones?", ["Iran sends drones"], True),
+    # Asked alone, or with words of its own, it is a question still.
+    ("Do the sources agree?", ["Do the sources agree?"], True),
+    ("When was the gas deal signed? Is there a written agreement?",
+     ["When was the gas deal signed?", "Is there a written agreement?"], False),
+])
+def test_a_part_asking_only_whether_the_sources_agree_asks_for_every_side(question, parts, compare):
+    reading = read(question)
+    assert [p.text for p in reading.parts] == parts
+    assert all(p.compare is compare for p in reading.parts)

@@ -567,6 +567,23 @@ AGREEMENT = re.compile(
     r"accounts|media|stories|documents)\s+(?:all\s+)?(?:agree|disagree|differ|concur)\s+"
     r"(?:(?:on|about|over|as to)\s+)?(?:whether|if|that)\s+(?P<claim>.+?)\W*$", re.IGNORECASE)
 
+# A part that asks only whether the sources agree on what the question asked first ("When
+# will it open? Do the sources give the same date?"): its words say agreement, name the
+# sources, or name what is asked in general terms. Each answer shows a disagreement anyway
+# (decide.other_side), so it asks nothing of its own; asked alone, it is a question still.
+AGREEING = {"agre", "agreement", "consist", "same", "match", "differ", "different", "disagre", "disagr",
+            "conflict", "contradict", "tally", "vari", "vary", "align", "line"}
+ABOUT_SOURCES = {"sourc", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
+                 "figur", "number", "date", "time", "estim", "answer", "data", "across", "give", "quot",
+                 "seen", "see", "everi", "other", "one", "anoth", "all", "both", "each"}
+
+
+def asks_agreement(text: str) -> bool:
+    """Whether a part asks nothing but whether the sources agree (AGREEING, ABOUT_SOURCES)."""
+    terms = set(content_terms(text))
+    return bool(terms & AGREEING) and not any(t not in AGREEING | ABOUT_SOURCES for t in terms)
+
+
 # --- the reading ----------------------------------------------------------------------
 
 # Universal POS tags of words that carry no content of their own.
@@ -597,6 +614,9 @@ class Part:
     # Whose figure is asked for, where that is no source's name: "according to Russian customs"
     # (roles.attributed_elsewhere). A source named so ("according to the Express") is where to look.
     according_to: str | None = None
+    # The question asks whether the sources agree ("Do the reports agree on the number?"):
+    # every other source's different answer on the point is shown (decide.other_side).
+    compare: bool = False
 
     @property
     def yes_no(self) -> bool:
@@ -728,7 +748,10 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     parts: list[Part] = []
     agreement = AGREEMENT.match(focus)
-    for text in [agreement.group("claim")] if agreement else split_parts(focus):
+    asked = [agreement.group("claim")] if agreement else split_parts(focus)
+    compare = agreement is not None or any(asks_agreement(p) for p in asked)
+    asked = [p for p in asked if not asks_agreement(p)] or asked
+    for text in asked:
         part_doc = doc if not parts and text == focus else nlp.parse(text)
         earlier = " ".join(p.text for p in parts)
         wh = next((t for t in part_doc if t.lower_ in ("which", "what")), None)
@@ -750,7 +773,7 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           agent=asked_agent(part_doc),
                           mass=counted is not None and re.search(r"\bhow much\b", text, re.IGNORECASE) is not None,
                           alternatives=offered,
-                          according_to=None if sources else attributed_to(text)))
+                          according_to=None if sources else attributed_to(text), compare=compare))
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}
     if sources:  # "according to the piece headlined as a military partnership": where to look, not what
