@@ -20,7 +20,7 @@ MEASURES = (
     ("length", re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\b", re.IGNORECASE)),
     ("mass", re.compile(r"\b(?:tonnes?|tons?|kg|kilograms?)\b", re.IGNORECASE)),
     ("money", CURRENCY),
-    ("share", re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)),
+    ("share", re.compile(r"%|\bper ?cent\b|\bpct\b|\bpercentage points?\b", re.IGNORECASE)),
 )
 UNIT_REACH = 24  # characters after a number where its unit is written ("55 billion cubic metres")
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")

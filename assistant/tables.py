@@ -182,6 +182,8 @@ def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str
                 lead += 1
             header, rows = run[lead], run[lead + 1:]
             caption = " ".join(c for k in run[:lead] for c in shapes[k][1] if c.strip())
+    if header is not None and not caption:
+        caption = _title_above(lines, shapes, header)
     table = {k: TableLine("row", header, caption, merged) for k in rows}
     if header is not None:
         table[header] = TableLine("header")
@@ -189,6 +191,17 @@ def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str
     table.update({k: TableLine("header") for k in [*([units] if units is not None else []), *continued]})
     table.update({k: TableLine("rule") for k in rules})
     return table
+
+
+def _title_above(lines: list[str], shapes, header: int) -> str:
+    """The line just above a table's header when it is the table's title, not a sentence
+    ("Russia–Iran merchandise trade, 2020–2024 (US$ million)"): the rows' caption, which
+    names what they are and often the unit of their figures. "" when there is none."""
+    k = header - 1
+    if k < 0 or shapes[k] is not None or RULE.match(lines[k]) or ends_like_sentence(lines[k]):
+        return ""
+    title = re.sub(r"^[#*_>\s]+|[*_\s]+$", "", lines[k])  # a Markdown heading's marks are no title's
+    return title if 2 <= len(words(title)) <= MAX_HEADER_WORDS else ""
 
 
 def _like_rows(first: list[str], rest: list[list[str]]) -> bool:

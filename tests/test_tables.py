@@ -332,3 +332,64 @@ def test_a_cell_under_a_two_line_header_answers(customs_assistant, question, dir
     assert CUSTOMS_TXT[row.start:row.end] == row.quote
     assert "1,220" in answer.text
     assert answer.text.startswith("**1,220**") == direct, answer.text
+
+
+CAPTIONED_TXT = ("Trade between Russia and Iran grew again last year\n\n"
+                 "Trade between the two countries rose in 2024 for the fourth year running, customs figures "
+                 "compiled by the Caspian Trade Monitor show.\n\n"
+                 "Russia–Iran merchandise trade, 2021–2024 (US$ million)\n\n"
+                 "Year   Exports to Iran   Exports to Russia   Total turnover\n"
+                 "2023   3,280             1,170               4,450\n"
+                 "2024   3,540             1,270               4,810\n\n"
+                 "Figures for 2024 are preliminary, the monitor's editors said on Monday.\n")
+
+
+def test_the_title_line_above_a_table_is_its_rows_caption(tmp_path):
+    """The line just above the header, no sentence, names the table and the unit of its
+    figures: each row carries it above the column names; a Markdown heading's marks do not."""
+    source = source_of(tmp_path, "monitor.txt", CAPTIONED_TXT)
+    assert {h for _, h in rows_of(source.blocks)} == {
+        "Russia–Iran merchandise trade, 2021–2024 (US$ million)\n"
+        "Year   Exports to Iran   Exports to Russia   Total turnover"}
+    md = "# Ratification\n\n## Ratification timeline\n\n| Step | Date |\n| --- | --- |\n| Duma vote | 8 April |\n| Law signed | 21 April |\n"
+    assert {h for _, h in rows_of(source_of(tmp_path, "steps.md", md).blocks)} == {"Ratification timeline\nStep | Date"}
+
+
+@pytest.mark.parametrize("question, row, header, answer", [
+    # The unit of a cell that writes none: its column's, a spreadsheet's "value_usd_million"
+    # and "share_of_direction_pct" among them, else its table's caption's.
+    ("What was Russia's grain export to Iran worth in 2024?", "2024,Russia to Iran,Grain,1180,33.3",
+     "year,direction,commodity_group,value_usd_million,share_of_direction_pct", "1180"),
+    ("What share of Russia's 2024 exports to Iran was grain?", "2024,Russia to Iran,Grain,1180,33.3",
+     "year,direction,commodity_group,value_usd_million,share_of_direction_pct", "33.3"),
+    ("What was the value of Iran's exports to Russia in 2023?", "2023   3,280             1,170               4,450",
+     "Russia–Iran merchandise trade, 2021–2024 (US$ million)\nYear   Russia to Iran    Iran to Russia    "
+     "Total turnover", "1,170"),
+])
+def test_a_cell_states_the_unit_its_column_or_caption_gives(question, row, header, answer):
+    from test_spans import spans
+
+    assert spans(question, row, header) == [answer]
+
+
+@pytest.fixture(scope="module")
+def monitor_assistant(tmp_path_factory):
+    from assistant import Assistant
+
+    import shutil
+
+    folder = tmp_path_factory.mktemp("monitor") / "sources"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
+    (folder / "monitor.txt").write_text(CAPTIONED_TXT, encoding="utf-8")
+    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp("monitor-index"))
+    bot.refresh()
+    return bot
+
+
+def test_a_captions_years_are_no_rows_year(monitor_assistant):
+    """"2021–2024" in the caption is no year of the 2023 row: asked for 2024, only the 2024
+    row answers, and the two rows do not disagree (with the seeds beside it, 2024 is no
+    year every passage is about)."""
+    answer = monitor_assistant.ask("What was the value of Iran's exports to Russia in 2024?")
+    assert answer.found and not answer.disagreement, answer.text
+    assert answer.text.startswith("**1,270**"), answer.text

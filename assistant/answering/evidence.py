@@ -457,12 +457,15 @@ def said_before(sentence: Sentence) -> str:
     return (sentence.context or sentence.before) if CLAIM_ANAPHOR.search(sentence.text) else ""
 
 
+FIGURES = re.compile(r"\d[\d,.]*")
+
+
 def _own_text(sentence: Sentence) -> str:
     """The words a sentence holds as its own: a table row holds its header's too, an
     interview's answer its question's (`Sentence.answers`), and a sentence that answers
     "these claims" or "those words" holds what was said before it (`said_before`)."""
-    if sentence.header:
-        return f"{sentence.header}\n{sentence.text}"
+    if sentence.header:  # its column names, not the figures of a caption ("2020–2024"): a row's are its own
+        return f"{FIGURES.sub(' ', sentence.header)}\n{sentence.text}"
     if sentence.answers:
         return f"{sentence.answers}\n{sentence.text}"
     if claim := said_before(sentence):
@@ -569,7 +572,7 @@ def refers_back(sentence: Sentence) -> bool:
 
 def mentioned(entity: str, sentence: Sentence) -> bool:
     """Whether the sentence mentions one of the question's entities, read where it stands:
-    with its table header, the question it answers, what "those words" point back at
+    with its table header (for a name: a row's figures are its own), the question it answers, what "those words" point back at
     (`said_before`), and its source's title and publisher; a quotation with its
     paragraph, which names the speaker ("…more concrete action," Putin added); a sentence
     that refers back (`refers_back`) with its paragraph before it, and, for a personal
@@ -580,7 +583,10 @@ def mentioned(entity: str, sentence: Sentence) -> bool:
         [sentence.context] if refers_back(sentence) else []
     if scope and PERSONAL_REFERENCE.search(sentence.text):
         scope.append(sentence.before)
-    around = " ".join(filter(None, [sentence.text, *scope, said_before(sentence), sentence.answers, sentence.header,
+    # A table's header names its columns, not a row's figures: "2020–2024" in its caption
+    # is no row's year.
+    header = None if re.search(r"\d", entity) else sentence.header
+    around = " ".join(filter(None, [sentence.text, *scope, said_before(sentence), sentence.answers, header,
                                     chunk.title, chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1]]))
     return mentions(entity, around) or any(mentions(entity, c.passage.chunk.title or "") for c in sentence.copies)
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..measures import MEASURES, measure_at
+from ..measures import FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
 from ..text import content_terms, fold, same_stem, words
 from .question import CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
@@ -402,7 +402,9 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
     more word."""
     from .roles import swaps_roles  # roles.py reads names with this module's `mentions`
 
-    header = header.rsplit("\n", 1)[-1]  # the column names, under the table's caption if it has one
+    caption, _, header = header.rpartition("\n")  # the column names, under the table's caption if it has one
+    # A caption's unit is its figures' where a column names none ("Trade, 2020–2024 (US$ million)").
+    in_caption = next((name for name, unit in MEASURES if unit.search(caption)), None)
     cells, heads = _cells(row), _cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
         return None
@@ -415,8 +417,11 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
         value = row[s:e]
         if any(mentions(entity, value) for entity in part.entities):
             continue  # the row's key ("2023"), not its answer
-        stated = next((name for name, unit in MEASURES if unit.search(header[hs:he])), None) or \
-            measure_at(value, 0, len(value))  # its heading's unit ("Change (%)"), or its own ("7,200 km")
+        # Its heading's unit ("Change (%)", a spreadsheet's "value_usd_million"), its own
+        # ("7,200 km"), or its table's.
+        heading = header[hs:he].replace("_", " ")
+        stated = next((name for name, unit in MEASURES if unit.search(heading)), None) or \
+            measure_at(value, 0, len(value)) or (in_caption if FIGURE.search(value) else None)
         if wanted and stated != wanted:
             continue
         if swaps_roles(part.text, header[hs:he], part.entities):
