@@ -5,7 +5,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
-| .txt .md .markdown .text | the decoded file | file |
+| .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
 | .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
@@ -210,8 +210,40 @@ def publisher_of(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+# A Markdown file's front matter (Jekyll, Hugo, Pandoc): YAML between "---" lines opening the file.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# A static site's "last changed" names, taken for the date when no publication date is given.
+CHANGED_FIELDS = ("lastmod", "updated", "modified", "lastmodifiedat")
+
+
 def read_text(path: Path, file: str) -> Iterator[Document]:
-    yield Document(path, file, (Page(None, decode(path)),))
+    """A text or Markdown file. A Markdown file's front matter is its metadata, not its text:
+    title, date and publisher are read from it (under the dump fields' names), and it is
+    blanked out of the page, not cut, so that offsets still index the file."""
+    text = decode(path)
+    meta = None
+    if path.suffix.lower() in (".md", ".markdown") and (m := FRONT_MATTER.match(text)):
+        meta = front_matter(m.group(1))
+        if meta is not None:
+            text = re.sub(r"[^\r\n]", " ", text[:m.end()]) + text[m.end():]
+    if meta is None:
+        yield Document(path, file, (Page(None, text),))
+        return
+    yield Document(path, file, (Page(None, text),), title=_clean(_value(meta, TITLE_FIELDS)),
+                   publisher=_publisher(_value(meta, PUBLISHER_FIELDS)),
+                   date=iso_date(_value(meta, DATE_FIELDS) or _value(meta, CHANGED_FIELDS)))
+
+
+def front_matter(block: str) -> dict | None:
+    """The YAML of a front matter block as a mapping; None when it is no YAML mapping (a
+    horizontal rule and a line of text are not front matter)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 # Elements trafilatura drops by their tag that hold an article's own words, each with the

@@ -43,8 +43,9 @@ BULLETS = "-*•–"
 LIST_ITEM = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)]) (?=\S)")
 RULE = re.compile(r"^\s*[|+]?\s*:?[-=]{3,}:?\s*(?:[|+]\s*:?[-=]{3,}:?\s*)*[|+]?\s*$")
 NUMBER = re.compile(r"^[-+−(]?[$€£¥₽]?\d[\d.,:/%]*[%)]?$|^[-–—]$")
+PIPE = re.compile(r"\s*\|\s*")
 DELIMITERS = [  # (kind, how its cells are split), tried in this order
-    ("pipe", re.compile(r"\s*\|\s*")),
+    ("pipe", PIPE),
     ("tab", re.compile(r"\s*\t\s*")),
     ("aligned", re.compile(r"\s{2,}")),
 ]
@@ -73,6 +74,11 @@ def cells(line: str, delimiter: str | None = None) -> tuple[str, list[str]] | No
     if LIST_ITEM.match(line):
         return None
     stripped = line.strip().strip("|").strip()
+    # A line written as a Markdown table's row ("| 3 | Security | If one party is attacked,
+    # … |") is one, whatever its cells hold: its pipes say so; sentences in cells included.
+    if len(line.strip()) > 1 and line.strip()[0] == line.strip()[-1] == "|" and \
+            len(found := PIPE.split(stripped)) >= 2:
+        return "pipe", found
     for kind, delimiter in DELIMITERS:
         if kind == "pipe" and "|" not in stripped:
             continue

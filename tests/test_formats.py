@@ -515,3 +515,40 @@ def test_an_index_from_before_a_format_was_readable_picks_it_up(formats_assistan
     assert report.updated == ["treaty.pdf"]
     pdf = IndexFolder(settings.index, settings.chroma_url).live().manifest().files["treaty.pdf"]
     assert pdf.chunks and not pdf.skipped
+
+
+FRONT_MATTER_MD = """---
+title: "Explainer: what the ferry pact says"
+publisher: Caspian Explainers
+date: 2025-06-02
+tags: [ferry, caspian]
+---
+
+# Explainer: what the ferry pact says
+
+The ferry pact between the ports of Makhachkala and Bandar Anzali runs for twelve years and sets
+common tariffs for grain and containers.
+"""
+
+
+def test_a_markdown_files_front_matter_is_its_metadata_not_its_text(tmp_path):
+    """Title, publisher and date come from the YAML front matter; its lines are no blocks,
+    and the body's offsets still index the file (the front matter is blanked, not cut)."""
+    from assistant.sources import read_sources
+
+    (tmp_path / "explainer.md").write_text(FRONT_MATTER_MD, encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    assert (source.title, source.publisher, source.date) == (
+        "Explainer: what the ferry pact says", "Caspian Explainers", "2025-06-02")
+    assert not any("tags" in b.text or "publisher:" in b.text for b in source.blocks)
+    body = next(b for b in source.blocks if b.text.startswith("The ferry pact"))
+    assert FRONT_MATTER_MD[body.start:body.end] == body.text
+
+
+def test_a_rule_and_a_line_of_text_are_no_front_matter(tmp_path):
+    from assistant.sources import read_sources
+
+    text = "---\nA note from the editors on this week's coverage of the treaty.\n---\n\nThe treaty was signed in Moscow.\n"
+    (tmp_path / "note.md").write_text(text, encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    assert source.title != "A note from the editors" and any("note from the editors" in b.text for b in source.blocks)

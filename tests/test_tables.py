@@ -394,3 +394,16 @@ def test_a_captions_years_are_no_rows_year(monitor_assistant):
     answer = monitor_assistant.ask("What was the value of Iran's exports to Russia in 2024?")
     assert answer.found and not answer.disagreement, answer.text
     assert answer.text.startswith("**1,270**"), answer.text
+
+
+def test_a_markdown_row_whose_cell_is_a_sentence_is_a_row():
+    """Its pipes say it is a table's row, however long its cells ("| 3 | Security | If one
+    party is attacked, … |"): it is quoted with its header, not as a line of text."""
+    text = ("| Article | Topic | In short |\n|---|---|---|\n"
+            "| 3 | Security | If one party is attacked, the other will not help the aggressor in any way. |\n"
+            "| 23 | Transport | Development of the International North–South Transport Corridor. |\n")
+    rows = rows_of(raw_blocks(text))
+    assert [r for r, _ in rows] == [
+        "3 | Security | If one party is attacked, the other will not help the aggressor in any way.",
+        "23 | Transport | Development of the International North–South Transport Corridor."]
+    assert {h for _, h in rows} == {"Article | Topic | In short"}
