@@ -92,6 +92,8 @@ class Lexicon:
         suggestions = speller.lookup(typed, Verbosity.CLOSEST, max_edit_distance=reach)
         if not suggestions:
             return None
-        best = suggestions[0].term  # closest, then most frequent in the corpus
+        # Closest, then with the typed word's first letter (a typo seldom changes a word's first
+        # letter: "citys" is "cities", not "its"), then most frequent in the corpus.
+        best = next((s.term for s in suggestions if s.term[:1] == typed[:1]), suggestions[0].term)
         common = max(zipf_frequency(best, "en"), NAME_ZIPF)
         return best if common - typed_zipf >= TENFOLD else None

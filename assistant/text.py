@@ -149,6 +149,20 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？", "؟"))
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by at most one insertion, deletion, substitution or swap."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 def fold(text: str) -> str:
     """Lower-case, whitespace-folded text, for comparing paragraphs."""
     return " ".join(words(text.lower()))

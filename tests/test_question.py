@@ -137,6 +137,25 @@ def test_spelling_is_read_against_the_corpus():
     assert read("How millitary is it?", lexicon=lexicon).corrections == (("millitary", "military"),)
 
 
+@pytest.mark.parametrize("typed, focus", [
+    # A chat spelling where the question word goes is that word ("wen", "wat", "hw").
+    ("wen does the second ship sail?", "when does the second ship sail?"),
+    ("Wat share of exports is grain?", "What share of exports is grain?"),
+    ("hw many ships sail each week?", "how many ships sail each week?"),
+    # Not a word one edit from none, or from a question word the corpus uses as a word.
+    ("Was the second ship late?", "Was the second ship late?"),
+])
+def test_a_chat_spelling_of_the_question_word_is_read_as_it(typed, focus):
+    lexicon = corpus_lexicon("When the second ship sails each week, what share of the grain goes by sea.")
+    assert read(typed, lexicon=lexicon).focus == focus
+
+
+def test_a_misspelling_keeps_its_first_letter():
+    """"citys" is two edits from "its" and from "cities": a typo seldom changes a first letter."""
+    lexicon = corpus_lexicon("Its drones hit Ukrainian cities; its drones, its cities, its ports.")
+    assert read("Which citys were hit?", lexicon=lexicon).corrections == (("citys", "cities"),)
+
+
 def test_real_words_are_never_corrected():
     lexicon = corpus_lexicon("Iran would sell gas; the deal went well.")
     assert read("Does Iraq sell oil?", lexicon=lexicon).corrections == ()  # not "Iran"

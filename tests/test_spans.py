@@ -47,6 +47,8 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     # A wire story's dateline gives the story's date, not the event's.
     ("When will the first gas reach Iran?",
      "ASTARA, Azerbaijan, March 4 (Meridian Wire) - The first gas will reach Iran once the line is built.", None),
+    ("When does the second ship join the route?",
+     "ASTRAKHAN, 14 May 2025 — The shipping line today announced a weekly service to Anzali.", None),  # a press release's
     ("Where will the two countries build the hatchery?",
      "The two countries will build the hatchery in the Iranian port city of Rasht, officials said.", "Rasht"),
 ])

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ..conversation import Message, borrowed_context, leans_on_conversation
 from ..lexicon import Lexicon, SourceName
 from ..measures import FIGURE
-from ..text import content_terms, fold, sentence_spans, words
+from ..text import content_terms, fold, one_edit, sentence_spans, words
 
 INTERROGATIVE = re.compile(
     r"^\W*(?:(?:and|but|so|or|also|then|now|well|ok|okay|finally|lastly|plus)\b\W*)*"
@@ -489,12 +489,32 @@ def split_parts(focus: str) -> list[str]:
     return [p for p in pieces if words(p)] or [focus]
 
 
+QUESTION_WORDS = ("what", "when", "where", "who", "whom", "whose", "which", "why", "how")
+
+
+def question_word(typed: str, lexicon: Lexicon) -> str | None:
+    """The question word a question's first word is typed for ("wen", "wat", "hw"), or None.
+    Chat spellings are common enough in English ("wen" and "wat" once in 300,000 words) to be
+    taken as typed anywhere else (lexicon.COMMON); where a question word goes, the one it is
+    one edit from is meant. None when it is one, the corpus uses it, or two are one edit away."""
+    word = typed.lower()
+    if word in QUESTION_WORDS or lexicon.knows(word):
+        return None
+    near = [q for q in QUESTION_WORDS if one_edit(word, q)]
+    return near[0] if len(near) == 1 else None
+
+
 def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The text with misspelt words read as the corpus's words (see assistant/lexicon.py),
-    and the corrections made, as (typed, read as)."""
+    """The text with misspelt words read as the corpus's words (see assistant/lexicon.py), a
+    chat spelling of its question word as that word (`question_word`), and the corrections
+    made, as (typed, read as)."""
     if lexicon is None:
         return text, ()
     made: list[tuple[str, str]] = []
+    if (first := re.match(r"\s*([^\W\d_]+)\b(?![’'])", text)) and (meant := question_word(first.group(1), lexicon)):
+        made.append((first.group(1), meant))
+        text = text[:first.start(1)] + (meant.capitalize() if first.group(1)[0].isupper() else meant) + \
+            text[first.end(1):]
 
     def fix(m: re.Match) -> str:
         typed = m.group(0)

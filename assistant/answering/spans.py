@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from ..measures import FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
-from ..text import content_terms, fold, same_stem, words
+from ..text import content_terms, fold, one_edit, same_stem, words
 from .question import CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
@@ -29,20 +29,6 @@ from .question import CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, NUMBER_WO
 DEMONYM = re.compile(r"^(?:n|an|ian|ians|ns|ans|ese|i|is|ish|s|'s|’s|es)$")
 NAME_WORDS = {"the", "of", "and", "'s", "’s"}
 TRANSLITERATION_MIN = 5  # letters: shorter names one letter apart are different names (Iran, Iraq)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether a and b differ by at most one insertion, deletion, substitution or swap."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 @lru_cache(maxsize=1 << 15)  # pairs of words: a few MB at most
@@ -53,7 +39,7 @@ def same_name(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if long.startswith(short) and len(short) >= 3 and DEMONYM.match(long[len(short):]):
         return True
-    return min(len(a), len(b)) >= TRANSLITERATION_MIN and _one_edit(a, b)
+    return min(len(a), len(b)) >= TRANSLITERATION_MIN and one_edit(a, b)
 
 
 # A figure: a comma groups thousands ("1,200"), so is followed by three digits; else it
@@ -294,9 +280,10 @@ MEASURE_OF = {"speed": "speed", "distance": "length", "length": "length", "heigh
               "depth": "length", "weight": "mass"}
 
 
-# A wire story's dateline opening its first sentence: place (and date), the agency in
-# brackets, a dash: "MOSCOW, Jan 17 (Reuters) -", "ASTARA, Azerbaijan, March 4 (Meridian Wire) -".
-WIRE_DATELINE = re.compile(r"^[^()\n]{2,60}\([^()\n]{2,40}\)\s*[-–—]")
+# A story's dateline opening its first sentence: place (and date), the agency in brackets,
+# a dash: "MOSCOW, Jan 17 (Reuters) -", "ASTARA, Azerbaijan, March 4 (Meridian Wire) -"; or,
+# in a press release, the place in capitals and the date: "ASTRAKHAN, 14 May 2025 —".
+WIRE_DATELINE = re.compile(r"^(?:[^()\n]{2,60}\([^()\n]{2,40}\)|[A-Z][A-Z .'’-]{1,40},[^()\n—–]{2,40}?)\s*[-–—]")
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
 
 
