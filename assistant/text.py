@@ -192,6 +192,9 @@ def stopwords() -> frozenset[str]:
         "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "does",
         "did", "do", "say", "said", "says", "tell", "about", "would", "could", "should",
         "has", "have", "had", "is", "are", "was", "were", "any", "there", "s", "its",
+        # what is left of a contraction once its apostrophe splits it ("I've", "don't")
+        "ve", "ll", "re", "don", "didn", "doesn", "isn", "aren", "wasn", "weren", "won", "wouldn",
+        "couldn", "shouldn", "hasn", "haven", "hadn",
         "多长", "多久", "多大", "多远", "多少", "几", "何时", "哪年", "哪天", "如何", "是否", "吗", "呢",
     }
 

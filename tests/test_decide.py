@@ -65,3 +65,28 @@ def test_two_figures_of_the_same_thing_disagree_though_a_table_heads_it_otherwis
     western = scored("The western route takes 28 days.", "d", 1.1, {"route", "day"}, span="28 days")
     days = Part("How many days does the eastern branch take?", QUANTITY, (), noun=None)
     assert other_side([eastern, western], [eastern], days) is None
+
+
+def test_a_refusal_for_a_kind_no_sentence_speaks_of_names_it():
+    """Nothing names the question's entities: the refusal says which of its narrowing words
+    no sentence holds, not "no passage mentions all of ." with nothing after it."""
+    from assistant.answering.decide import _why_not
+
+    part = Part("What naval cooperation does the pact cover?", None, (), objects=(("naval",),))
+    sentence = scored("The pact covers military cooperation.", "a", 0.8, {"cooper", "pact"})
+    sentence.holds = frozenset({"cooper", "pact", "militari"})
+    assert _why_not([sentence], part) == "none of them speaks of naval"
+    assert _why_not([sentence], Part("What does the pact cover?", None, ())) == "nothing in the sources is close to it"
+
+
+def test_asked_whether_the_sources_agree_another_sources_figure_in_other_words_is_the_other_side():
+    from assistant.answering.decide import other_side
+    from assistant.answering.question import QUANTITY
+
+    asked = read("How many deputies voted in favour? Do the reports agree?").parts[0]
+    live = scored("412 deputies voted in favour.", "a", 1.3, {"deputi", "vote", "favor", "vote favor"}, span="412")
+    wire = scored("405 deputies voted for the law.", "b", 1.1, {"deputi", "vote"}, span="405")
+    assert asked.compare and asked.answer_type is QUANTITY
+    assert other_side([live, wire], [live], asked) is wire
+    plain = read("How many deputies voted in favour?").parts[0]
+    assert other_side([live, wire], [live], plain) is None  # "favour" tells them apart, unasked

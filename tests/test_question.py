@@ -10,6 +10,7 @@ from assistant.answering.question import (DATE, DURATION, LENGTH_OR_DURATION, MO
                                           QUANTITY, YES_OR_NO, answer_type, focus_of, read, split_parts)
 from assistant.conversation import leans_on_conversation, standalone_question
 from assistant.lexicon import Lexicon, SourceName
+from assistant.text import content_terms
 
 LONG = ("I'm writing a report for my international relations seminar on how Russia and Iran have drawn "
         "closer since 2022. I have read several articles, including one that mentioned drones and another "
@@ -64,6 +65,8 @@ def test_compound_questions_are_split_into_parts(question, parts):
     # How much of it is done: a stage ("land acquisition") answers as well as a share.
     ("How far along is work on the new railway?", None),
     ("How far is Rasht from Astara?", QUANTITY),
+    # "the most gas": how much, the largest given, not gas of a "most" kind.
+    ("What's the most gas the route could carry each year?", QUANTITY),
 ])
 def test_answer_types(question, kind):
     assert answer_type(nlp.parse(question)) is kind
@@ -298,3 +301,22 @@ def test_a_part_asking_only_whether_the_sources_agree_asks_for_every_side(questi
     reading = read(question)
     assert [p.text for p in reading.parts] == parts
     assert all(p.compare is compare for p in reading.parts)
+
+
+@pytest.mark.parametrize("question, each", [
+    ("When did each country ratify the treaty?", True),
+    ("What did both leaders say about the pipeline?", True),
+    # A rate: one answer, however many years.
+    ("How much gas would the pipeline carry each year?", False),
+])
+def test_each_asks_for_one_answer_per_each_but_not_per_year(question, each):
+    assert read(question).parts[0].distributive is each
+
+
+def test_a_sentence_saying_the_sources_differ_asks_for_every_side():
+    """"I've seen different numbers quoted." asks nothing of its own (nor are "ve" and
+    "seen" words of what is asked): the figure is asked, from every source."""
+    [part] = read("What's the most gas the route could carry each year? I've seen different numbers quoted.").parts
+    assert part.text == "What's the most gas the route could carry each year?" and part.compare
+    assert part.objects == ()  # "most" narrows the gas to no kind
+    assert "ve" not in content_terms("I've seen it; they're sure we'll go, and I don't know.")

@@ -126,7 +126,11 @@ def _why_not(sentences: list[Sentence], part: Part) -> str:
     missing = [e for e in part.entities if all(e in s.missing for s in recognised)]
     if missing:
         return "none of them mentions " + " or ".join(missing)
-    return "no passage mentions all of " + ", ".join(part.entities)
+    if part.entities:
+        return "no passage mentions all of " + ", ".join(part.entities)
+    unheld = [" ".join(group) for group in part.objects
+              if not any(states_the_object(s, Part(part.text, None, (), objects=(group,))) for s in recognised)]
+    return "none of them speaks of " + " or ".join(unheld) if unheld else "nothing in the sources is close to it"
 
 
 def corroborating(eligible: list[Sentence], part: Part) -> list[Sentence]:

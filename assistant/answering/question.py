@@ -185,12 +185,21 @@ def answer_type(doc) -> AnswerType | None:
         kind = None if noun is None else ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_)
         if kind is not None:
             return kind
+        if noun is not None and any(t.lower_ in EXTREMES for t in noun.children if t.i < noun.i):
+            return QUANTITY  # "what's the most gas it could carry": an amount, the largest given
         if word == "what" and (wh.head.lemma_.lower() in PAYING or any(t.lower_ == "worth" for t in doc)):
             return MONEY  # "what does it cost", "what will Iran pay", "what were exports worth": a sum
     return None
 
 
 DISTRIBUTIVE = {"each", "both", "respectively", "respective"}
+
+
+def distributive(doc) -> bool:
+    """Whether a question asks for an answer per each of several ("when did each country
+    ratify it?", "both leaders"): not "each year", which is a rate ("how much gas each year")."""
+    return any(t.lower_ in DISTRIBUTIVE and not (t.head.lemma_.lower() in TIME_UNITS and t.head.i > t.i)
+               for t in doc)
 
 
 def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
@@ -292,7 +301,12 @@ def restricted_class(noun) -> tuple[tuple[str, ...], ...]:
         return ()
     return tuple((t.lower_,) for t in noun.children
                  if t.dep_ in ("amod", "compound") and t.i < noun.i and t.ent_type_ == ""
-                 and t.pos_ in ("ADJ", "NOUN") and t.lower_ not in SEMI_DETERMINERS and content_terms(t.text))
+                 and t.pos_ in ("ADJ", "NOUN") and t.lower_ not in SEMI_DETERMINERS | EXTREMES
+                 and content_terms(t.text))
+
+
+# Modifiers asking how much, not which kind: "the most gas", "the maximum capacity".
+EXTREMES = {"most", "least", "maximum", "minimum", "largest", "smallest", "highest", "lowest"}
 
 
 def _object_words(token) -> tuple[str, ...]:
@@ -604,6 +618,14 @@ def asks_agreement(text: str) -> bool:
     return bool(terms & AGREEING) and not any(t not in AGREEING | ABOUT_SOURCES for t in terms)
 
 
+def _without_agreement(part: str) -> str:
+    """A part less the sentences after its first that only say or ask whether the sources
+    agree ("…each year? I've seen different numbers quoted.")."""
+    spans = sentence_spans(part)
+    kept = [spans[0]] + [(s, e) for s, e in spans[1:] if not asks_agreement(part[s:e])]
+    return part if len(kept) == len(spans) else " ".join(part[s:e] for s, e in kept)
+
+
 # --- the reading ----------------------------------------------------------------------
 
 # Universal POS tags of words that carry no content of their own.
@@ -769,8 +791,11 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
     parts: list[Part] = []
     agreement = AGREEMENT.match(focus)
     asked = [agreement.group("claim")] if agreement else split_parts(focus)
-    compare = agreement is not None or any(asks_agreement(p) for p in asked)
-    asked = [p for p in asked if not asks_agreement(p)] or asked
+    # A sentence saying the sources differ ("I've seen different numbers quoted.") asks for
+    # every side as a part asking whether they agree does.
+    said = [_without_agreement(p) for p in asked]
+    compare = agreement is not None or any(asks_agreement(p) for p in asked) or any(t != p for t, p in zip(said, asked))
+    asked = [p for p in said if not asks_agreement(p)] or said
     for text in asked:
         part_doc = doc if not parts and text == focus else nlp.parse(text)
         earlier = " ".join(p.text for p in parts)
@@ -785,7 +810,7 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           context=" ".join(filter(None, [context, earlier])),
                           noun=noun_name(noun) if noun is not None else None,
                           counted=counted.lower_ if counted is not None else None,
-                          distributive=any(t.lower_ in DISTRIBUTIVE for t in part_doc),
+                          distributive=distributive(part_doc),
                           objects=(asked_objects(part_doc) if kind is YES_OR_NO
                                    else priced_objects(part_doc) if kind is MONEY
                                    else restricted_class(noun) if kind is None else ()),
