@@ -27,6 +27,17 @@ def test_the_focus_of_a_long_question_is_its_last_clause():
     assert read(LONG).parts[0].answer_type is DURATION
 
 
+def test_a_statement_opening_with_a_question_word_is_no_part_of_the_question():
+    """"What I'm struggling with is the document from January." is a statement (its full
+    stop says so): the question after it is asked, and "January" is no point of it."""
+    question = ("I am writing a thesis on the Caspian. What I'm struggling with now is the new document from "
+                "January, because nobody discusses the naval side. So my question, put simply: which "
+                "countries may keep armed forces on the Caspian?")
+    reading = read(question)
+    assert reading.focus == "which countries may keep armed forces on the Caspian?"
+    assert "January" not in reading.entities
+
+
 def test_a_request_after_the_question_belongs_to_it():
     asked = "What military cooperation does the treaty cover? I want both the training side and the information side."
     assert focus_of(asked) == asked

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ..conversation import Message, borrowed_context, leans_on_conversation
 from ..lexicon import Lexicon, SourceName
 from ..measures import FIGURE
-from ..text import content_terms, fold, one_edit, sentence_spans, words
+from ..text import content_terms, fold, is_question, one_edit, sentence_spans, words
 
 INTERROGATIVE = re.compile(
     r"^\W*(?:(?:and|but|so|or|also|then|now|well|ok|okay|finally|lastly|plus)\b\W*)*"
@@ -479,7 +479,9 @@ def focus_and_preamble(text: str) -> tuple[str, str]:
     if last is None:
         return text.strip(), ""
     first = last
-    while first > 0 and interrogative(sentences[first - 1]):
+    # Before a question, a sentence ending in a full stop is a statement, though it opens
+    # with a question word: "What I'm struggling with is the document from January."
+    while first > 0 and interrogative(sentences[first - 1]) and is_question(sentences[first - 1]):
         first -= 1
     asked = sentences[first:]
     for m in reversed(list(CLAUSE_BREAK.finditer(asked[0]))):
