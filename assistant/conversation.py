@@ -87,6 +87,21 @@ def borrowed_context(question_doc, history: list[Message] | None) -> str:
     return " ".join(context)
 
 
+def person_meant(question_doc, history: list[Message] | None) -> tuple[str, str] | None:
+    """Who "he" or "she" is when the question names no one it could be: the one person the
+    last answer named ("It was written by Reza Sadeghpour" before "Which institute does he
+    work for?"), as (the pronoun's token, the name); None when the answer names none or
+    several, or the question needs no one."""
+    pronoun = next((t for t in question_doc if t.lower_ in PERSONAL and not _refers_inside(t, question_doc)), None)
+    answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant" and m.get("content")]
+    if pronoun is None or not answers:
+        return None
+    from . import nlp
+
+    people = list(dict.fromkeys(ent.text for ent in nlp.parse(answers[-1]).ents if ent.label_ == "PERSON"))
+    return (pronoun, people[0]) if len(people) == 1 else None
+
+
 def standalone_question(question: str, history: list[Message] | None) -> str:
     """The question joined to the earlier questions it leans on (itself if it stands alone)."""
     from . import nlp

@@ -88,3 +88,23 @@ def test_an_unusable_condensed_question_falls_back_to_the_offline_join(reply):
 def test_no_conversation_means_no_call_to_the_model():
     model = ScriptedModel("never used")
     assert condense_question(FOLLOW_UP, [], model, 1500, {}) == FOLLOW_UP and model.sent == []
+
+
+@pytest.mark.parametrize("question, answer, focus", [
+    # "he" is the one person the last answer named; "his" that person's.
+    ("Which institute does he work for?", "It was written by Reza Sadeghpour [corridor-oped.md].",
+     "Which institute does Reza Sadeghpour work for?"),
+    ("What is his institute called?", "It was written by Reza Sadeghpour.", "What is Reza Sadeghpour's institute called?"),
+    # Two people named: who "he" is stays open (the earlier question is borrowed instead).
+    ("Where did he sign it?", "Vladimir Putin and Masoud Pezeshkian signed it.", "Where did he sign it?"),
+    # The question names its own "he".
+    ("Did Putin say he would go?", "It was written by Reza Sadeghpour.", "Did Putin say he would go?"),
+])
+def test_he_is_the_person_the_last_answer_named(question, answer, focus):
+    from assistant.answering.question import read
+
+    history = [{"role": "user", "content": "Who wrote the op-ed on the railway?"},
+               {"role": "assistant", "content": answer}]
+    reading = read(question, history)
+    assert reading.focus == focus
+    assert (reading.note is not None) == (focus != question)

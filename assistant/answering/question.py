@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..conversation import Message, borrowed_context, leans_on_conversation
+from ..conversation import Message, borrowed_context, leans_on_conversation, person_meant
 from ..lexicon import Lexicon, SourceName
 from ..measures import FIGURE
 from ..text import content_terms, fold, is_question, one_edit, sentence_spans, words
@@ -786,6 +786,13 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
     focus, preamble = focus_and_preamble(question)
     focus, corrections = corrected(focus, lexicon)
     doc = nlp.parse(focus)
+    # "Which institute does he work for?" after an answer naming one person: him, by name.
+    if (meant := person_meant(doc, history)) is not None:
+        pronoun, name = meant
+        possessive = pronoun.tag_ == "PRP$" or pronoun.lower_ == "hers"  # "his institute": the name's
+        focus = focus[:pronoun.idx] + name + ("'s" if possessive else "") + focus[pronoun.idx + len(pronoun.text):]
+        corrections += ((pronoun.text, name),)
+        doc = nlp.parse(focus)
     # A question leaning on what its own message said first ("The headline says X. Does the
     # article back that up?") borrows that before the conversation.
     context = (preamble if preamble and leans_on_conversation(doc) else "") or borrowed_context(doc, history)
