@@ -78,6 +78,9 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("How far is Rasht from Astara?", QUANTITY),
     # "the most gas": how much, the largest given, not gas of a "most" kind.
     ("What's the most gas the route could carry each year?", QUANTITY),
+    # "the name of the deputy" asks for the deputy; a name of no known kind, for nothing in particular.
+    ("What was the name of the deputy who abstained?", PERSON),
+    ("What is the name of the new railway?", None),
 ])
 def test_answer_types(question, kind):
     assert answer_type(nlp.parse(question)) is kind

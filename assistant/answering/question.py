@@ -128,7 +128,11 @@ def paying(doc) -> bool:
 ASKED_NOUNS: dict[str, AnswerType] = {
     **dict.fromkeys(["person", "people", "leader", "president", "minister", "official", "spokesman",
                      "spokeswoman", "spokesperson", "analyst", "expert", "author", "signatory", "man",
-                     "woman", "politician", "diplomat", "envoy", "ambassador", "commander", "head"], PERSON),
+                     "woman", "politician", "diplomat", "envoy", "ambassador", "commander", "head", "deputy",
+                     "lawmaker", "legislator", "senator", "member", "reporter", "journalist", "correspondent",
+                     "writer", "editor", "fellow", "researcher", "economist", "governor", "chairman", "director",
+                     "secretary", "general", "adviser", "advisor", "negotiator", "panellist", "panelist",
+                     "speaker", "presenter", "host", "guest"], PERSON),
     **dict.fromkeys(["country", "nation", "state", "city", "capital", "town", "region", "place", "location",
                      "port", "province", "territory", "border", "sea", "republic"], PLACE),
     **dict.fromkeys(["organisation", "organization", "bloc", "union", "alliance", "institute", "institution",
@@ -182,6 +186,10 @@ def answer_type(doc) -> AnswerType | None:
         return PERSON
     if word in ("which", "what"):
         noun = asked_noun(wh)
+        if noun is not None and noun.lemma_.lower() == "name":
+            # "the name of the deputy": the deputy is asked for, a person (a name alone is of any kind)
+            noun = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"), None)
         kind = None if noun is None else ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_)
         if kind is not None:
             return kind
