@@ -39,7 +39,7 @@ from functools import cache
 from .formats import parse_date
 from .measures import states_a_measure
 from .schema import Block
-from .text import HAS_CJK, ends_like_sentence, fold, is_question, words
+from .text import HAS_CJK, ends_like_sentence, fold, is_question, sentence_spans, words
 
 PROSE_MIN_WORDS = 15  # a paragraph of an article, as opposed to a label or a teaser
 SHORT_WORDS = 3  # at most this many words and no sentence punctuation: a label
@@ -93,6 +93,9 @@ FURNITURE_TERMS = re.compile(
     r"related (?:articles|stories|topics|content|coverage|news|reading)|read more|see also|"
     r"more (?:stories|news|from|on this)|editor['’]s picks?|comments? section|leave a comment|"
     r"our (?:app|website|site)|social media (?:accounts?|channels?|pages?)|"
+    # a live page's own machinery and sign-off
+    r"live (?:blog|page|coverage|updates?)|auto-?refresh|(?:earlier|latest|older|newer) (?:updates|posts|entries)|"
+    r"our coverage|(?:thanks|thank you) for (?:reading|following|joining)|become a (?:member|subscriber|supporter)|"
     # where the page sends its reader: a social network, or a web address ("site.example/join")
     r"facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|x\.com)\b|"
     r"\b[a-z][\w-]*\.(?:[a-z][\w-]*\.)*(?:com|org|net|info|io|co|news|tv|fm|example|[a-z]{2})/[\w/-]*",
@@ -105,7 +108,7 @@ ADDRESS = re.compile(r"\b(?:you|your|yours|we|our|us|here|below|above)\b|"
 
 # "By" and a name: a capital after it ("By the numbers" is a subhead).
 BYLINE = re.compile(r"^(?i:by|written by|words by|text by|story by|reporting by|report by|edited by|"
-                    r"compiled by|interview by)\s+[A-ZÀ-ÞА-Я]")
+                    r"compiled by|interview by|(?:live )?(?:page|blog|coverage) by)\s+[A-ZÀ-ÞА-Я]")
 CREDIT_LABEL = re.compile(r"^\W*(?:photo(?:graph)?s?|images?|pictures?|pic|video|graphic|illustration|"
                           r"(?:image )?caption|credits?|file photo|cover (?:photo|image)|"
                           r"(?:main|top|featured|header|lead) (?:photo|image))\b\s*(?:[:,|/—–-]|by\b|credit)",
@@ -233,6 +236,13 @@ def call_to_action(text: str, features: Features) -> bool:
     if features.words >= NOTICE_MAX_WORDS:
         return False
     unquoted = QUOTED.sub(" ", text)
+    # A notice asks in each of its sentences; a paragraph with a sentence of news in it
+    # ("Welcome to our live coverage. The State Duma is due to vote today…") is text, unless
+    # a label governs all of it ("See also: Russia attacked…. There are victims.").
+    sentences = [unquoted[s:e] for s, e in sentence_spans(unquoted)]
+    if len(sentences) > 1 and not CROSS_REFERENCE_FORM.match(text) and any(len(words(x)) >= SENTENCE_MIN_WORDS and not speaks_of_page(x)
+                                  and not IMPERATIVE.search(x) for x in sentences):
+        return False
     imperative = bool(IMPERATIVE.search(unquoted))
     term = bool(FURNITURE_TERMS.search(unquoted))
     if not (imperative or term):

@@ -242,3 +242,23 @@ def test_a_labelled_figure_or_caption_is_content(tmp_path, line, kept):
     text = "\n\n".join(["Rail link opens at Astara", GRAIN_PARAGRAPHS[0], line, GRAIN_PARAGRAPHS[1]]) + "\n"
     source = read(tmp_path, {"rail.txt": text})["rail.txt"]
     assert (line in [b.text for b in source.blocks]) is kept, removed_texts(source, text)
+
+
+@pytest.mark.parametrize("line, reason", [
+    # A live page's own machinery and sign-off: the page speaking of itself.
+    ("We are wrapping up our coverage for today.", furniture.CALL_TO_ACTION),
+    ("That's all from us for today - thanks for following.", furniture.CALL_TO_ACTION),
+    ("Show 6 earlier updates", furniture.CALL_TO_ACTION),
+    ("Support independent research. Become a member today.", furniture.CALL_TO_ACTION),
+    ("Live page by Anton Brill and Dina Orlova", furniture.CREDIT),
+    # The article's sentences, with the same words.
+    ("Live coverage of the vote was carried by state television, which showed deputies applauding.", None),
+    ("The Duma will vote on the treaty today, officials said.", None),
+])
+def test_a_live_pages_furniture(line, reason):
+    assert furniture.own_form(line, furniture.Features.of(line, None)) == reason
+
+
+def test_a_paragraph_with_a_sentence_of_news_is_no_notice():
+    line = "Welcome to our live coverage. The State Duma is due to vote today on ratifying the treaty with Iran."
+    assert furniture.own_form(line, furniture.Features.of(line, None)) is None
