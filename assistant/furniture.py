@@ -240,8 +240,9 @@ def call_to_action(text: str, features: Features) -> bool:
     # ("Welcome to our live coverage. The State Duma is due to vote today…") is text, unless
     # a label governs all of it ("See also: Russia attacked…. There are victims.").
     sentences = [unquoted[s:e] for s, e in sentence_spans(unquoted)]
-    if len(sentences) > 1 and not CROSS_REFERENCE_FORM.match(text) and any(len(words(x)) >= SENTENCE_MIN_WORDS and not speaks_of_page(x)
-                                  and not IMPERATIVE.search(x) for x in sentences):
+    news = [x for x in sentences
+            if len(words(x)) >= SENTENCE_MIN_WORDS and not speaks_of_page(x) and not IMPERATIVE.search(x)]
+    if len(sentences) > 1 and news and not CROSS_REFERENCE_FORM.match(text):
         return False
     imperative = bool(IMPERATIVE.search(unquoted))
     term = bool(FURNITURE_TERMS.search(unquoted))

@@ -572,8 +572,9 @@ def refers_back(sentence: Sentence) -> bool:
 
 def mentioned(entity: str, sentence: Sentence) -> bool:
     """Whether the sentence mentions one of the question's entities, read where it stands:
-    with its table header (for a name: a row's figures are its own), the question it answers, what "those words" point back at
-    (`said_before`), and its source's title and publisher; a quotation with its
+    with its table header (for a name: a row's figures are its own), the question it
+    answers, what "those words" point back at (`said_before`), and its source's title and
+    publisher; a quotation with its
     paragraph, which names the speaker ("…more concrete action," Putin added); a sentence
     that refers back (`refers_back`) with its paragraph before it, and, for a personal
     pronoun, the last sentence of the paragraph before that ("Jalali told YJC…" ¶ "…," he

@@ -616,7 +616,7 @@ AGREEMENT = re.compile(
 # sources, or name what is asked in general terms. Each answer shows a disagreement anyway
 # (decide.other_side), so it asks nothing of its own; asked alone, it is a question still.
 AGREEING = {"agre", "agreement", "consist", "same", "match", "differ", "different", "disagre", "disagr",
-            "conflict", "contradict", "tally", "vari", "vary", "align", "line"}
+            "conflict", "contradict", "tally", "vari", "vary"}
 ABOUT_SOURCES = {"sourc", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
                  "figur", "number", "date", "time", "estim", "answer", "data", "across", "give", "quot",
                  "seen", "see", "everi", "other", "one", "anoth", "all", "both", "each"}
@@ -811,7 +811,7 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
     # A sentence saying the sources differ ("I've seen different numbers quoted.") asks for
     # every side as a part asking whether they agree does.
     said = [_without_agreement(p) for p in asked]
-    compare = agreement is not None or any(asks_agreement(p) for p in asked) or any(t != p for t, p in zip(said, asked))
+    compare = agreement is not None or any(asks_agreement(p) or s != p for p, s in zip(asked, said))
     asked = [p for p in said if not asks_agreement(p)] or said
     for text in asked:
         part_doc = doc if not parts and text == focus else nlp.parse(text)

@@ -283,7 +283,8 @@ MEASURE_OF = {"speed": "speed", "distance": "length", "length": "length", "heigh
 # A story's dateline opening its first sentence: place (and date), the agency in brackets,
 # a dash: "MOSCOW, Jan 17 (Reuters) -", "ASTARA, Azerbaijan, March 4 (Meridian Wire) -"; or,
 # in a press release, the place in capitals and the date: "ASTRAKHAN, 14 May 2025 —".
-WIRE_DATELINE = re.compile(r"^(?:[^()\n]{2,60}\([^()\n]{2,40}\)|[A-Z][A-Z .'’-]{1,40},[^()\n—–]{2,40}?)\s*[-–—]")
+WIRE_DATELINE = re.compile(r"^(?:[^()\n]{2,60}\([^()\n]{2,40}\)"  # place, date (agency)
+                           r"|[A-Z][A-Z .'’-]{1,40},[^()\n—–]{2,40}?)\s*[-–—]")  # PLACE, date
 SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\s+)?$", re.IGNORECASE)
 
 
