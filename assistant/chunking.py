@@ -110,15 +110,18 @@ def chunk_source(source: Source) -> list[Chunk]:
     """The source's blocks grouped into chunks of at most MAX_CHARS characters, a block cut
     at its sentences where longer (`_pieces`). A chunk opening with a paragraph that leans
     on the one before it (`leans_on`: "Pezeshkian used those words…" after a pull quote,
-    an interview's answer after its question) repeats that one first: which words, and
-    what is answered, are then in the chunk."""
+    an interview's answer after its question) repeats that one first, when both fit in
+    MAX_CHARS: which words, and what is answered, are then in the chunk."""
     head = headline(source)
     groups: list[list[Block]] = [[]]
     for piece in (p for block in source.blocks for p in _pieces(block)):
         size = sum(len(b.text) + 1 for b in groups[-1])
         if groups[-1] and (size + len(piece.text) > MAX_CHARS or piece.page != groups[-1][-1].page):
             previous = groups[-1][-1]
-            groups.append([previous] if previous.page == piece.page and leans_on(previous, piece) else [])
+            # Repeated only where both fit in one chunk: the model reads 256 tokens at most.
+            repeat = (previous.page == piece.page and len(previous.text) + 1 + len(piece.text) <= MAX_CHARS
+                      and leans_on(previous, piece))
+            groups.append([previous] if repeat else [])
         groups[-1].append(piece)
     chunks = []
     for group in filter(None, groups):

@@ -241,7 +241,7 @@ def front_matter(block: str) -> dict | None:
 
     try:
         data = yaml.safe_load(block)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError):  # ValueError: a date that is none ("2025-13-45")
         return None
     return data if isinstance(data, dict) else None
 
@@ -320,17 +320,22 @@ def _of_article(aside) -> bool:
                 or any(is_prose(" ".join("".join(p.itertext()).split())) for p in aside.iter("p")))
 
 
+# A time of day: what stamps a live blog's entry ("14:05 GMT", "2:05pm"), not a page's date.
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
+
+
 def _keep_time(stamp) -> None:
     """A <time> as text trafilatura keeps. Inside a sentence ("signed on <time>17
-    January</time>") it becomes a <span> of its sentence. On its own, it stamps what follows
-    (a live blog's "14:05 GMT" over each entry): it leads the paragraph or heading after it,
-    so the entry is read and quoted with its time, as a dateline leads a wire story; with no
-    such block after it, it is a paragraph of its own."""
+    January</time>") it becomes a <span> of its sentence. On its own, a time of day stamps
+    what follows (a live blog's "14:05 GMT" over each entry): it leads the paragraph or
+    heading after it, so the entry is read and quoted with its time, as a dateline leads a
+    wire story. A page's date ("4 March 2025" over the lede), or a time with no block after
+    it, is a paragraph of its own."""
     parent, before, following = stamp.getparent(), stamp.getprevious(), stamp.getnext()
     beside = ((before.tail if before is not None else parent.text) or "") + (stamp.tail or "")
     if parent.tag not in CONTAINERS or beside.strip():
         stamp.tag = "span"
-    elif following is not None and following.tag in TEXT_BLOCKS and "".join(stamp.itertext()).strip():
+    elif (following is not None and following.tag in TEXT_BLOCKS and CLOCK.search("".join(stamp.itertext()))):
         parent.remove(stamp)  # with its tail, which is blank: it stands on its own
         stamp.tag, stamp.tail, following.text = "span", " " + (following.text or ""), None
         following.insert(0, stamp)
@@ -433,10 +438,10 @@ def prose_field(records: list[dict]) -> str | None:
     return key if sum(map(is_prose, values[key])) * 2 > len(values[key]) else None
 
 
-def text_field(records: list[dict]) -> str | None:
-    """The key of the records' article text: the first TEXT_FIELDS name one of them fills,
-    else `prose_field`; None when neither is there."""
-    for name in TEXT_FIELDS:
+def text_field(records: list[dict], names: tuple[str, ...] = TEXT_FIELDS) -> str | None:
+    """The key of the records' article text: the first of `names` one of them fills, else
+    `prose_field`; None when neither is there."""
+    for name in names:
         filled = (key for record in records
                   if (key := named_key(record, (name,))) and isinstance(record[key], str))
         if found := next(filled, None):
@@ -518,7 +523,9 @@ def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
     header = [cell.strip() for cell in next(rows, [])]
     records = [(number, dict(zip(header, row))) for number, row in enumerate(rows, 2)
                if any(cell.strip() for cell in row)]
-    key = text_field([record for _, record in records])
+    # A data table's "Description" or "Summary" column is a column of the table: only a
+    # full text's name (or a column of running prose) makes a spreadsheet a dump.
+    key = text_field([record for _, record in records], FULL_TEXT_FIELDS)
     if key is None:
         yield Document(path, file, (Page(None, text),), title=re.sub(r"[-_]+", " ", path.stem),
                        delimiter=dialect.delimiter)

@@ -96,6 +96,7 @@ FURNITURE_TERMS = re.compile(
     # a live page's own machinery and sign-off
     r"live (?:blog|page|coverage|updates?)|auto-?refresh|(?:earlier|latest|older|newer) (?:updates|posts|entries)|"
     r"our coverage|(?:thanks|thank you) for (?:reading|following|joining)|become a (?:member|subscriber|supporter)|"
+    r"(?:unlimited|full|digital) access|all (?:our )?articles|"
     # where the page sends its reader: a social network, or a web address ("site.example/join")
     r"facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|x\.com)\b|"
     r"\b[a-z][\w-]*\.(?:[a-z][\w-]*\.)*(?:com|org|net|info|io|co|news|tv|fm|example|[a-z]{2})/[\w/-]*",
@@ -189,7 +190,8 @@ def is_caption(text: str) -> bool:
 # The labels of a page's own events: "Published: 4 March 2025" dates the page, where
 # "Signed: 17 January 2025" or "Stations: 8" states a fact of the article's.
 PAGE_EVENT = re.compile(r"^\W*(?:(?:first |last )?(?:published|updated|posted|modified|edited)|date|time|"
-                        r"issue|edition|page|vol(?:ume)?|no)\b", re.I)
+                        r"issue|edition|page|vol(?:ume)?|no|reading time|read time|comments?|views?|shares?|"
+                        r"likes?|tel|telephone|phone|fax|mobile)\b", re.I)  # and its counters and contacts
 
 
 def labelled_figure(text: str) -> bool:
@@ -310,8 +312,10 @@ def own_form(text: str, features: Features) -> str | None:
     label, _, rest = text.partition(":")
     # "Read more: Putin hosts Pezeshkian" points at a headline; "Note: figures for 2024 are
     # preliminary." and a transcript's "TAVAKOLI: We expect gas in 2028." say something.
+    # A question under a speaker's label ("Q:", "OV:", "MINA ROSTAMI:") is an interview's; under
+    # another ("Related: Will the railway ever be built?") a headline pointed at.
     if (CROSS_REFERENCE_FORM.match(text) and features.words <= 25 and not is_prose(label) and is_headline(rest)
-            and not asks):
+            and not (asks and (label.isupper() or label.lower() == "question"))):
         return CROSS_REFERENCE
     if dateline(text):
         return DATELINE

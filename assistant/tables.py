@@ -199,12 +199,18 @@ def _table(lines: list[str], shapes, run: list[int], rules: list[int], kind: str
     return table
 
 
+# A credit above a table ("Editing by Mark Heinrich", "By Anna Petrova") names no table.
+CREDIT_LINE = re.compile(r"^\W*(?:(?:written|reporting|editing|edited|compiled|story|text|words|photo|source)\s+)?by\b",
+                         re.IGNORECASE)
+
+
 def _title_above(lines: list[str], shapes, header: int) -> str:
     """The line just above a table's header when it is the table's title, not a sentence
     ("Russia–Iran merchandise trade, 2020–2024 (US$ million)"): the rows' caption, which
     names what they are and often the unit of their figures. "" when there is none."""
     k = header - 1
-    if k < 0 or shapes[k] is not None or RULE.match(lines[k]) or ends_like_sentence(lines[k]):
+    if k < 0 or shapes[k] is not None or RULE.match(lines[k]) or ends_like_sentence(lines[k]) \
+            or CREDIT_LINE.match(lines[k]):
         return ""
     title = re.sub(r"^[#*_>\s]+|[*_\s]+$", "", lines[k])  # a Markdown heading's marks are no title's
     return title if 2 <= len(words(title)) <= MAX_HEADER_WORDS else ""

@@ -552,3 +552,33 @@ def test_a_rule_and_a_line_of_text_are_no_front_matter(tmp_path):
     (tmp_path / "note.md").write_text(text, encoding="utf-8")
     [source] = read_sources(tmp_path)
     assert source.title != "A note from the editors" and any("note from the editors" in b.text for b in source.blocks)
+
+
+def test_front_matter_with_a_date_that_is_none_is_no_crash(tmp_path):
+    """YAML's loader raises ValueError, not YAMLError, for "2025-13-45": the file is read,
+    its front matter taken for text, and the folder's other files with it."""
+    from assistant.sources import read_sources
+
+    (tmp_path / "bad.md").write_text("---\ndate: 2025-13-45\n---\n\nThe treaty was signed in Moscow in January.\n")
+    (tmp_path / "good.txt").write_text("The pipeline would run through Azerbaijan, officials said on Monday.\n")
+    assert {s.key for s in read_sources(tmp_path)} == {"bad.md", "good.txt"}
+
+
+def test_a_data_tables_description_column_does_not_make_it_a_dump(tmp_path):
+    from assistant.sources import read_sources
+
+    (tmp_path / "exports.csv").write_text("Year,Exports (USD bn),Description\n2022,4.9,Sanctions year\n"
+                                          "2023,4.1,Grain imports fell\n")
+    [source] = read_sources(tmp_path)
+    assert source.key == "exports.csv" and [b.table for b in source.blocks].count("row") == 2
+
+
+def test_a_pages_date_before_the_lede_is_no_part_of_it(tmp_path):
+    from assistant.sources import read_sources
+
+    page = ("<html><body><article><h1>Leaders sign the treaty</h1><p>By Anna Petrova</p>"
+            "<time>4 March 2025</time><p>The presidents of Russia and Iran signed a twenty-year treaty in Moscow "
+            "on Friday, officials in both capitals said after the ceremony.</p></article></body></html>")
+    (tmp_path / "page.html").write_text(page)
+    [source] = read_sources(tmp_path)
+    assert any(b.text.startswith("The presidents of Russia and Iran") for b in source.blocks)

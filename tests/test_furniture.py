@@ -262,3 +262,17 @@ def test_a_live_pages_furniture(line, reason):
 def test_a_paragraph_with_a_sentence_of_news_is_no_notice():
     line = "Welcome to our live coverage. The State Duma is due to vote today on ratifying the treaty with Iran."
     assert furniture.own_form(line, furniture.Features.of(line, None)) is None
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Q: Is it in force?", True),  # an interview's question, under a speaker's label
+    ("OV: And the drones?", True),
+    ("Related: Will the Rasht-Astara railway ever be built?", False),  # a headline pointed at
+])
+def test_a_question_is_kept_under_a_speakers_label_only(line, kept):
+    assert (furniture.own_form(line, furniture.Features.of(line, None)) is None) is kept
+
+
+@pytest.mark.parametrize("line", ["Reading time: 4 min", "Comments: 12", "Tel: +7 495 123 45 67"])
+def test_a_pages_counters_and_contacts_are_no_facts(line):
+    assert not furniture.labelled_figure(line)

@@ -678,3 +678,16 @@ def test_a_run_on_turn_with_no_stop_is_no_headline(tmp_path):
              for q in quotable_sentences(c)]
     assert units[0][1]  # the programme's title
     assert len(units) > 2 and not any(headline for _, headline in units[1:])
+
+
+def test_a_repeated_paragraph_keeps_a_chunk_within_its_size(tmp_path):
+    """The paragraph a chunk leans on is repeated only when both fit in MAX_CHARS: the model
+    reads 256 tokens at most, and a chunk past them loses its sentence vectors."""
+    lead = "The committee met on Monday. " * 11  # about 320 characters
+    quote = "We will build a bridge across the sea, not a wall, and every port on it will prosper. " * 2
+    text = f"Ports pact\n\n{lead.strip()}\n\n\"{quote.strip()}\"\n\n" \
+           f"Harbour master Rustam Aliyev used those words at the signing, adding that the ships would sail in June. " \
+           f"{'Officials said the tariffs would be common to both ports. ' * 6}\n"
+    (tmp_path / "pact.txt").write_text(text)
+    chunks = [c for s in read_sources(tmp_path) for c in chunk_source(s)]
+    assert all(len(c.text) <= MAX_CHARS for c in chunks)

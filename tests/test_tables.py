@@ -407,3 +407,8 @@ def test_a_markdown_row_whose_cell_is_a_sentence_is_a_row():
         "3 | Security | If one party is attacked, the other will not help the aggressor in any way.",
         "23 | Transport | Development of the International North–South Transport Corridor."]
     assert {h for _, h in rows} == {"Article | Topic | In short"}
+
+
+def test_a_credit_above_a_table_is_no_caption():
+    text = "Editing by Mark Heinrich\n\n| Port | Cargo (kt) |\n|---|---|\n| Anzali | 340 |\n| Olya | 415 |\n"
+    assert {h for _, h in rows_of(raw_blocks(text))} == {"Port | Cargo (kt)"}
