@@ -121,9 +121,12 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
         # A sentence left open: words running on, not a handle or a label ("nn/wka/Site.pl").
         left_open = (line[:1].islower() and not ends_like_sentence(before)
                      and len(before.split()) >= furniture.SENTENCE_MIN_WORDS)
-        # A list item opens a line of its own, however full the line before it ran.
+        # A list item opens a line of its own, however full the line before it ran, unless
+        # it runs on a paragraph's open sentence ("…his visit to Tehran" ¶ "– a visit that had
+        # been postponed twice –"): the line before ran full, ended no clause, and is no item.
+        runs_on = ran_full and not LIST_ITEM.match(before.lstrip()) and not re.search(r"[.:;!?]\W*$", before)
         joins = (adjacent[i] and i not in tables and bool(pieces) and pieces[-1][2] not in tables
-                 and not LIST_ITEM.match(line))
+                 and (runs_on or not LIST_ITEM.match(line)))
         if (ran_full or left_open) and joins:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:

@@ -71,7 +71,10 @@ def cells(line: str, delimiter: str | None = None) -> tuple[str, list[str]] | No
     no row."""
     if delimiter is not None and len(found := next(csv.reader([line], delimiter=delimiter), [])) >= 2:
         return "delimited", found
-    if LIST_ITEM.match(line):
+    # A list item is no row, unless what follows its number lines up in columns (a ranked
+    # table: "1. Russia      4.8     40%"); a bullet's line is an item, however aligned.
+    ranked = line.lstrip()[:1].isdigit() and len(re.split(r"\s{2,}|\t|\|", line.strip())) >= 3
+    if LIST_ITEM.match(line) and not ranked:
         return None
     stripped = line.strip().strip("|").strip()
     # A line written as a Markdown table's row ("| 3 | Security | If one party is attacked,

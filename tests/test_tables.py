@@ -412,3 +412,17 @@ def test_a_markdown_row_whose_cell_is_a_sentence_is_a_row():
 def test_a_credit_above_a_table_is_no_caption():
     text = "Editing by Mark Heinrich\n\n| Port | Cargo (kt) |\n|---|---|\n| Anzali | 340 |\n| Olya | 415 |\n"
     assert {h for _, h in rows_of(raw_blocks(text))} == {"Port | Cargo (kt)"}
+
+
+def test_a_ranked_table_is_a_table_and_a_wrapped_dash_line_runs_on():
+    """"1. Russia   4.8   40%" lines up in columns: a row, not a list item. In a hard-wrapped
+    paragraph, a line opening with a dash after a line that ran full, mid-sentence, runs on."""
+    ranked = "Rank Country        Trade   Share\n1. Russia         4.8     40%\n2. China          3.9     32%\n"
+    assert [r for r, _ in rows_of(raw_blocks(ranked))] == ["1. Russia         4.8     40%",
+                                                          "2. China          3.9     32%"]
+    wrapped = ("Putin welcomed the Iranian president to Moscow for the signing of the treaty, and recalled his own visit\n"
+               "– a visit that had been postponed twice – before the ceremony began in the Kremlin hall on Friday.\n\n"
+               "Key points:\n- Russian loan: EUR 1.3 billion\n- Completion: 2029\n")
+    texts = [b.text for b in raw_blocks(wrapped, width=104)]
+    assert texts[0].endswith("began in the Kremlin hall on Friday.") and "– a visit" in texts[0]
+    assert texts[1:] == ["Key points:", "Russian loan: EUR 1.3 billion", "Completion: 2029"]
