@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .furniture import is_headline
+from .measures import FIGURE
 from .schema import Block, Chunk, Source
 from .text import MAX_QUOTE, ends_like_sentence, fold, is_question, quotable_spans, sentence_spans, words
 
@@ -177,7 +178,7 @@ def quotable_units(block: str, spans: list[tuple[int, int]], answers: bool = Fal
             pending = start
             continue
         units.append((start, e) if e - start <= MAX_QUOTE else (s, e))
-    if pending is not None and (answers or re.search(r"\d", block[pending:spans[-1][1]])):
+    if pending is not None and (answers or FIGURE.search(block[pending:spans[-1][1]])):
         units.append((pending, spans[-1][1]))
     return units
 

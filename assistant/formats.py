@@ -226,12 +226,8 @@ def read_text(path: Path, file: str) -> Iterator[Document]:
         meta = front_matter(m.group(1))
         if meta is not None:
             text = re.sub(r"[^\r\n]", " ", text[:m.end()]) + text[m.end():]
-    if meta is None:
-        yield Document(path, file, (Page(None, text),))
-        return
-    yield Document(path, file, (Page(None, text),), title=_clean(_value(meta, TITLE_FIELDS)),
-                   publisher=_publisher(_value(meta, PUBLISHER_FIELDS)),
-                   date=iso_date(_value(meta, DATE_FIELDS) or _value(meta, CHANGED_FIELDS)))
+    described = record_metadata(meta, DATE_FIELDS + CHANGED_FIELDS) if meta is not None else {}
+    yield Document(path, file, (Page(None, text),), **described)
 
 
 def front_matter(block: str) -> dict | None:
@@ -471,12 +467,17 @@ def _article(path: Path, file: str, fragment: str, record: object,
     text = record.get(key)
     if not isinstance(text, str) or not text.strip():
         return Skipped(file + fragment, f"no `{key}` field")
-    url = web_url(_clean(_value(record, URL_FIELDS)))
     text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
-    return Document(path, file, (Page(None, text),), fragment=fragment,
-                    title=_clean(_value(record, TITLE_FIELDS)), url=url,
-                    publisher=_publisher(_value(record, PUBLISHER_FIELDS)) or publisher_of(url),
-                    date=iso_date(_value(record, DATE_FIELDS)))
+    return Document(path, file, (Page(None, text),), fragment=fragment, **record_metadata(record))
+
+
+def record_metadata(record: dict, dates: tuple[str, ...] = DATE_FIELDS) -> dict[str, str | None]:
+    """A record's title, URL, publisher (else the URL's site) and date (the first of `dates`
+    filled), under the field names above, as Document's keyword arguments."""
+    url = web_url(_clean(_value(record, URL_FIELDS)))
+    return {"title": _clean(_value(record, TITLE_FIELDS)), "url": url,
+            "publisher": _publisher(_value(record, PUBLISHER_FIELDS)) or publisher_of(url),
+            "date": iso_date(_value(record, dates))}
 
 
 def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:

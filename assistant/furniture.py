@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .formats import parse_date
-from .measures import states_a_measure
+from .measures import FIGURE, states_a_measure
 from .schema import Block
 from .text import HAS_CJK, ends_like_sentence, fold, is_question, sentence_spans, words
 
@@ -199,7 +199,7 @@ def labelled_figure(text: str) -> bool:
     force: 2 October 2025", "Stations: 8") and whose label names no event of the page
     itself (PAGE_EVENT): a fact the article lists, not a label or a dateline."""
     label, colon, value = text.partition(":")
-    return bool(colon) and bool(re.search(r"\d", value)) and not PAGE_EVENT.match(label) \
+    return bool(colon) and bool(FIGURE.search(value)) and not PAGE_EVENT.match(label) \
         and len(words(label)) <= SHORT_WORDS
 
 
@@ -238,17 +238,17 @@ def call_to_action(text: str, features: Features) -> bool:
     if features.words >= NOTICE_MAX_WORDS:
         return False
     unquoted = QUOTED.sub(" ", text)
+    imperative = bool(IMPERATIVE.search(unquoted))
+    term = bool(FURNITURE_TERMS.search(unquoted))
+    if not (imperative or term):
+        return False
     # A notice asks in each of its sentences; a paragraph with a sentence of news in it
     # ("Welcome to our live coverage. The State Duma is due to vote today…") is text, unless
     # a label governs all of it ("See also: Russia attacked…. There are victims.").
     sentences = [unquoted[s:e] for s, e in sentence_spans(unquoted)]
-    news = [x for x in sentences
-            if len(words(x)) >= SENTENCE_MIN_WORDS and not speaks_of_page(x) and not IMPERATIVE.search(x)]
-    if len(sentences) > 1 and news and not CROSS_REFERENCE_FORM.match(text):
-        return False
-    imperative = bool(IMPERATIVE.search(unquoted))
-    term = bool(FURNITURE_TERMS.search(unquoted))
-    if not (imperative or term):
+    if len(sentences) > 1 and not CROSS_REFERENCE_FORM.match(text) and any(
+            len(words(x)) >= SENTENCE_MIN_WORDS and not speaks_of_page(x) and not IMPERATIVE.search(x)
+            for x in sentences):
         return False
     address = bool(ADDRESS.search(unquoted))
     signals = imperative + term + address + (not features.sentence) + (features.words < PROSE_MIN_WORDS)

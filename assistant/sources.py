@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 MARKUP = "*#_>|= \t-"  # trimmed from a block's ends; at its start, "-" only as a BULLET
 # At a block's start a run of bullets before a space is a list item's marker ("- ", "• ",
 # "-- "), markup; a "-" before anything else is text: "-16% was the fall in trade" is a
-# negative figure, not a bullet (an item's number, "1.", stays: chunking.with_fragments).
+# negative figure, not a bullet (an item's number, "1.", stays: chunking.quotable_units leaves it out of quotes).
 BULLET = re.compile(rf"[{re.escape(BULLETS)}]+(?=\s)")
 # A wire dateline names its agency: "MOSCOW, Jan 17 (Reuters) -", "ASTARA, Azerbaijan, March 4 (Meridian Wire) -".
 DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .,’'-]{1,60}?\(([^()]{3,60})\)\s*[–—-]")

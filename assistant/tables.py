@@ -79,8 +79,8 @@ def cells(line: str, delimiter: str | None = None) -> tuple[str, list[str]] | No
     stripped = line.strip().strip("|").strip()
     # A line written as a Markdown table's row ("| 3 | Security | If one party is attacked,
     # … |") is one, whatever its cells hold: its pipes say so; sentences in cells included.
-    if len(line.strip()) > 1 and line.strip()[0] == line.strip()[-1] == "|" and \
-            len(found := PIPE.split(stripped)) >= 2:
+    edges = line.strip()
+    if len(edges) > 1 and edges[0] == edges[-1] == "|" and len(found := PIPE.split(stripped)) >= 2:
         return "pipe", found
     for kind, delimiter in DELIMITERS:
         if kind == "pipe" and "|" not in stripped:

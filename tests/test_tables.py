@@ -302,19 +302,25 @@ def test_rows_under_a_two_line_header_are_quoted_verbatim_with_the_merged_header
         assert len(_cells(row)) == len(_cells(MERGED_HEADER)) == 5
 
 
-@pytest.fixture(scope="module")
-def customs_assistant(tmp_path_factory):
-    """An Assistant over the seeds and CUSTOMS_TXT, its index built."""
+def seeds_with(tmp_path_factory, name: str, text: str):
+    """An Assistant over the seeds and one more file, its index built."""
     import shutil
 
     from assistant import Assistant
 
-    folder = tmp_path_factory.mktemp("customs") / "sources"
+    stem = name.split(".")[0]
+    folder = tmp_path_factory.mktemp(stem) / "sources"
     shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
-    (folder / "customs.txt").write_text(CUSTOMS_TXT, encoding="utf-8")
-    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp("customs-index"))
+    (folder / name).write_text(text, encoding="utf-8")
+    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp(f"{stem}-index"))
     bot.refresh()
     return bot
+
+
+@pytest.fixture(scope="module")
+def customs_assistant(tmp_path_factory):
+    """An Assistant over the seeds and CUSTOMS_TXT, its index built."""
+    return seeds_with(tmp_path_factory, "customs.txt", CUSTOMS_TXT)
 
 
 @pytest.mark.parametrize("question, direct", [
@@ -375,16 +381,7 @@ def test_a_cell_states_the_unit_its_column_or_caption_gives(question, row, heade
 
 @pytest.fixture(scope="module")
 def monitor_assistant(tmp_path_factory):
-    from assistant import Assistant
-
-    import shutil
-
-    folder = tmp_path_factory.mktemp("monitor") / "sources"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
-    (folder / "monitor.txt").write_text(CAPTIONED_TXT, encoding="utf-8")
-    bot = Assistant(sources=folder, index=tmp_path_factory.mktemp("monitor-index"))
-    bot.refresh()
-    return bot
+    return seeds_with(tmp_path_factory, "monitor.txt", CAPTIONED_TXT)
 
 
 def test_a_captions_years_are_no_rows_year(monitor_assistant):

@@ -106,7 +106,12 @@ def states_the_object(sentence: Sentence, part: Part) -> bool:
     """Whether a sentence speaks of what a yes/no question asks about (Part.objects): a
     yes or no about Iran's drones for Belarus is not read from a sentence that names
     Belarus but no drones. A word counts held by its stem or a synonym (evidence.py)."""
-    return all(any(set(content_terms(word)) & sentence.holds for word in group) for group in part.objects)
+    return all(holds_one_of(sentence, group) for group in part.objects)
+
+
+def holds_one_of(sentence: Sentence, words: tuple[str, ...]) -> bool:
+    """Whether the sentence holds one of `words`, by its stem or a synonym."""
+    return any(set(content_terms(word)) & sentence.holds for word in words)
 
 
 def _nearby(sentences: list[Sentence]) -> Sentence | None:
@@ -128,8 +133,7 @@ def _why_not(sentences: list[Sentence], part: Part) -> str:
         return "none of them mentions " + " or ".join(missing)
     if part.entities:
         return "no passage mentions all of " + ", ".join(part.entities)
-    unheld = [" ".join(group) for group in part.objects
-              if not any(states_the_object(s, Part(part.text, None, (), objects=(group,))) for s in recognised)]
+    unheld = [" ".join(group) for group in part.objects if not any(holds_one_of(s, group) for s in recognised)]
     return "none of them speaks of " + " or ".join(unheld) if unheld else "nothing in the sources is close to it"
 
 
