@@ -90,3 +90,20 @@ def test_asked_whether_the_sources_agree_another_sources_figure_in_other_words_i
     assert other_side([live, wire], [live], asked) is wire
     plain = read("How many deputies voted in favour?").parts[0]
     assert other_side([live, wire], [live], plain) is None  # "favour" tells them apart, unasked
+
+
+def test_asked_whether_the_sources_agree_each_sources_own_best_answer_is_its_side():
+    """"When will deliveries begin? Do the sources give the same timing?": the brief's
+    answer says "first gas", none of the words the table's row holds; it is still the
+    brief's side. Another sentence of that source, not its best answer, is not."""
+    from assistant.answering.decide import other_side
+
+    asked = read("When are gas deliveries to Iran expected to begin? Do the sources give the same timing?").parts[0]
+    table = scored("Target start of deliveries | winter 2026–27", "a", 1.1, {"begin", "deliveri"}, span="2026")
+    brief = scored("We assume first gas no earlier than the 2027–28 heating season.", "b", 0.98, {"gas"},
+                   span="2027")
+    aside = scored("The plant opened in 2019 after gas talks.", "b", 0.9, {"gas"}, span="2019")
+    assert asked.compare
+    assert other_side([table, brief, aside], [table], asked) is brief
+    assert other_side([table, aside, brief], [table], asked) is aside  # the source's best is its answer
+    assert other_side([table, brief], [table], read("When are gas deliveries to Iran expected to begin?").parts[0]) is None

@@ -199,11 +199,14 @@ def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part,
         # "eastern" branch's 31 days and the "trans-Caspian" branch's 28 are two facts).
         # A yes or a no, which any sentence on the subject may give, is on the same thing when
         # it shares a phrase of the question with the best one, or most of its coverage.
-        # Asked whether the sources agree, another source's figure on the point is its
-        # answer, in whatever words it puts the question's ("voted for" for "in favour").
+        # Asked whether the sources agree, another source's side is its own best answer to the
+        # question, in whatever words it puts it ("first gas" for "deliveries begin").
+        its_answer = part.compare and sentence.source != best.source and sentence is next(
+            s for s in eligible if s.source == sentence.source)
         same_thing = (sentence.phrases & best.phrases or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE) \
-            if part.yes_no else telling <= sentence.held or part.compare and sentence.source != best.source
-        if same_thing and sentence.relevance >= best.relevance * OPPOSITE_RATIO and same_point(best, sentence):
+            if part.yes_no else telling <= sentence.held
+        if sentence.relevance >= best.relevance * OPPOSITE_RATIO and (
+                its_answer or same_thing and same_point(best, sentence)):
             return sentence
     return None
 
