@@ -334,3 +334,17 @@ def test_a_sentence_saying_the_sources_differ_asks_for_every_side():
     assert part.text == "What's the most gas the route could carry each year?" and part.compare
     assert part.objects == ()  # "most" narrows the gas to no kind
     assert "ve" not in content_terms("I've seen it; they're sure we'll go, and I don't know.")
+
+
+@pytest.mark.parametrize("question, amount", [
+    ("What did Russia–Iran trade add up to in 2024?", True),
+    ("What does the bill come to?", True),
+    ("What did trade stand at in 2022?", True),
+    ("What did imports climb to?", True),
+    ("What did Putin come to Tehran for?", False),  # "to" has its own object: no level asked
+    ("What did the two sides agree to?", False),
+])
+def test_the_level_a_verb_of_totalling_gives_is_an_amount(question, amount):
+    from assistant.answering.question import QUANTITY
+
+    assert (read(question).parts[0].answer_type is QUANTITY) is amount

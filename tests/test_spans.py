@@ -216,3 +216,23 @@ def test_a_year_is_no_amount():
 def test_a_count_is_a_number_given_as_news(question, sentence, answer):
     found = spans(question, sentence)
     assert (found[:1] == [answer]) if answer else found == []
+
+
+def test_a_figure_in_a_csv_row_ends_with_its_cell():
+    """The recogniser reads "1095,30.9" in "…,Other,1095,30.9,preliminary" as one number;
+    read like a sentence, a row's figures are still its cells' ("1095"), and a span stating
+    no number that can be read compares as none (it crashed disagreement checks)."""
+    from assistant.answering.spans import value
+
+    header = "year,direction,commodity,value_usd_million,share_of_direction_pct,status"
+    row = "2024,Russia to Iran,Other,1095,30.9,preliminary"
+    found = spans("What did Russia–Iran trade add up to in 2024?", row, header)
+    assert found and all("," not in span for span in found)
+    assert value("1095,30.9") is None and value("4,810") == 4810.0 and value("4,8 billion") == 4.8e9
+
+
+def test_a_scale_with_no_count_is_no_amount():
+    assert spans("How much did Russia–Iran trade add up to in 2024?",
+                 "Russia–Iran merchandise trade, 2020–2024 (US$ million)") == []
+    assert spans("How much did Russia–Iran trade add up to in 2024?", "Trade reached 4.8 billion dollars.") == [
+        "4.8 billion dollars"]

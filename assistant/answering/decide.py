@@ -191,6 +191,7 @@ def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part,
     # The noun asked ("turnover") both figures answer, whatever a table heads it ("Total
     # trade"); the topic's names tell nothing apart either.
     telling = _telling(best.held, topic | frozenset(content_terms(part.noun or "")))
+    names = topic | {t for entity in part.entities for t in content_terms(entity)}
     for sentence in eligible:
         if sentence in chosen or not opposed([best, sentence], part):
             continue
@@ -200,9 +201,11 @@ def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part,
         # A yes or a no, which any sentence on the subject may give, is on the same thing when
         # it shares a phrase of the question with the best one, or most of its coverage.
         # Asked whether the sources agree, another source's side is its own best answer to the
-        # question, in whatever words it puts it ("first gas" for "deliveries begin").
+        # question, in whatever words it puts it ("first gas" for "deliveries begin"), if it
+        # speaks of what is asked at all: a word of the question besides its names and figures
+        # (a spreadsheet's "2024, Russia to Iran, Other, 1095" row is no total of trade).
         its_answer = part.compare and sentence.source != best.source and sentence is next(
-            s for s in eligible if s.source == sentence.source)
+            s for s in eligible if s.source == sentence.source) and _telling(sentence.held, names)
         same_thing = (sentence.phrases & best.phrases or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE) \
             if part.yes_no else telling <= sentence.held
         if sentence.relevance >= best.relevance * OPPOSITE_RATIO and (

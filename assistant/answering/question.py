@@ -197,7 +197,27 @@ def answer_type(doc) -> AnswerType | None:
             return QUANTITY  # "what's the most gas it could carry": an amount, the largest given
         if word == "what" and (wh.head.lemma_.lower() in PAYING or any(t.lower_ == "worth" for t in doc)):
             return MONEY  # "what does it cost", "what will Iran pay", "what were exports worth": a sum
+        if word == "what" and totals(wh):
+            return QUANTITY
     return None
+
+
+# Verbs of a figure's level: what "trade added up to", "amounted to", "stood at", "climbed to"
+# is an amount. Only with the preposition left stranded by the question ("to" with no object
+# of its own): "what did Putin come to Tehran for" asks no amount.
+TOTALLING = {"add", "amount", "come", "stand", "total", "climb", "rise", "fall", "grow", "drop", "jump",
+             "increase", "decrease", "decline"}
+
+
+def totals(wh) -> bool:
+    """Whether "what" (a spaCy token) is the level a verb of TOTALLING gives: "what did
+    trade add up to", "what does the bill come to", "what did exports stand at"."""
+    verb = wh.head.head if wh.dep_ == "pobj" else wh.head
+    if verb.lemma_.lower() not in TOTALLING or verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+        return False  # (the parser may tag "amount" in "what did exports amount to" a noun, as its root)
+    stranded = [t for t in verb.children if t.dep_ == "prep" and t.lower_ in ("to", "at")
+                and all(c.i == wh.i for c in t.children if c.dep_ == "pobj")]
+    return bool(stranded) or verb.lemma_.lower() == "total"
 
 
 DISTRIBUTIVE = {"each", "both", "respectively", "respective"}
@@ -825,7 +845,7 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
         parts.append(Part(text, kind, tuple(e for e in point_entities(part_doc)
                                             if not any(mentions_alternative(e, a) for a in offered)),
                           context=" ".join(filter(None, [context, earlier])),
-                          noun=noun_name(noun) if noun is not None else None,
+                          noun=noun_name(noun) if noun is not None else "total" if wh is not None and totals(wh) else None,
                           counted=counted.lower_ if counted is not None else None,
                           distributive=distributive(part_doc),
                           objects=(asked_objects(part_doc) if kind is YES_OR_NO

@@ -151,6 +151,9 @@ class Span:
     text: str
 
 
+BARE_SCALE = re.compile(r"(?:\W*\b(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b\W*)+", re.IGNORECASE)
+
+
 def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
                  header: str | None = None) -> list[Span]:
     """The spans of `text` (a sentence, with its spaCy entities as (start, end, label))
@@ -167,7 +170,12 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
         return []
     if part.answer_type is CHOICE:
         return chosen_alternatives(text, part.alternatives)
-    found = _spans(text, entities, part, terms, header)
+    # A scale with no count ("US$ million" over a table) states no amount ("thousands" does).
+    found = [s for s in _spans(text, entities, part, terms, header) if not BARE_SCALE.fullmatch(s.text)]
+    if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
+        cells = _cells(text)
+        found = [Span(s.start, end, text[s.start:end]) for s in found
+                 for end in [min(s.end, next((ce for cs, ce in cells if cs <= s.start < ce), s.end))]]
     if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
         found = _appositions(found, text)
         found.sort(key=lambda span: not fine_enough(span.text, part.noun))
@@ -396,6 +404,7 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
     cells, heads = _cells(row), _cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
         return None
+    terms = list(terms) + content_terms(part.noun or "")  # the noun asked names a column too ("what trade added up to": its total)
     wanted = ASKED_MEASURE.get(part.answer_type.name) or MEASURE_OF.get(part.noun or "")
     # A column is told by what it measures before whose it is: "Total trade" answers "trade
     # turnover" before "Iran exports to Russia", which only shares the question's names.
@@ -443,8 +452,11 @@ def value(span: str) -> float | None:
     total = None
     for token in tokens:
         if token[0].isdigit():
-            number = float(token.replace(",", "")) if token.count(",") != 1 or len(token.split(",")[1]) == 3 \
-                else float(token.replace(",", "."))
+            grouped = token.count(",") != 1 or len(token.split(",")[1]) == 3  # "4,810" (else "4,8": a decimal comma)
+            try:
+                number = float(token.replace(",", "") if grouped else token.replace(",", "."))
+            except ValueError:  # no number ("1,095.30.9"): the span states none that can be compared
+                return None
             total = number if total is None else total + number
         elif token in SMALL or token in TENS:
             total = (total or 0) + SMALL.get(token, TENS.get(token, 0))
