@@ -236,3 +236,23 @@ def test_a_scale_with_no_count_is_no_amount():
                  "Russia–Iran merchandise trade, 2020–2024 (US$ million)") == []
     assert spans("How much did Russia–Iran trade add up to in 2024?", "Trade reached 4.8 billion dollars.") == [
         "4.8 billion dollars"]
+
+
+def test_a_spreadsheet_column_named_with_underscores_is_named_by_its_words():
+    header = "exercise_name,start_date,location,ships_count,aircraft_count,personnel_approx"
+    row = "Caspian Accord-2026,2026-02-17,off Bandar Anzali,23,11,1900"
+    assert spans("How many aircraft were involved in the Caspian Accord-2026 naval exercise?", row, header) == ["11"]
+    assert spans("How many ships took part in Caspian Accord-2026?", row, header) == ["23"]
+
+
+@pytest.mark.parametrize("entity, text, mentioned", [
+    ("July 2025", "2025-07\t35\t14\t43.9", True),  # a spreadsheet's month
+    ("July 2025", "2025-12\t35\t14\t37.6", False),  # the year alone is not July 2025
+    ("July 2025", "flights rose in 2025", False),
+    ("17 February 2026", "Caspian Accord-2026,2026-02-17,off Bandar Anzali", True),
+    ("17 February 2026", "exercises opened on 17.02.2026", True),
+    ("17 February 2026", "exercises opened on Feb. 17, 2026", True),
+    ("17 February 2026", "2026-02-18", False),
+])
+def test_a_date_is_mentioned_in_words_or_in_figures_with_its_month(entity, text, mentioned):
+    assert mentions(entity, text) is mentioned

@@ -61,11 +61,29 @@ def mentions(entity: str, text: str, other_names: bool = True) -> bool:
     if DESIGNATION.fullmatch(entity):  # "CASAREX-2024" as written, its hyphen optional: not CASAREX-2025
         letters, number = entity.rsplit("-", 1)
         return re.search(rf"\b{re.escape(letters)}[-\s]?{re.escape(number)}\b", text, re.IGNORECASE) is not None
+    if "month" in (date := date_parts(entity)):
+        return _mentions_date(date, text)
     numbers = NUMBER.findall(entity)
     if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
         have_numbers = {n.replace(",", "") for n in NUMBER.findall(text)}
         return all(n.replace(",", "") in have_numbers for n in numbers)
     return any(_mentions_name(name, text) for name in (country_names(entity) if other_names else (entity,)))
+
+
+def _mentions_date(date: dict[str, int], text: str) -> bool:
+    """Whether `text` gives the date (date_parts of a question's "July 2025", "17 February
+    2026") in words, its month named ("Jul") with its day and year, or in figures, as tables
+    and feeds write it ("2025-07", "2026-02-17", "17.02.2026"). Its month must be there: a
+    row of 2025-12 does not mention July 2025."""
+    year, month, day = date.get("year"), date["month"], date.get("day")
+    named = any(MONTH_NUMBER.get(w) == month for w in re.findall(r"[a-z]+", text.lower()))
+    have = {n.replace(",", "") for n in NUMBER.findall(text)}
+    if named and all(str(n) in have for n in (year, day) if n is not None):
+        return True
+    any_year = r"\d{4}"
+    iso = rf"\b{year or any_year}-{month:02d}" + (rf"-{day:02d}\b" if day else r"\b")
+    dotted = rf"\b0?{day}[./]0?{month}[./]{year or any_year}\b" if day else None
+    return re.search(iso, text) is not None or dotted is not None and re.search(dotted, text) is not None
 
 
 @cache
@@ -421,9 +439,9 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
             measure_at(value, 0, len(value)) or (in_caption if FIGURE.search(value) else None)
         if wanted and stated != wanted:
             continue
-        if swaps_roles(part.text, header[hs:he], part.entities):
+        if swaps_roles(part.text, heading, part.entities):
             continue  # "Iran exports to Russia" does not answer what Russia exported to Iran
-        shared = set(content_terms(header[hs:he])) & set(terms)
+        shared = set(content_terms(heading)) & set(terms)
         overlap = (len(shared - names) + bool(wanted and stated == wanted), len(shared & names))
         if overlap > best_overlap:
             best, best_overlap = Span(s, e, value), overlap
