@@ -90,6 +90,16 @@ class Lexicon:
             return None
         reach = 1 if len(typed) <= SHORT else 2
         suggestions = speller.lookup(typed, Verbosity.CLOSEST, max_edit_distance=reach)
+        if not suggestions and word.islower():
+            # No corpus word is near: an English word one edit away is meant ("flihgts", in a
+            # corpus whose tables say "round trips"), so the word is read as a word, not taken
+            # for a name no source mentions. Typed in lower case only: a capitalised word
+            # the corpus does not hold is a name, whatever English word it is near.
+            # Only one such word, with the typed word's first letter: "wher" (where? when?) and
+            # "frm" (from? form? firm?) stay as typed.
+            near = [s for s in _english().lookup(typed, Verbosity.CLOSEST, max_edit_distance=1)
+                    if s.term != typed and s.term[:1] == typed[:1]]
+            suggestions = near if len(near) == 1 else []
         if not suggestions:
             return None
         # Closest, then with the typed word's first letter (a typo seldom changes a word's first
@@ -97,3 +107,23 @@ class Lexicon:
         best = next((s.term for s in suggestions if s.term[:1] == typed[:1]), suggestions[0].term)
         common = max(zipf_frequency(best, "en"), NAME_ZIPF)
         return best if common - typed_zipf >= TENFOLD else None
+
+
+_ENGLISH = None
+_ENGLISH_LOCK = threading.Lock()
+
+
+def _english():
+    """A SymSpell dictionary of English: the word frequencies symspellpy ships (82,765 words,
+    from the Google Books Ngram counts), loaded once, on first need (about a second)."""
+    global _ENGLISH
+    with _ENGLISH_LOCK:
+        if _ENGLISH is None:
+            from importlib.resources import files
+
+            from symspellpy import SymSpell
+
+            speller = SymSpell(max_dictionary_edit_distance=1)
+            speller.load_dictionary(str(files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+            _ENGLISH = speller
+    return _ENGLISH

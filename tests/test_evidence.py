@@ -117,3 +117,21 @@ def test_a_class_noun_is_held_by_a_name_of_its_class():
     by_start = {s.text[:10]: s for s in scored.sentences}
     # Pezeshkian is a leader: the sentence naming him holds "leaders"; the one naming nobody does not.
     assert "leader" in by_start["The treaty"].held and "leader" not in by_start["The signin"].held
+
+
+def test_a_date_a_row_writes_in_figures_holds_the_questions_words_for_it():
+    """"December 2025" is held by the row of "2025-12" (its words count, not only the
+    mention), so the row is as close to the question as a sentence writing the month."""
+    from assistant.answering.evidence import recognise
+    from assistant.answering.question import read
+
+    part = read("How many weekly flights were there in December 2025?").parts[0]
+    terms = ["week", "flight", "decemb", "2025"]
+    from assistant.answering.evidence import Sentence
+
+    rows = [Passage(chunk_of(row), 1.0) for row in ("2025-12\t35\t14", "2025-10\t32\t13")]
+    december, october = (Sentence(p.chunk.text, 0, len(p.chunk.text), p, header="month\tweekly_round_trips\tx")
+                         for p in rows)
+    recognise([december, october], part, terms)
+    assert "decemb" in december.held and not december.missing
+    assert "decemb" not in october.held and october.missing == ("December 2025",)

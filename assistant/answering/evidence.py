@@ -465,7 +465,8 @@ def _own_text(sentence: Sentence) -> str:
     interview's answer its question's (`Sentence.answers`), and a sentence that answers
     "these claims" or "those words" holds what was said before it (`said_before`)."""
     if sentence.header:  # its column names, not the figures of a caption ("2020–2024"): a row's are its own
-        return f"{FIGURES.sub(' ', sentence.header)}\n{sentence.text}"
+        # (a spreadsheet's "weekly_round_trips" is three words)
+        return f"{FIGURES.sub(' ', sentence.header).replace('_', ' ')}\n{sentence.text}"
     if sentence.answers:
         return f"{sentence.answers}\n{sentence.text}"
     if claim := said_before(sentence):
@@ -493,6 +494,11 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
         if part.answer_type is not None and part.answer_type.shape is DATE_SHAPE and not sentence.header:
             sentence.spans = [sp for sp in sentence.spans if not dates_a_report(sentence.text, sp.start, sp.end, terms)]
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
+        # A name or date the sentence itself writes in another form ("2025-12" for "December
+        # 2025", "Iranian" for "Iran") is held in the question's words for it (not one its
+        # table's caption spans: "2020–2024" is no row's year).
+        sentence.held = sentence.held | frozenset(
+            t for e in point if mentions(e, sentence.text) for t in as_asked(content_terms(e), terms) if t in terms)
         # A class noun of the question is held by a name of its class: "the leaders" by
         # "Vladimir Putin", "each country" by "Iran" (the entity labels an answer of that
         # class carries, question.ASKED_NOUNS).
