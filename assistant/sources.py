@@ -49,6 +49,9 @@ DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .,’'-]{1,60}?\(([^()]{3,60})\)\s*[
 BYLINE_SEPARATOR = re.compile(r"\s+[·|•—–]\s+")
 NAME_CONNECTORS = {"of", "for", "and", "the", "de", "al", "du", "von", "van", "&"}  # lower-case inside names
 BYLINE_WORDS = 8  # at most, in a publisher's name and place ("Institute for Caspian Security Studies, Vienna")
+# A memo's or an e-mail's header fields (RFC 5322's names, and a memo's "Re"): "Date: 20
+# January 2026" dates it as a dateline does, "Subject:" titles it, "From:" names who sent it.
+MEMO_FIELD = re.compile(r"^\W*(to|from|date|subject|re|cc|sent)\s*:\s*(\S.*)$", re.I)
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
 # A footnote opens with its mark: superscript digits ("¹ Final provisions…") or a number in
@@ -183,17 +186,31 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
         title = first[: spans[0][1]] if spans else first
         if len(title) > 100:
             title = title[:97].rsplit(" ", 1)[0] + "…"
+    memo = memo_header(blocks[: first_prose + 1])
+    if "subject" in memo or "re" in memo:
+        title = memo.get("subject") or memo["re"]
     date = next((d for b in blocks[: first_prose + 3]
                  if not b.table and (d := furniture.dateline(b.text))), None)
+    date = date or furniture.dateline(memo.get("date", ""))
     publisher = None
     if first_prose < len(blocks) and (m := DATELINE_PUBLISHER.match(blocks[first_prose].text)):
         publisher = m.group(1).strip()
+    if publisher is None and "from" in memo:
+        publisher = memo["from"]
     if publisher is None:
         publisher = byline(blocks[:first_prose], title)
     if publisher is None:
         publisher = next((m.group(1) for line in text.splitlines() if furniture.is_handle(line)
                           and (m := DOMAIN.search(line.strip().rsplit("/", 1)[-1]))), None)
     return title, publisher, date
+
+
+def memo_header(head: list[Block]) -> dict[str, str]:
+    """A memo's header fields above its first paragraph ({"date": "20 January 2026",
+    "subject": …}, names in lower case): read only where two or more of them stand together
+    (a lone "Date:" line is a label, not a memo's header)."""
+    found = {m.group(1).lower(): m.group(2).strip() for b in head if (m := MEMO_FIELD.match(b.text.strip()))}
+    return found if len(found) >= 2 else {}
 
 
 def byline(head: list[Block], title: str | None = None) -> str | None:

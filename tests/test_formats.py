@@ -667,3 +667,25 @@ def test_each_footnote_of_a_pdf_is_a_block_and_the_title_a_line_of_its_own(brief
         assert note in blocks
     assert source.title == BRIEF_TITLE
     assert BRIEF_TITLE in blocks and blocks[0].startswith("BALTIC-CASPIAN") and blocks[0].endswith("PROGRAMME")
+
+
+def test_a_memo_s_header_gives_its_date_title_and_sender(tmp_path):
+    """Issue (fresh3, energy-memo.docx): the memo's To/From/Date/Subject lines were dropped
+    and its date and author went with them. They stay out of the text, listed as removed."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("MEMORANDUM", 0)
+    for line in ("To: Investment Committee, Eurasia Risk Advisory",
+                 "From: Commodities and Energy Desk (Tomas Keller)", "Date: 20 January 2026",
+                 "Subject: Russia-Iran treaty, one year on: energy and nuclear projects"):
+        document.add_paragraph(line)
+    document.add_paragraph(DOCX_PARAGRAPHS[0])
+    document.save(str(tmp_path / "memo.docx"))
+    (memo,) = read_sources(tmp_path)
+    assert (memo.title, memo.publisher, memo.date) == (
+        "Russia-Iran treaty, one year on: energy and nuclear projects",
+        "Commodities and Energy Desk (Tomas Keller)", "2026-01-20")
+    text = cited_text(tmp_path / "memo.docx")
+    assert "Date: 20 January 2026" in [text[r.start:r.end] for r in memo.removed]
+    assert all("Date:" not in b.text for b in memo.blocks)
