@@ -287,7 +287,22 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
         raise SkippedFile("no article text found in the HTML")
     url = web_url(meta.url)
     yield Document(path, file, (Page(None, text),), title=meta.title or None,
-                   publisher=meta.sitename or publisher_of(url), date=iso_date(meta.date), url=url)
+                   publisher=site_name(tree, meta.sitename, meta.hostname) or publisher_of(url),
+                   date=iso_date(meta.date), url=url)
+
+
+def site_name(tree, sitename: str | None, hostname: str | None) -> str | None:
+    """The site's name as the page gives it. trafilatura's `sitename` is the page's own
+    (og:site_name and the like) unless it fell back to the address's host; then the name is
+    the part of the <title> that spells the host's name ("… - Persian Gulf Monitor" on
+    persiangulfmonitor.example), else the host."""
+    from trafilatura.metadata import examine_title_element
+
+    if not sitename or not hostname or sitename.lower() != hostname.lower():
+        return sitename
+    spelled = fold_name(hostname.removeprefix("www.").split(".")[0])
+    _, *parts = examine_title_element(tree)
+    return next((part.strip() for part in parts if part and fold_name(part) == spelled), sitename)
 
 
 def keep_content(tree) -> None:

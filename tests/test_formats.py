@@ -689,3 +689,16 @@ def test_a_memo_s_header_gives_its_date_title_and_sender(tmp_path):
     text = cited_text(tmp_path / "memo.docx")
     assert "Date: 20 January 2026" in [text[r.start:r.end] for r in memo.removed]
     assert all("Date:" not in b.text for b in memo.blocks)
+
+
+def test_a_page_without_a_site_name_is_published_by_the_name_its_title_spells(tmp_path):
+    """Issue (fresh3, zohreh-launch-print.htm): a print page with no og:site_name showed its
+    canonical link's host, "persiangulfmonitor.example", though its <title> names the site."""
+    (tmp_path / "print.htm").write_text(
+        "<html><head><title>Print: Zohreh-2 reaches orbit - Persian Gulf Monitor</title>"
+        '<link rel="canonical" href="https://www.persiangulfmonitor.example/science/zohreh-2"></head>'
+        "<body><h1>Zohreh-2 reaches orbit</h1><p>An Iranian remote-sensing satellite, Zohreh-2, was placed "
+        "in orbit on 9 December 2025 by a Russian Soyuz-2.1b rocket launched from the Vostochny cosmodrome, "
+        "the Iranian Space Agency said.</p></body></html>", encoding="utf-8")
+    (source,) = read_sources(tmp_path)
+    assert source.publisher == "Persian Gulf Monitor"
