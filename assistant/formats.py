@@ -26,6 +26,7 @@ import json
 import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -92,6 +93,14 @@ class SkippedFile(Exception):
 class Page:
     number: int | None  # from 1 in a PDF; None for formats without pages
     text: str  # what the offsets of citations on this page index
+    # Where the layout starts a new block that the text alone does not show: the offsets of
+    # the lines set in another font size than the line before (a PDF's masthead over its
+    # title, a heading over its paragraph, footnotes under the body). Lines of one paragraph
+    # share a size.
+    breaks: tuple[int, ...] = ()
+    # The offsets of the lines set smaller than the document's body text (the size most of
+    # its lines are in): footnotes, running headers and footers, captions.
+    small: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,7 +287,22 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
         raise SkippedFile("no article text found in the HTML")
     url = web_url(meta.url)
     yield Document(path, file, (Page(None, text),), title=meta.title or None,
-                   publisher=meta.sitename or publisher_of(url), date=iso_date(meta.date), url=url)
+                   publisher=site_name(tree, meta.sitename, meta.hostname) or publisher_of(url),
+                   date=iso_date(meta.date), url=url)
+
+
+def site_name(tree, sitename: str | None, hostname: str | None) -> str | None:
+    """The site's name as the page gives it. trafilatura's `sitename` is the page's own
+    (og:site_name and the like) unless it fell back to the address's host; then the name is
+    the part of the <title> that spells the host's name ("… - Persian Gulf Monitor" on
+    persiangulfmonitor.example), else the host."""
+    from trafilatura.metadata import examine_title_element
+
+    if not sitename or not hostname or sitename.lower() != hostname.lower():
+        return sitename
+    spelled = fold_name(hostname.removeprefix("www.").split(".")[0])
+    _, *parts = examine_title_element(tree)
+    return next((part.strip() for part in parts if part and fold_name(part) == spelled), sitename)
 
 
 def keep_content(tree) -> None:
@@ -340,7 +364,8 @@ def _keep_time(stamp) -> None:
 
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:
-    """Each page's text as pypdf extracts it; title and date from the PDF's metadata."""
+    """Each page's text as pypdf extracts it, with where its font size changes (Page.breaks);
+    the date from the PDF's metadata, the title from it or else from the layout (`pdf_title`)."""
     from pypdf import PdfReader
 
     read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
@@ -349,9 +374,13 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
         if reader.is_encrypted:
             reader.decrypt("")  # many PDFs are "encrypted" with an empty password
         info = reader.metadata
-        pages = tuple(Page(n, page.extract_text() or "") for n, page in enumerate(reader.pages, 1))
+        laid_out = [_sized_lines(page) for page in reader.pages]
     except Exception as exc:  # pypdf raises many kinds on broken files; all mean "skip it"
         raise SkippedFile(f"unreadable PDF ({exc})") from exc
+    body = _body_size([line for _, lines in laid_out for line in lines])
+    pages = tuple(Page(n, text, _size_breaks(lines),
+                       tuple(start for start, _, size in lines if None not in (size, body) and size < body - SIZE_TOLERANCE))
+                  for n, (text, lines) in enumerate(laid_out, 1))
     if not any(page.text.strip() for page in pages):
         raise SkippedFile("no text in the PDF (a scan without a text layer?)")
     title = date_ = None
@@ -361,7 +390,78 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
             date_ = iso_date(info.creation_date)
         except ValueError:  # a malformed date string in the metadata
             date_ = None
+    title = title or pdf_title(*laid_out[0])
     yield Document(path, file, pages, title=title, date=date_, reflow=True)
+
+
+SizedLine = tuple[int, int, float | None]  # a line's start and end in the page's text, its font size
+
+
+def _sized_lines(page) -> tuple[str, list[SizedLine]]:
+    """A PDF page's text (pypdf's extract_text) and its non-blank lines, each with the font
+    size of its first text (None where pypdf reports none). pypdf hands its visitor the
+    extracted text run by run, in order; should the runs not add up to the text, no sizes
+    are known."""
+    runs: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        # The size a reader sees: the font's size scaled by the text and page matrices.
+        runs.append((text, abs(size * (tm[3] if tm else 1) * (cm[3] if cm else 1))))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    sizes: dict[int, float] = {}  # offset of a run's first visible character → its size
+    if "".join(run for run, _ in runs) == text:
+        at = 0
+        for run, size in runs:
+            if run.strip():
+                sizes[at + len(run) - len(run.lstrip())] = size
+            at += len(run)
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            start = m.start() + len(m.group()) - len(m.group().lstrip())
+            lines.append((m.start(), m.end(), sizes.get(start)))
+    return text, lines
+
+
+# Sizes closer than this (in points) are one size: a PDF writer's rounding, not a new style.
+SIZE_TOLERANCE = 0.25
+
+
+def _size_breaks(lines: list[SizedLine]) -> tuple[int, ...]:
+    """The starts of the lines set in another font size than the line before."""
+    return tuple(start for (start, _, size), (_, _, before) in zip(lines[1:], lines)
+                 if size is not None and before is not None and abs(size - before) > SIZE_TOLERANCE)
+
+
+def _body_size(lines: list[SizedLine]) -> float | None:
+    """The size most of the text is set in (counted in characters: a page of short footnote
+    lines is still less text than its paragraphs): the body text's."""
+    sizes: Counter[float] = Counter()
+    for start, end, size in lines:
+        if size is not None:
+            sizes[round(size, 1)] += end - start
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def pdf_title(text: str, lines: list[SizedLine]) -> str | None:
+    """A PDF's title from its first page's layout, as title extractors read a paper: the
+    first run of lines set in the page's largest font, when that font is larger than the
+    size most of the page's text is set in (its body text), its whitespace made single."""
+    sized = [(start, end, size) for start, end, size in lines if size is not None]
+    if not sized:
+        return None
+    body = _body_size(sized)
+    largest = max(size for *_, size in sized)
+    if largest <= body + SIZE_TOLERANCE:
+        return None
+    first = next(i for i, (*_, size) in enumerate(sized) if abs(size - largest) <= SIZE_TOLERANCE)
+    run = []
+    for start, end, size in sized[first:]:
+        if abs(size - largest) > SIZE_TOLERANCE:
+            break
+        run.append(text[start:end])
+    return " ".join(" ".join(run).split()) or None
 
 
 def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +73,7 @@ LINK_LIST = "list of links (headlines in a row)"
 BETWEEN = "short line between furniture"
 PAGE_TAIL = "page tail (after the article's last paragraph)"
 BOILERPLATE = "site boilerplate (repeated across the site's files)"
+RUNNING = "running header or footer (a page number, or a line repeated at the pages' edge)"
 
 CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
@@ -320,6 +322,61 @@ def own_form(text: str, features: Features) -> str | None:
     if dateline(text):
         return DATELINE
     return None
+
+
+# A page number as headers and footers print one: "Page 2", "Page 2 of 7", a bare "2",
+# "2 / 7" or "- 2 -" alone on its line.
+PAGE_NUMBER = re.compile(r"\bpage\s+\d{1,4}\b|^\W*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
+# A running header quotes the head of the first page (its masthead, its title) in runs of at
+# least this many words: one or two shared words are a subject's, not a quotation.
+ECHO_RUN = 3
+
+
+def running_lines(pages: list[str], small: list[set[int]] | None = None) -> dict[tuple[int, int], str]:
+    """A paged document's running headers and footers: {(page index, line start): reason}.
+    Only a page's edge lines are judged (its first and last, and the next inward while the
+    one outside it is running): one is running when it is no sentence and
+    - it holds a page number (PAGE_NUMBER), or
+    - the same line, its digits aside, is at the same edge of another page, or
+    - at the top of a later page, set smaller than the body text (`small`: each page's line
+      starts that are), it repeats the first page's head (the lines above its first
+      sentence): a run of ECHO_RUN of its words, and most of its words, are the head's (the
+      short title a header repeats: "BCISS Policy Brief 7/2026 — Partnership without
+      alliance" under a masthead and title that say so, on a document whose first page has
+      no header to repeat). A section heading quoting the title is set larger, not smaller.
+    A text's line that runs on from the page before starts in lower case: never running."""
+    lines = [[(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+             for text in pages]
+
+    def shape(line: str) -> str:
+        return re.sub(r"\d+", "#", fold(line))
+
+    edges = {edge: Counter(shape(page[at][1]) for page in lines if page) for edge, at in (("top", 0), ("bottom", -1))}
+    head = lines[0][:next((i for i, (_, line) in enumerate(lines[0]) if ends_like_sentence(line)), len(lines[0]))] \
+        if lines else []
+    head_runs = {tuple(w.lower() for w in found[i:i + ECHO_RUN])
+                 for _, line in head for found in [words(line)] for i in range(len(found) - ECHO_RUN + 1)}
+
+    head_words = {word for run in head_runs for word in run}
+
+    def echoes(line: str) -> bool:
+        found = [w.lower() for w in words(line)]
+        quotes = any(tuple(found[i:i + ECHO_RUN]) in head_runs for i in range(len(found) - ECHO_RUN + 1))
+        return quotes and sum(w in head_words for w in found) * 2 > len(found)
+
+    found: dict[tuple[int, int], str] = {}
+    for n, page in enumerate(lines):
+        for edge, order in (("top", page), ("bottom", page[::-1])):
+            for start, line in order[:len(page) // 2]:  # never past the page's middle
+                text = line.strip()
+                if (ends_like_sentence(text) or text[:1].islower()
+                        or not (PAGE_NUMBER.search(text) and len(words(text)) <= HEADLINE_MAX_WORDS
+                                or edges[edge][shape(line)] > 1
+                                or (edge == "top" and n > 0 and small is not None
+                                    and start in small[n] and echoes(text)))):
+                    break
+                found[(n, start)] = RUNNING
+    return found
 
 
 # Furniture by its shape alone, which a stated figure outweighs.

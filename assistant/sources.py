@@ -49,8 +49,14 @@ DATELINE_PUBLISHER = re.compile(r"^[A-Z][\w .,’'-]{1,60}?\(([^()]{3,60})\)\s*[
 BYLINE_SEPARATOR = re.compile(r"\s+[·|•—–]\s+")
 NAME_CONNECTORS = {"of", "for", "and", "the", "de", "al", "du", "von", "van", "&"}  # lower-case inside names
 BYLINE_WORDS = 8  # at most, in a publisher's name and place ("Institute for Caspian Security Studies, Vienna")
+# A memo's or an e-mail's header fields (RFC 5322's names, and a memo's "Re"): "Date: 20
+# January 2026" dates it as a dateline does, "Subject:" titles it, "From:" names who sent it.
+MEMO_FIELD = re.compile(r"^\W*(to|from|date|subject|re|cc|sent)\s*:\s*(\S.*)$", re.I)
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
+# A footnote opens with its mark: superscript digits ("¹ Final provisions…") or a number in
+# brackets ("[1] Interviews by the author…"); "1." is a list item's number (LIST_ITEM).
+FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁰⁴-⁹]+|\[\d{1,3}\])\s*(?=\S)")
 
 
 OUTSIDE = "a link pointing outside the sources folder"
@@ -100,15 +106,17 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def raw_blocks(text: str, page: int | None = None, width: int | None = None,
-               delimiter: str | None = None) -> list[Block]:
+               delimiter: str | None = None, breaks: Iterable[int] = ()) -> list[Block]:
     """Paragraph-sized pieces of the text with offsets, markup trimmed from their ends.
     A line joins the one before it when it was wrapped rather than ended: the one before
     ran to the text's wrap width, or (a few words at least) left its sentence open and this
     line starts in lower case (a soft-wrapped Markdown paragraph). The width is given (a
     PDF's lines) or read off the file; a file that is not hard-wrapped has none. A table's
     lines (assistant/tables.py) are pieces of their own, each row knowing its header; a
-    table file's cells are split by its `delimiter`."""
+    table file's cells are split by its `delimiter`. A line starting at one of `breaks` (where
+    the layout changes font size: formats.Page.breaks) joins none before it."""
     lines = _lines(text)
+    breaks = set(breaks)
     adjacent = [i > 0 and text[lines[i - 1][1]:start].count("\n") == 1 for i, (start, _) in enumerate(lines)]
     tables = find_tables([text[s:e] for s, e in lines], adjacent, delimiter)
     width = width or _wrap_width([line for i, line in enumerate(lines) if i not in tables], text)
@@ -121,12 +129,12 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
         # A sentence left open: words running on, not a handle or a label ("nn/wka/Site.pl").
         left_open = (line[:1].islower() and not ends_like_sentence(before)
                      and len(before.split()) >= furniture.SENTENCE_MIN_WORDS)
-        # A list item opens a line of its own, however full the line before it ran, unless
+        # A list item or a footnote opens a line of its own, however full the line before it ran, unless
         # it runs on a paragraph's open sentence ("…his visit to Tehran" ¶ "– a visit that had
         # been postponed twice –"): the line before ran full, ended no clause, and is no item.
         runs_on = ran_full and not LIST_ITEM.match(before.lstrip()) and not re.search(r"[.:;!?]\W*$", before)
-        joins = (adjacent[i] and i not in tables and bool(pieces) and pieces[-1][2] not in tables
-                 and (runs_on or not LIST_ITEM.match(line)))
+        joins = (adjacent[i] and start not in breaks and i not in tables and bool(pieces) and pieces[-1][2] not in tables
+                 and (runs_on or not (LIST_ITEM.match(line) or FOOTNOTE.match(line))))
         if (ran_full or left_open) and joins:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:
@@ -178,17 +186,31 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
         title = first[: spans[0][1]] if spans else first
         if len(title) > 100:
             title = title[:97].rsplit(" ", 1)[0] + "…"
+    memo = memo_header(blocks[: first_prose + 1])
+    if "subject" in memo or "re" in memo:
+        title = memo.get("subject") or memo["re"]
     date = next((d for b in blocks[: first_prose + 3]
                  if not b.table and (d := furniture.dateline(b.text))), None)
+    date = date or furniture.dateline(memo.get("date", ""))
     publisher = None
     if first_prose < len(blocks) and (m := DATELINE_PUBLISHER.match(blocks[first_prose].text)):
         publisher = m.group(1).strip()
+    if publisher is None and "from" in memo:
+        publisher = memo["from"]
     if publisher is None:
         publisher = byline(blocks[:first_prose], title)
     if publisher is None:
         publisher = next((m.group(1) for line in text.splitlines() if furniture.is_handle(line)
                           and (m := DOMAIN.search(line.strip().rsplit("/", 1)[-1]))), None)
     return title, publisher, date
+
+
+def memo_header(head: list[Block]) -> dict[str, str]:
+    """A memo's header fields above its first paragraph ({"date": "20 January 2026",
+    "subject": …}, names in lower case): read only where two or more of them stand together
+    (a lone "Date:" line is a label, not a memo's header)."""
+    found = {m.group(1).lower(): m.group(2).strip() for b in head if (m := MEMO_FIELD.match(b.text.strip()))}
+    return found if len(found) >= 2 else {}
 
 
 def byline(head: list[Block], title: str | None = None) -> str | None:
@@ -215,14 +237,31 @@ def _is_name(text: str) -> bool:
             and all(t[:1].isupper() or t.lower() in NAME_CONNECTORS for t in tokens))
 
 
+def running_lines(doc: Document) -> dict[tuple[int | None, int], str]:
+    """A paged document's running headers and footers (furniture.running_lines), keyed by
+    (page number, line start); none for a document without pages."""
+    if doc.pages[0].number is None:
+        return {}
+    found = furniture.running_lines([page.text for page in doc.pages], [set(page.small) for page in doc.pages])
+    return {(doc.pages[n].number, start): reason for (n, start), reason in found.items()}
+
+
 def document_blocks(doc: Document) -> list[Block]:
     """The raw blocks of every page, each knowing its page. A reflowed document's (a PDF's)
-    wrap width is learned from all its pages at once: one page may have too few lines."""
+    wrap width is learned from all its pages at once: one page may have too few lines. A
+    running header or footer is a block of its own, joined to no text beside it."""
     width = None
     if doc.reflow:
         lengths = sorted(len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text))
         width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 3 else None
-    return [block for page in doc.pages for block in raw_blocks(page.text, page.number, width, doc.delimiter)]
+    running = running_lines(doc)
+    blocks = []
+    for page in doc.pages:
+        alone = {start for number, start in running if number == page.number}
+        # A line after a running one starts a block too: the running line joins nothing.
+        after = {e + 1 for s, e in _lines(page.text) if s in alone}
+        blocks.extend(raw_blocks(page.text, page.number, width, doc.delimiter, {*page.breaks, *alone, *after}))
+    return blocks
 
 
 def without_flagged(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
@@ -360,11 +399,20 @@ def _line_of(doc: Document, page: int | None, offset: int) -> str:
     return f"page {page}, {line}" if page is not None else line
 
 
+def _line_start(doc: Document, block: Block) -> int:
+    """Where the line holding a block's start begins in its page's text."""
+    text = next(p.text for p in doc.pages if p.number == block.page)
+    return text.rfind("\n", 0, block.start) + 1
+
+
 def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     """The document as a Source: its blocks less furniture, repeats and text addressed to
     an AI, each of which is recorded in Source.removed with its reason."""
     blocks, removed = without_flagged(document_blocks(doc))
     junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks))
+    running = running_lines(doc)
+    junk.update({i: running[key] for i, b in enumerate(blocks)
+                 if (key := (b.page, _line_start(doc, b))) in running})
     # A title may look like furniture (a headline is label-shaped, "Strengthening Alliances:
     # Russia and Iran Forge…" reads as a cross-reference), but is never a menu or a notice.
     acting = frozenset(i for i, reason in junk.items() if reason not in furniture.SHAPE_ONLY)

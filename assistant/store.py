@@ -50,9 +50,12 @@ DELETING = "deleting-"
 # never a table row, and "-16%" keeps its minus; rows under a two-line header carry its
 # names merged; a dump's text, title, date and outlet are read under news APIs' names; an
 # HTML page's captions, fact boxes, pull quotes' speakers and time stamps are kept; a Word
-# document is dated by its dateline before its properties. An index of an older version
-# is not read: the next refresh builds it afresh.
-MANIFEST_VERSION = 4
+# document is dated by its dateline before its properties. 5: a PDF's blocks break where
+# its font size changes and at each footnote, its running headers and footers are removed,
+# its title read from its layout; a memo's header dates and titles it; an HTML page's site
+# name is the one its title spells. An index of an older version is not read: the next
+# refresh builds it afresh.
+MANIFEST_VERSION = 5
 
 
 class StoreUnavailable(UserError):

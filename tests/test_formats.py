@@ -582,3 +582,123 @@ def test_a_pages_date_before_the_lede_is_no_part_of_it(tmp_path):
     (tmp_path / "page.html").write_text(page)
     [source] = read_sources(tmp_path)
     assert any(b.text.startswith("The presidents of Russia and Iran") for b in source.blocks)
+
+
+BRIEF_TITLE = "Partnership without alliance: reading the security articles of the treaty"
+BRIEF_FOOTNOTES = [
+    "\u00b9 Final provisions of the treaty. The Russian text was published on the official legal information "
+    "portal on 24 January 2025.",
+    "\u00b2 By the author's count, nine of the 47 articles concern security, defence or intelligence; most of "
+    "the rest cover trade, energy, transport, science and culture.",
+    "\u00b3 Interviews by the author with two Russian and one Iranian official, November-December 2025, on "
+    "condition of anonymity.",
+]
+
+
+def write_policy_brief(path: Path) -> None:
+    """A think tank's two-page brief as fpdf2 sets one: a masthead over a large title, a
+    running header on page 2 only (its short title), a footer with the page number on both
+    pages, and footnotes in small type under page 2's body."""
+    from fpdf import FPDF
+
+    class Brief(FPDF):
+        def header(self):
+            if self.page_no() > 1:
+                self.set_font("Helvetica", "I", 8)
+                self.cell(0, 6, "BCISS Policy Brief 7/2026 - Partnership without alliance", align="R",
+                          new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self):
+            self.set_y(-14)
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 6, f"Baltic-Caspian Institute | www.bciss.example | Page {self.page_no()} of 2",
+                      align="C")
+
+    pdf = Brief()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    pdf.cell(0, 5, "BALTIC-CASPIAN INSTITUTE FOR STRATEGIC STUDIES - POLICY BRIEF No. 7/2026 - JANUARY 2026 - "
+             "SECURITY PROGRAMME", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 17)
+    pdf.multi_cell(0, 7, BRIEF_TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10.5)
+    for _ in range(2):
+        pdf.multi_cell(0, 5.6, PDF_ARTICLES[0], new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.add_page()
+    pdf.multi_cell(0, 5.6, PDF_ARTICLES[2], new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "", 8)
+    for note in BRIEF_FOOTNOTES:
+        pdf.multi_cell(0, 4.2, note, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("brief")
+    write_policy_brief(folder / "brief.pdf")
+    (source,) = read_sources(folder)
+    return folder, source
+
+
+def test_a_pdf_s_running_headers_and_footers_are_furniture_on_every_page(brief):
+    """Issue (fresh3, bciss-policy-brief.pdf): page 1's footer went as "mostly links", page
+    2's running header was kept as text and page 2's footer was glued onto the last footnote."""
+    from assistant.furniture import RUNNING
+
+    folder, source = brief
+    kept = " ".join(b.text for b in source.blocks)
+    assert "Page" not in kept and "bciss.example" not in kept and "BCISS Policy Brief" not in kept
+    running = [(r.page, cited_text(folder / "brief.pdf", page=r.page)[r.start:r.end])
+               for r in source.removed if r.reason == RUNNING]
+    assert running == [(1, "Baltic-Caspian Institute | www.bciss.example | Page 1 of 2"),
+                       (2, "BCISS Policy Brief 7/2026 - Partnership without alliance"),
+                       (2, "Baltic-Caspian Institute | www.bciss.example | Page 2 of 2")]
+    assert_offsets_exact(folder, source)
+
+
+def test_each_footnote_of_a_pdf_is_a_block_and_the_title_a_line_of_its_own(brief):
+    """Issue (fresh3): footnotes ¹ and ² were one block, and the title ran on from the
+    masthead above it (a long line in another font size)."""
+    _, source = brief
+    blocks = [" ".join(b.text.split()) for b in source.blocks]
+    for note in BRIEF_FOOTNOTES:
+        assert note in blocks
+    assert source.title == BRIEF_TITLE
+    assert BRIEF_TITLE in blocks and blocks[0].startswith("BALTIC-CASPIAN") and blocks[0].endswith("PROGRAMME")
+
+
+def test_a_memo_s_header_gives_its_date_title_and_sender(tmp_path):
+    """Issue (fresh3, energy-memo.docx): the memo's To/From/Date/Subject lines were dropped
+    and its date and author went with them. They stay out of the text, listed as removed."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("MEMORANDUM", 0)
+    for line in ("To: Investment Committee, Eurasia Risk Advisory",
+                 "From: Commodities and Energy Desk (Tomas Keller)", "Date: 20 January 2026",
+                 "Subject: Russia-Iran treaty, one year on: energy and nuclear projects"):
+        document.add_paragraph(line)
+    document.add_paragraph(DOCX_PARAGRAPHS[0])
+    document.save(str(tmp_path / "memo.docx"))
+    (memo,) = read_sources(tmp_path)
+    assert (memo.title, memo.publisher, memo.date) == (
+        "Russia-Iran treaty, one year on: energy and nuclear projects",
+        "Commodities and Energy Desk (Tomas Keller)", "2026-01-20")
+    text = cited_text(tmp_path / "memo.docx")
+    assert "Date: 20 January 2026" in [text[r.start:r.end] for r in memo.removed]
+    assert all("Date:" not in b.text for b in memo.blocks)
+
+
+def test_a_page_without_a_site_name_is_published_by_the_name_its_title_spells(tmp_path):
+    """Issue (fresh3, zohreh-launch-print.htm): a print page with no og:site_name showed its
+    canonical link's host, "persiangulfmonitor.example", though its <title> names the site."""
+    (tmp_path / "print.htm").write_text(
+        "<html><head><title>Print: Zohreh-2 reaches orbit - Persian Gulf Monitor</title>"
+        '<link rel="canonical" href="https://www.persiangulfmonitor.example/science/zohreh-2"></head>'
+        "<body><h1>Zohreh-2 reaches orbit</h1><p>An Iranian remote-sensing satellite, Zohreh-2, was placed "
+        "in orbit on 9 December 2025 by a Russian Soyuz-2.1b rocket launched from the Vostochny cosmodrome, "
+        "the Iranian Space Agency said.</p></body></html>", encoding="utf-8")
+    (source,) = read_sources(tmp_path)
+    assert source.publisher == "Persian Gulf Monitor"

@@ -459,3 +459,23 @@ def test_the_publisher_a_byline_names(tmp_path, head, publisher):
                                         encoding="utf-8")
     [source] = read_sources(tmp_path)
     assert source.publisher == publisher
+
+
+def test_a_dateline_left_out_of_the_text_still_dates_the_source(tmp_path):
+    """Checked on fresh3: "Published 24 November 2025" under an interview's standfirst, and a
+    ministry's "Tehran, 2 October 2025" under its release number, are removed as datelines
+    and give the Source its date."""
+    (tmp_path / "interview.md").write_text(
+        '# "The treaty does not contain a single dollar figure"\n\n'
+        "Delovoy Vestnik talked to economist Olga Vereshchagina about what the treaty has changed for "
+        "trade between Russia and Iran.\n\nPublished 24 November 2025\n\n"
+        "The EAEU-Iran free trade agreement took effect on 15 May 2025 and cut duties on most goods "
+        "traded between the two countries, she said.\n", encoding="utf-8")
+    (tmp_path / "statement.txt").write_text(
+        "MINISTRY OF FOREIGN AFFAIRS\n\nPress release\n\nNo. 1147\n\nTehran, 2 October 2025\n\n"
+        "The Ministry of Foreign Affairs announces that the instruments of ratification of the Treaty on "
+        "Comprehensive Strategic Partnership were exchanged today in Tehran.\n", encoding="utf-8")
+    found = {s.key: s for s in read_sources(tmp_path)}
+    assert (found["interview.md"].date, found["statement.txt"].date) == ("2025-11-24", "2025-10-02")
+    for source in found.values():
+        assert all(not b.text.startswith(("Published", "Tehran,")) for b in source.blocks)
