@@ -360,3 +360,13 @@ def test_the_level_a_verb_of_totalling_gives_is_an_amount(question, amount):
     from assistant.answering.question import QUANTITY
 
     assert (read(question).parts[0].answer_type is QUANTITY) is amount
+
+
+def test_an_ordinal_in_figures_is_part_of_the_point():
+    """"the 18th session" is not the 19th: its ordinal must be in the evidence; "the first
+    gas" names no one of a series."""
+    from assistant.answering.spans import mentions
+
+    assert "18th" in read("Where was the 18th session of the Russia–Iran commission held?").parts[0].entities
+    assert not mentions("18th", "The commission held its 19th session in Kazan on Friday.")
+    assert read("When will the first gas flow?").parts[0].entities == ()

@@ -393,7 +393,9 @@ def asked_noun(wh):
 # --- the specific point ---------------------------------------------------------------
 
 POINT_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-NUMERIC_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+# An ordinal in figures ("the 18th session") tells one of a series from the others, as a
+# number does; one in words ("the first gas") seldom does.
+NUMERIC_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 SPECIFIC_DATE = re.compile(rf"\d|\b(?:{MONTHS})\b", re.IGNORECASE)
 
 
