@@ -135,3 +135,12 @@ def test_a_date_a_row_writes_in_figures_holds_the_questions_words_for_it():
     recognise([december, october], part, terms)
     assert "decemb" in december.held and not december.missing
     assert "decemb" not in october.held and october.missing == ("December 2025",)
+
+
+def test_a_sentence_opening_with_it_as_a_doer_is_read_with_its_paragraph():
+    chunk = chunk_of("The EAEU–Iran free trade agreement took effect on 15 May 2025. It cut or removed customs "
+                     "duties on 87% of the goods traded between Iran and the union.")
+    assert mentioned("EAEU", sentence(chunk, "It cut"))
+    expletive = chunk_of("The EAEU–Iran free trade agreement took effect on 15 May 2025. It is unclear how much "
+                         "trade grew.")
+    assert not mentioned("EAEU", sentence(expletive, "It is unclear"))

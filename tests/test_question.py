@@ -370,3 +370,16 @@ def test_an_ordinal_in_figures_is_part_of_the_point():
     assert "18th" in read("Where was the 18th session of the Russia–Iran commission held?").parts[0].entities
     assert not mentions("18th", "The commission held its 19th session in Kazan on Friday.")
     assert read("When will the first gas flow?").parts[0].entities == ()
+
+
+def test_a_long_message_asks_the_clause_after_its_colon_and_not_its_courtesies():
+    """The question after "…is one number:" opens with a phrase set before its question
+    word; the thanks and the "if you can also tell me…" after it ask the sources nothing."""
+    message = ("I have read a lot about the treaty. What I really need for the note is one number: under the free "
+               "trade agreement between the EAEU and Iran, what share of the goods traded had their customs duties "
+               "cut or removed? If you can also tell me who said it, that would help me cite it properly. Thanks a lot!")
+    assert focus_of(message) == ("under the free trade agreement between the EAEU and Iran, what share of the goods "
+                                 "traded had their customs duties cut or removed?")
+    # What follows a question and adds to it stays.
+    assert focus_of("What does the pact cover? I want both the training side and the information side. Thanks!") == \
+        "What does the pact cover? I want both the training side and the information side."

@@ -561,6 +561,11 @@ def specific(entities: tuple[str, ...], sentences: list[Sentence]) -> tuple[str,
 QUOTED = re.compile(r"[\"“”«»„]")
 PERSONAL_REFERENCE = re.compile(r"\b(he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
 DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+([a-z][\w-]+)", re.IGNORECASE)
+# A sentence opening with "It" or "Its" as the subject of a deed ("It cut or removed customs
+# duties…") speaks of what its paragraph named; "It is…", "It may…" is as often no one's ("It
+# is unclear whether…").
+OPENING_IT = re.compile(r"^\W*It(?:s|['’]s)?\s+(?!(?:is|was|will|would|has|had|seems|seemed|appears|appeared|"
+                        r"remains|remained|may|might|could|should|must|can|cannot)\b)")
 
 
 def refers_back(sentence: Sentence) -> bool:
@@ -572,6 +577,8 @@ def refers_back(sentence: Sentence) -> bool:
         return bool(sentence.context or sentence.before)
     if not sentence.context:
         return False
+    if OPENING_IT.match(sentence.text):
+        return True
     before = set(content_terms(sentence.context))
     return any(set(content_terms(m.group(1))) & before for m in DEFINITE.finditer(sentence.text))
 

@@ -49,6 +49,9 @@ INTERROGATIVE = re.compile(
 # Where a sentence's preamble gives way to its question: a colon, a semicolon, a spaced dash
 # (an unspaced one joins names: "Rasht–Astara").
 CLAUSE_BREAK = re.compile(r"[:;]|\s[—–-]\s")
+# Courtesies that follow a question: thanks, and requests on the asker's own behalf.
+COURTESY = re.compile(r"^\W*(?:thanks?\b|thank you|many thanks|cheers\b|much appreciated|any help|"
+                      r"if (?:you (?:can|could)|possible)\b|i(?:'d| would) (?:really )?appreciate)", re.IGNORECASE)
 # "…signed and how long…": a coordinated second question starts with a question word.
 PART_BREAK = re.compile(
     r"(?:\s*[,;]\s*|\s+)(?:and|or|but|also|plus)\s+(?=(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?"
@@ -513,10 +516,16 @@ def focus_and_preamble(text: str) -> tuple[str, str]:
     # with a question word: "What I'm struggling with is the document from January."
     while first > 0 and interrogative(sentences[first - 1]) and is_question(sentences[first - 1]):
         first -= 1
-    asked = sentences[first:]
+    # After the question, a courtesy ("Thanks a lot!", "If you can also tell me…, that would
+    # help") asks nothing of the sources.
+    asked = sentences[first:last + 1] + [s for s in sentences[last + 1:] if not COURTESY.match(s)]
     for m in reversed(list(CLAUSE_BREAK.finditer(asked[0]))):
         tail = asked[0][m.end():].strip()
-        if INTERROGATIVE.match(tail) and len(words(tail)) >= 2:
+        # The clause may open with a phrase set before its question word: "…is one number:
+        # under the agreement with the EAEU, what share of goods…?"
+        fronted = tail.split(",", 1)[1].strip() if "," in tail else ""
+        if (INTERROGATIVE.match(tail) or INTERROGATIVE.match(fronted) and interrogative(fronted)) \
+                and len(words(tail)) >= 2:
             asked[0] = tail
             break
     return " ".join(asked), sentences[first - 1] if first > 0 else ""
