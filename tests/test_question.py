@@ -383,3 +383,8 @@ def test_a_long_message_asks_the_clause_after_its_colon_and_not_its_courtesies()
     # What follows a question and adds to it stays.
     assert focus_of("What does the pact cover? I want both the training side and the information side. Thanks!") == \
         "What does the pact cover? I want both the training side and the information side."
+
+
+def test_asking_for_a_discrepancy_between_sources_asks_for_every_side():
+    parts = read("On what date did the treaty become legally binding? Is there any discrepancy between sources?").parts
+    assert len(parts) == 1 and parts[0].compare

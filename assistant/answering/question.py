@@ -646,9 +646,9 @@ AGREEMENT = re.compile(
 # will it open? Do the sources give the same date?"): its words say agreement, name the
 # sources, or name what is asked in general terms. Each answer shows a disagreement anyway
 # (decide.other_side), so it asks nothing of its own; asked alone, it is a question still.
-AGREEING = {"agre", "agreement", "consist", "same", "match", "differ", "different", "disagre", "disagr",
-            "conflict", "contradict", "tally", "vari", "vary"}
-ABOUT_SOURCES = {"sourc", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
+AGREEING = {"agre", "agreement", "consist", "inconsist", "same", "match", "mismatch", "differ", "different",
+            "disagre", "disagr", "discrep", "conflict", "contradict", "tally", "vari", "vary"}
+ABOUT_SOURCES = {"sourc", "between", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
                  "figur", "number", "date", "time", "estim", "answer", "data", "across", "give", "quot",
                  "seen", "see", "everi", "other", "one", "anoth", "all", "both", "each"}
 
