@@ -102,6 +102,41 @@ def person_meant(question_doc, history: list[Message] | None) -> tuple[str, str]
     return (pronoun, people[0]) if len(people) == 1 else None
 
 
+# Names an elliptical follow-up may put in the place of the last question's: "And Iran's?"
+# after "…for Russia?", "And in 2023?" after "…in 2024?".
+SWAPPABLE = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "DATE", "EVENT", "PRODUCT"}
+
+
+def resolved_ellipsis(question_doc, history: list[Message] | None) -> str | None:
+    """The question an elliptical follow-up (a spaCy Doc with no verb naming one name:
+    "And Iran's?", "What about Kazakhstan?") asks: the last question with that name in
+    the place of the one it named of the same kind ("Who chaired the Kazan commission for
+    Russia?" → "…for Iran?"): of the same kind, a country for a country (not Kazan, a
+    city). None when the follow-up names no one name, or the last question none, or two
+    alike, to put it in place of."""
+    turns = user_turns(history)
+    if not turns or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "POS" for t in question_doc):
+        return None
+    named = [e for e in question_doc.ents if e.label_ in SWAPPABLE]
+    if len(named) != 1:
+        return None
+    from . import nlp
+    from .answering.question import focus_of
+    from .answering.spans import is_country
+
+    def kind(name: str, label: str) -> str:  # the recogniser's labels, a country known by name
+        return "country" if is_country(name) else "place" if label in ("GPE", "LOC", "FAC") else label
+
+    new = named[0]
+    name = re.sub(r"['’]s$", "", " ".join(t.text for t in new if t.pos_ != "ADP"))  # "about 2023", "Iran's"
+    last = nlp.parse(focus_of(turns[-1]))
+    alike = [e for e in last.ents if kind(e.text, e.label_) == kind(name, new.label_) and e.text != name]
+    if len(alike) != 1:
+        return None
+    old = alike[0]
+    return last.text[:old.start_char] + name + last.text[old.end_char:]
+
+
 def standalone_question(question: str, history: list[Message] | None) -> str:
     """The question joined to the earlier questions it leans on (itself if it stands alone)."""
     from . import nlp

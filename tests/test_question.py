@@ -388,3 +388,14 @@ def test_a_long_message_asks_the_clause_after_its_colon_and_not_its_courtesies()
 def test_asking_for_a_discrepancy_between_sources_asks_for_every_side():
     parts = read("On what date did the treaty become legally binding? Is there any discrepancy between sources?").parts
     assert len(parts) == 1 and parts[0].compare
+
+
+@pytest.mark.parametrize("follow_up, earlier, read_as", [
+    ("And Iran's?", "Who chaired the Kazan commission for Russia?", "Who chaired the Kazan commission for Iran?"),
+    ("What about 2023?", "What was Russia–Iran trade in 2024?", "What was Russia–Iran trade in 2023?"),
+    # Nothing of its kind in the question before: it borrows the conversation instead.
+    ("And Iran?", "When did the Duma ratify the treaty?", "And Iran?"),
+])
+def test_an_elliptical_follow_up_asks_the_last_question_of_its_name(follow_up, earlier, read_as):
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
+    assert read(follow_up, history).focus == read_as

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..conversation import Message, borrowed_context, leans_on_conversation, person_meant
+from ..conversation import Message, borrowed_context, leans_on_conversation, person_meant, resolved_ellipsis
 from ..lexicon import Lexicon, SourceName
 from ..measures import FIGURE
 from ..text import content_terms, fold, is_question, one_edit, sentence_spans, words
@@ -832,6 +832,10 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
         focus = focus[:pronoun.idx] + name + ("'s" if possessive else "") + focus[pronoun.idx + len(pronoun.text):]
         corrections += ((pronoun.text, name),)
         doc = nlp.parse(focus)
+    # "And Iran's?" after "Who chaired the commission for Russia?" asks that question of Iran.
+    if (whole := resolved_ellipsis(doc, history)) is not None:
+        corrections += ((focus, whole),)
+        focus, doc = whole, nlp.parse(whole)
     # A question leaning on what its own message said first ("The headline says X. Does the
     # article back that up?") borrows that before the conversation.
     context = (preamble if preamble and leans_on_conversation(doc) else "") or borrowed_context(doc, history)
