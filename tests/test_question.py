@@ -399,3 +399,12 @@ def test_asking_for_a_discrepancy_between_sources_asks_for_every_side():
 def test_an_elliptical_follow_up_asks_the_last_question_of_its_name(follow_up, earlier, read_as):
     history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
     assert read(follow_up, history).focus == read_as
+
+
+def test_a_proper_noun_the_recogniser_leaves_unlabelled_is_part_of_the_point():
+    """"Duma" is a name though the recogniser labels nothing in "How many Duma deputies
+    voted…?": a sentence on the Majlis's deputies does not answer it."""
+    from assistant.answering.spans import mentions
+
+    assert "Duma" in read("How many Duma deputies voted for ratifying the treaty?").parts[0].entities
+    assert not mentions("Duma", "Of 231 deputies present, 197 voted in favour, 18 against and 9 abstained.")

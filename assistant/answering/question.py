@@ -479,6 +479,12 @@ def point_entities(doc) -> tuple[str, ...]:
     # its number is what sets it apart ("CASAREX-2025" is another exercise).
     found += [m.group(0) for m in DESIGNATION.finditer(doc.text)
               if not any(m.group(0) in e or e in m.group(0) for e in found)]
+    # A proper noun the recogniser leaves unlabelled ("How many Duma deputies…") is a name
+    # all the same: written with a capital inside the sentence, tagged a proper noun.
+    covered = {t.i for ent in doc.ents for t in ent}
+    found += [t.text for t in doc if t.tag_ in ("NNP", "NNPS") and t.i > 0 and t.i not in covered
+              and t.text[:1].isupper() and not t.text.isupper() and t.text.lower() not in documents
+              and not any(t.text in e for e in found)]
     # Words the question quotes ("Who said the treaty is “not an alliance against anyone”?")
     # are said somewhere: the evidence must hold them.
     found += [m.group(1) for m in QUOTATION.finditer(doc.text) if len(words(m.group(1))) >= 2]
