@@ -482,7 +482,9 @@ def point_entities(doc) -> tuple[str, ...]:
     # A proper noun the recogniser leaves unlabelled ("How many Duma deputies…") is a name
     # all the same: written with a capital inside the sentence, tagged a proper noun.
     covered = {t.i for ent in doc.ents for t in ent}
+    quoted = [m.span() for m in QUOTATION.finditer(doc.text)]  # a quoted word is a spelling (below)
     found += [t.text for t in doc if t.tag_ in ("NNP", "NNPS") and t.i > 0 and t.i not in covered
+              and not any(s <= t.idx < e for s, e in quoted)
               and t.text[:1].isupper() and not t.text.isupper() and t.text.lower() not in documents
               and not any(t.text in e for e in found)]
     # Words the question quotes ("Who said the treaty is “not an alliance against anyone”?")
