@@ -15,6 +15,12 @@ question can only be answered in the sources' words, and a name the sources spel
   of the Zipf scale): "gass" is read as "gas", "millitary" as "military".
   A name the corpus holds but English does not counts as a word seen once in 100 million
   (Zipf 1): a misspelt name, unknown to English, is still read as the corpus's name.
+
+When no corpus word is near, a word typed in lower case is read as the one English word one
+edit away that keeps its first letter ("flihgts" as "flights" in a corpus whose tables say
+"round trips"), from the English word list symspellpy ships, so that it is read as a word
+and not taken for a name no source mentions; two such words ("wher": where, when) or a
+capitalised word (a name) leave it as typed.
 """
 from __future__ import annotations
 
@@ -23,7 +29,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # letters, with an inner apostrophe ("russia's")
 COMMON = 3.0  # Zipf: a word English uses at least once in a million words is taken as typed
@@ -109,21 +115,15 @@ class Lexicon:
         return best if common - typed_zipf >= TENFOLD else None
 
 
-_ENGLISH = None
-_ENGLISH_LOCK = threading.Lock()
 
-
+@cache
 def _english():
     """A SymSpell dictionary of English: the word frequencies symspellpy ships (82,765 words,
-    from the Google Books Ngram counts), loaded once, on first need (about a second)."""
-    global _ENGLISH
-    with _ENGLISH_LOCK:
-        if _ENGLISH is None:
-            from importlib.resources import files
+    from the Google Books Ngram counts), loaded on first need (about a second)."""
+    from importlib.resources import files
 
-            from symspellpy import SymSpell
+    from symspellpy import SymSpell
 
-            speller = SymSpell(max_dictionary_edit_distance=1)
-            speller.load_dictionary(str(files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
-            _ENGLISH = speller
-    return _ENGLISH
+    speller = SymSpell(max_dictionary_edit_distance=1)
+    speller.load_dictionary(str(files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+    return speller
