@@ -408,3 +408,11 @@ def test_a_proper_noun_the_recogniser_leaves_unlabelled_is_part_of_the_point():
 
     assert "Duma" in read("How many Duma deputies voted for ratifying the treaty?").parts[0].entities
     assert not mentions("Duma", "Of 231 deputies present, 197 voted in favour, 18 against and 9 abstained.")
+
+
+def test_how_much_notice_asks_for_a_length_of_time():
+    """"How much notice…" is answered by "one year" (nothing counts notices); "how much gas"
+    still asks an amount of gas."""
+    notice = read("How much notice does a party have to give if it wants the treaty to end?").parts[0]
+    assert notice.answer_type is DURATION and notice.counted is None
+    assert read("How much gas would the pipeline carry?").parts[0].answer_type is not DURATION

@@ -151,6 +151,8 @@ ASKED_NOUNS: dict[str, AnswerType] = {
     **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value"], MONEY),
 }
 TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades"}
+# Nouns whose amount is a length of time: "how much notice" is answered by "one year".
+TIMED = {"time", "notice", "warning", "delay", "leeway"}
 
 
 def answer_type(doc) -> AnswerType | None:
@@ -167,7 +169,7 @@ def answer_type(doc) -> AnswerType | None:
     if re.search(r"\bhow long\b", text):
         return DURATION
     if m := re.search(r"\bhow (?:many|much)\s+(\w+)", text):
-        if m.group(1) in TIME_UNITS:
+        if m.group(1) in TIME_UNITS or "much" in m.group(0) and m.group(1) in TIMED:
             return DURATION
         if "much" in m.group(0) and paying(doc):
             return MONEY  # "how much does it cost", "how much will Iran pay"
@@ -869,7 +871,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                                             if not any(mentions_alternative(e, a) for a in offered)),
                           context=" ".join(filter(None, [context, earlier])),
                           noun=noun_name(noun) if noun is not None else "total" if wh is not None and totals(wh) else None,
-                          counted=counted.lower_ if counted is not None else None,
+                          # "how much notice": a length of time answers; nothing counts notices
+                          counted=counted.lower_ if counted is not None and counted.lower_ not in TIMED else None,
                           distributive=distributive(part_doc),
                           objects=(asked_objects(part_doc) if kind is YES_OR_NO
                                    else priced_objects(part_doc) if kind is MONEY
