@@ -159,6 +159,8 @@ def test_spelling_is_read_against_the_corpus():
     ("wen does the second ship sail?", "when does the second ship sail?"),
     ("Wat share of exports is grain?", "What share of exports is grain?"),
     ("hw many ships sail each week?", "how many ships sail each week?"),
+    # One edit from "where" and "when": the one it drops a letter of.
+    ("wher does the second ship sail?", "where does the second ship sail?"),
     # Not a word one edit from none, or from a question word the corpus uses as a word.
     ("Was the second ship late?", "Was the second ship late?"),
 ])

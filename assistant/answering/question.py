@@ -561,11 +561,15 @@ def question_word(typed: str, lexicon: Lexicon) -> str | None:
     """The question word a question's first word is typed for ("wen", "wat", "hw"), or None.
     Chat spellings are common enough in English ("wen" and "wat" once in 300,000 words) to be
     taken as typed anywhere else (lexicon.COMMON); where a question word goes, the one it is
-    one edit from is meant. None when it is one, the corpus uses it, or two are one edit away."""
+    one edit from is meant; of two, the one it drops a letter of ("wher": "where", not
+    "when"), a dropped letter being the commonest slip in typing. None when it is one, the
+    corpus uses it, or it is no nearer one of two than the other."""
     word = typed.lower()
     if word in QUESTION_WORDS or lexicon.knows(word):
         return None
     near = [q for q in QUESTION_WORDS if one_edit(word, q)]
+    if len(near) > 1:
+        near = [q for q in near if len(q) == len(word) + 1]
     return near[0] if len(near) == 1 else None
 
 
