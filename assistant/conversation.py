@@ -105,20 +105,26 @@ def person_meant(question_doc, history: list[Message] | None) -> tuple[str, str]
 # Names an elliptical follow-up may put in the place of the last question's: "And Iran's?"
 # after "…for Russia?", "And in 2023?" after "…in 2024?".
 SWAPPABLE = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "DATE", "EVENT", "PRODUCT"}
+# What an ellipsis holds besides its name: an opener ("and", "but", "what about", "how
+# about", "same for"), a preposition, a possessive, punctuation.
+ELLIPSIS = re.compile(r"\W*(?:(?:and|but|so|then|what|how|same|about|for|in|of|with|on)\b\W*)*(?:['’]s)?\W*",
+                      re.IGNORECASE)
 
 
 def resolved_ellipsis(question_doc, history: list[Message] | None) -> str | None:
-    """The question an elliptical follow-up (a spaCy Doc with no verb naming one name:
-    "And Iran's?", "What about Kazakhstan?") asks: the last question with that name in
-    the place of the one it named of the same kind ("Who chaired the Kazan commission for
-    Russia?" → "…for Iran?"): of the same kind, a country for a country (not Kazan, a
-    city). None when the follow-up names no one name, or the last question none, or two
-    alike, to put it in place of."""
+    """The question an elliptical follow-up asks (a spaCy Doc: an opener such as "and" or
+    "what about", one name, nothing else: "And Iran's?", "What about Kazakhstan?"): the
+    last question with that name in the place of the one it named of the same kind ("Who
+    chaired the Kazan commission for Russia?" → "…for Iran?"), a country for a country
+    (not Kazan, a city). None when the follow-up is more than that, or the last question
+    names none of that kind, or two, or the same one."""
     turns = user_turns(history)
-    if not turns or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "POS" for t in question_doc):
-        return None
     named = [e for e in question_doc.ents if e.label_ in SWAPPABLE]
-    if len(named) != 1:
+    if not turns or len(named) != 1:
+        return None
+    new = named[0]
+    rest = question_doc.text[:new.start_char] + " " + question_doc.text[new.end_char:]
+    if not ELLIPSIS.fullmatch(rest):
         return None
     from . import nlp
     from .answering.question import focus_of
@@ -127,11 +133,11 @@ def resolved_ellipsis(question_doc, history: list[Message] | None) -> str | None
     def kind(name: str, label: str) -> str:  # the recogniser's labels, a country known by name
         return "country" if is_country(name) else "place" if label in ("GPE", "LOC", "FAC") else label
 
-    new = named[0]
-    name = re.sub(r"['’]s$", "", " ".join(t.text for t in new if t.pos_ != "ADP"))  # "about 2023", "Iran's"
+    lead = next((t for t in new if t.pos_ != "ADP"), new[0])  # "about 2023": 2023
+    name = re.sub(r"['’]s$", "", question_doc.text[lead.idx:new.end_char])
     last = nlp.parse(focus_of(turns[-1]))
-    alike = [e for e in last.ents if kind(e.text, e.label_) == kind(name, new.label_) and e.text != name]
-    if len(alike) != 1:
+    alike = [e for e in last.ents if kind(e.text, e.label_) == kind(name, new.label_)]
+    if len(alike) != 1 or alike[0].text == name:
         return None
     old = alike[0]
     return last.text[:old.start_char] + name + last.text[old.end_char:]

@@ -337,7 +337,8 @@ def running_lines(pages: list[str], small: list[set[int]] | None = None) -> dict
     Only a page's edge lines are judged (its first and last, and the next inward while the
     one outside it is running): one is running when it is no sentence and
     - it holds a page number (PAGE_NUMBER), or
-    - the same line, its digits aside, is at the same edge of another page, or
+    - the same line, its page number aside, is at the same edge of another page ("Chapter 2"
+      and "Chapter 3" are two headings), or
     - at the top of a later page, set smaller than the body text (`small`: each page's line
       starts that are), it repeats the first page's head (the lines above its first
       sentence): a run of ECHO_RUN of its words, and most of its words, are the head's (the
@@ -348,10 +349,11 @@ def running_lines(pages: list[str], small: list[set[int]] | None = None) -> dict
     lines = [[(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
              for text in pages]
 
-    def shape(line: str) -> str:
-        return re.sub(r"\d+", "#", fold(line))
+    def shape(line: str, n: int) -> str:  # a line on page n + 1, its page number aside ("Page 2", "- 2 -")
+        return re.sub(rf"(?<!\d){n + 1}(?!\d)", "#", fold(line))
 
-    edges = {edge: Counter(shape(page[at][1]) for page in lines if page) for edge, at in (("top", 0), ("bottom", -1))}
+    edges = {edge: Counter(shape(page[at][1], n) for n, page in enumerate(lines) if page)
+             for edge, at in (("top", 0), ("bottom", -1))}
     head = lines[0][:next((i for i, (_, line) in enumerate(lines[0]) if ends_like_sentence(line)), len(lines[0]))] \
         if lines else []
     head_runs = {tuple(w.lower() for w in found[i:i + ECHO_RUN])
@@ -371,7 +373,7 @@ def running_lines(pages: list[str], small: list[set[int]] | None = None) -> dict
                 text = line.strip()
                 if (ends_like_sentence(text) or text[:1].islower()
                         or not (PAGE_NUMBER.search(text) and len(words(text)) <= HEADLINE_MAX_WORDS
-                                or edges[edge][shape(line)] > 1
+                                or edges[edge][shape(line, n)] > 1
                                 or (edge == "top" and n > 0 and small is not None
                                     and start in small[n] and echoes(text)))):
                     break

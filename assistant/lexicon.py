@@ -116,10 +116,19 @@ class Lexicon:
 
 
 
-@cache
+_ENGLISH_LOCK = threading.Lock()
+
+
 def _english():
     """A SymSpell dictionary of English: the word frequencies symspellpy ships (82,765 words,
-    from the Google Books Ngram counts), loaded on first need (about a second)."""
+    from the Google Books Ngram counts), loaded once, on first need (about a second; under a
+    lock, as the web and Slack servers answer from several threads)."""
+    with _ENGLISH_LOCK:
+        return _load_english()
+
+
+@cache
+def _load_english():
     from importlib.resources import files
 
     from symspellpy import SymSpell

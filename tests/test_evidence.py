@@ -144,3 +144,9 @@ def test_a_sentence_opening_with_it_as_a_doer_is_read_with_its_paragraph():
     expletive = chunk_of("The EAEU–Iran free trade agreement took effect on 15 May 2025. It is unclear how much "
                          "trade grew.")
     assert not mentioned("EAEU", sentence(expletive, "It is unclear"))
+
+
+def test_it_is_and_it_isnt_open_no_reference_back():
+    for text in ("It's unclear whether the pipeline will open.", "It isn't clear who signed."):
+        chunk = chunk_of("The EAEU–Iran free trade agreement took effect on 15 May 2025. " + text)
+        assert not mentioned("EAEU", sentence(chunk, "It"))

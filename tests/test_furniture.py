@@ -276,3 +276,17 @@ def test_a_question_is_kept_under_a_speakers_label_only(line, kept):
 @pytest.mark.parametrize("line", ["Reading time: 4 min", "Comments: 12", "Tel: +7 495 123 45 67"])
 def test_a_pages_counters_and_contacts_are_no_facts(line):
     assert not furniture.labelled_figure(line)
+
+
+def test_headings_numbered_like_their_pages_are_no_running_header():
+    """"Chapter 2" and "Chapter 3" at the tops of two pages are two headings; a footer
+    differing only by its page number is running."""
+    from assistant.furniture import running_lines
+
+    pages = ["Chapter 2\nThe first paragraph of the text is here and it goes on at length.\nMore text here.\n"
+             "Brief 7/2026 · page 1",
+             "Chapter 3\nAnother paragraph of the text is here and it goes on at length.\nMore text here.\n"
+             "Brief 7/2026 · page 2"]
+    found = running_lines(pages)
+    assert (0, 0) not in found and (1, 0) not in found
+    assert (0, pages[0].index("Brief")) in found and (1, pages[1].index("Brief")) in found

@@ -161,6 +161,7 @@ def test_spelling_is_read_against_the_corpus():
     ("hw many ships sail each week?", "how many ships sail each week?"),
     # One edit from "where" and "when": the one it drops a letter of.
     ("wher does the second ship sail?", "where does the second ship sail?"),
+    ("whos the second ship's captain?", "who's the second ship's captain?"),  # "who's", not "whose"
     # Not a word one edit from none, or from a question word the corpus uses as a word.
     ("Was the second ship late?", "Was the second ship late?"),
 ])
@@ -397,6 +398,11 @@ def test_asking_for_a_discrepancy_between_sources_asks_for_every_side():
     ("What about 2023?", "What was Russia–Iran trade in 2024?", "What was Russia–Iran trade in 2023?"),
     # Nothing of its kind in the question before: it borrows the conversation instead.
     ("And Iran?", "When did the Duma ratify the treaty?", "And Iran?"),
+    # The name it already asks about: no swap ("What did Iran sell to Iran?").
+    ("And Iran?", "What did Russia sell to Iran in 2024?", "And Iran?"),
+    # More than an opener and a name: a question of its own.
+    ("Kazakhstan's gas exports?", "Who chaired the commission for Russia?", "Kazakhstan's gas exports?"),
+    ("Thanks, Iran!", "Who chaired the commission for Russia?", "Thanks, Iran!"),
 ])
 def test_an_elliptical_follow_up_asks_the_last_question_of_its_name(follow_up, earlier, read_as):
     history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
@@ -418,3 +424,7 @@ def test_how_much_notice_asks_for_a_length_of_time():
     notice = read("How much notice does a party have to give if it wants the treaty to end?").parts[0]
     assert notice.answer_type is DURATION and notice.counted is None
     assert read("How much gas would the pipeline carry?").parts[0].answer_type is not DURATION
+
+
+def test_a_question_in_title_case_makes_no_name_of_its_capitals():
+    assert read("How Many Drones Did Iran Deliver To Russia?").parts[0].entities == ("Iran", "Russia")

@@ -256,3 +256,16 @@ def test_a_spreadsheet_column_named_with_underscores_is_named_by_its_words():
 ])
 def test_a_date_is_mentioned_in_words_or_in_figures_with_its_month(entity, text, mentioned):
     assert mentions(entity, text) is mentioned
+
+
+@pytest.mark.parametrize("entity, text, mentioned", [
+    ("Jan Egeland", "The talks resumed in January 2026.", False),  # a name with a month's word is no date
+    ("May 2025", "Iran may sign the accord in 2025.", False),  # the modal names no month
+    ("May 2025", "In May 2025 Iran signed the accord.", True),
+])
+def test_a_month_is_a_month_only_in_a_date_and_written_as_one(entity, text, mentioned):
+    assert mentions(entity, text) is mentioned
+
+
+def test_a_scale_of_a_currency_with_no_count_is_no_amount():
+    assert spans("How much did trade add up to in 2024?", "Trade by year, 2020–2024 (US$ million)") == []

@@ -562,10 +562,10 @@ QUOTED = re.compile(r"[\"“”«»„]")
 PERSONAL_REFERENCE = re.compile(r"\b(he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
 DEFINITE = re.compile(r"\b(?:the|these|those|this|that)\s+([a-z][\w-]+)", re.IGNORECASE)
 # A sentence opening with "It" or "Its" as the subject of a deed ("It cut or removed customs
-# duties…") speaks of what its paragraph named; "It is…", "It may…" is as often no one's ("It
-# is unclear whether…").
-OPENING_IT = re.compile(r"^\W*It(?:s|['’]s)?\s+(?!(?:is|was|will|would|has|had|seems|seemed|appears|appeared|"
-                        r"remains|remained|may|might|could|should|must|can|cannot)\b)")
+# duties…") speaks of what its paragraph named; "It is…", "It's…", "It may…" is as often no
+# one's ("It is unclear whether…").
+OPENING_IT = re.compile(r"^\W*Its?\s+(?!(?:is|was|will|would|has|had|does|did|seems|seemed|appears|appeared|"
+                        r"remains|remained|may|might|could|should|must|can|cannot)(?:n['’]t)?\b)")
 
 
 def refers_back(sentence: Sentence) -> bool:

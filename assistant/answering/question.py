@@ -483,9 +483,12 @@ def point_entities(doc) -> tuple[str, ...]:
               if not any(m.group(0) in e or e in m.group(0) for e in found)]
     # A proper noun the recogniser leaves unlabelled ("How many Duma deputies…") is a name
     # all the same: written with a capital inside the sentence, tagged a proper noun.
+    # (Not in a question written in title case: "How Many Drones Did Iran Deliver?")
     covered = {t.i for ent in doc.ents for t in ent}
     quoted = [m.span() for m in QUOTATION.finditer(doc.text)]  # a quoted word is a spelling (below)
-    found += [t.text for t in doc if t.tag_ in ("NNP", "NNPS") and t.i > 0 and t.i not in covered
+    capitals = [w[:1].isupper() for w in words(doc.text)]
+    title_case = sum(capitals) * 2 > len(capitals)
+    found += [t.text for t in doc if not title_case and t.tag_ in ("NNP", "NNPS") and t.i > 0 and t.i not in covered
               and not any(s <= t.idx < e for s, e in quoted)
               and t.text[:1].isupper() and not t.text.isupper() and t.text.lower() not in documents
               and not any(t.text in e for e in found)]
@@ -567,6 +570,8 @@ def question_word(typed: str, lexicon: Lexicon) -> str | None:
     word = typed.lower()
     if word in QUESTION_WORDS or lexicon.knows(word):
         return None
+    if word.endswith("s") and word[:-1] in QUESTION_WORDS:
+        return word[:-1] + "'s"  # "whos the chair": "who's", not "whose"
     near = [q for q in QUESTION_WORDS if one_edit(word, q)]
     if len(near) > 1:
         near = [q for q in near if len(q) == len(word) + 1]

@@ -61,7 +61,7 @@ def mentions(entity: str, text: str, other_names: bool = True) -> bool:
     if DESIGNATION.fullmatch(entity):  # "CASAREX-2024" as written, its hyphen optional: not CASAREX-2025
         letters, number = entity.rsplit("-", 1)
         return re.search(rf"\b{re.escape(letters)}[-\s]?{re.escape(number)}\b", text, re.IGNORECASE) is not None
-    if "month" in (date := date_parts(entity)):
+    if "month" in (date := date_parts(entity)) and re.search(r"\d", entity):  # a date, not "Theresa May"
         return _mentions_date(date, text)
     numbers = NUMBER.findall(entity)
     if numbers:  # a figure is the same figure however written: "5 percent" and "<5%", "20 years" and "20-year"
@@ -76,7 +76,8 @@ def _mentions_date(date: dict[str, int], text: str) -> bool:
     and feeds write it ("2025-07", "2026-02-17", "17.02.2026"). Its month must be there: a
     row of 2025-12 does not mention July 2025."""
     year, month, day = date.get("year"), date["month"], date.get("day")
-    named = any(MONTH_NUMBER.get(w) == month for w in re.findall(r"[a-z]+", text.lower()))
+    # A month's name is written with a capital ("Iran may sign" names no May).
+    named = any(MONTH_NUMBER.get(w.lower()) == month for w in re.findall(r"[A-Z][a-z]+", text))
     have = {n.replace(",", "") for n in NUMBER.findall(text)}
     if named and all(str(n) in have for n in (year, day) if n is not None):
         return True
@@ -169,6 +170,7 @@ class Span:
     text: str
 
 
+CURRENCY = re.compile(r"\b[A-Z]{2,3}\b|[$€£¥₽]")  # "US$", "EUR", "RUB": what a scale is of, no count
 BARE_SCALE = re.compile(r"(?:\W*\b(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b\W*)+", re.IGNORECASE)
 
 
@@ -189,7 +191,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     if part.answer_type is CHOICE:
         return chosen_alternatives(text, part.alternatives)
     # A scale with no count ("US$ million" over a table) states no amount ("thousands" does).
-    found = [s for s in _spans(text, entities, part, terms, header) if not BARE_SCALE.fullmatch(s.text)]
+    found = [s for s in _spans(text, entities, part, terms, header)
+             if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
         cells = _cells(text)
         found = [Span(s.start, end, text[s.start:end]) for s in found
