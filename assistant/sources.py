@@ -246,15 +246,16 @@ def running_lines(doc: Document) -> dict[tuple[int | None, int], str]:
     return {(doc.pages[n].number, start): reason for (n, start), reason in found.items()}
 
 
-def document_blocks(doc: Document) -> list[Block]:
+def document_blocks(doc: Document, running: dict[tuple[int | None, int], str] | None = None) -> list[Block]:
     """The raw blocks of every page, each knowing its page. A reflowed document's (a PDF's)
     wrap width is learned from all its pages at once: one page may have too few lines. A
-    running header or footer is a block of its own, joined to no text beside it."""
+    running header or footer (`running`: running_lines(doc), found here when not given) is a
+    block of its own, joined to no text beside it."""
     width = None
     if doc.reflow:
         lengths = sorted(len(page.text[s:e].rstrip()) for page in doc.pages for s, e in _lines(page.text))
         width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 3 else None
-    running = running_lines(doc)
+    running = running_lines(doc) if running is None else running
     blocks = []
     for page in doc.pages:
         alone = {start for number, start in running if number == page.number}
@@ -408,11 +409,12 @@ def _line_start(doc: Document, block: Block) -> int:
 def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     """The document as a Source: its blocks less furniture, repeats and text addressed to
     an AI, each of which is recorded in Source.removed with its reason."""
-    blocks, removed = without_flagged(document_blocks(doc))
-    junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks))
     running = running_lines(doc)
-    junk.update({i: running[key] for i, b in enumerate(blocks)
-                 if (key := (b.page, _line_start(doc, b))) in running})
+    blocks, removed = without_flagged(document_blocks(doc, running))
+    junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks))
+    if running:  # a paged document's: by the line each block starts
+        junk.update({i: running[key] for i, b in enumerate(blocks)
+                     if (key := (b.page, _line_start(doc, b))) in running})
     # A title may look like furniture (a headline is label-shaped, "Strengthening Alliances:
     # Russia and Iran Forge…" reads as a cross-reference), but is never a menu or a notice.
     acting = frozenset(i for i, reason in junk.items() if reason not in furniture.SHAPE_ONLY)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..measures import FIGURE, MEASURES, measure_at
+from ..measures import CURRENCY, FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
 from ..text import content_terms, fold, one_edit, same_stem, words
 from .question import CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
@@ -170,8 +170,9 @@ class Span:
     text: str
 
 
-CURRENCY = re.compile(r"\b[A-Z]{2,3}\b|[$€£¥₽]")  # "US$", "EUR", "RUB": what a scale is of, no count
-BARE_SCALE = re.compile(r"(?:\W*\b(?:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b\W*)+", re.IGNORECASE)
+# A scale with no count, perhaps of a currency (measures.CURRENCY, taken out first) and its
+# country's letters ("US$ million", "EUR bn"): no amount ("thousands" is one).
+BARE_SCALE = re.compile(r"(?:\W*(?:\b[A-Z]{1,3}\b)?\W*\b(?i:hundred|thousand|million|billion|trillion|bn|mn|m|k)\b\W*)+")
 
 
 def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
@@ -190,9 +191,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
         return []
     if part.answer_type is CHOICE:
         return chosen_alternatives(text, part.alternatives)
-    # A scale with no count ("US$ million" over a table) states no amount ("thousands" does).
     found = [s for s in _spans(text, entities, part, terms, header)
-             if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]
+             if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
         cells = _cells(text)
         found = [Span(s.start, end, text[s.start:end]) for s in found
