@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import nlp
-from assistant.answering.question import (DATE, DURATION, LENGTH_OR_DURATION, MONEY, PERCENTAGE, PERSON, PLACE,
-                                          QUANTITY, YES_OR_NO, answer_type, focus_of, read, split_parts)
+from assistant.answering.question import (DATE, DURATION, HUMAN, LENGTH_OR_DURATION, MONEY, PERCENTAGE, PERSON,
+                                          PLACE, QUANTITY, YES_OR_NO, answer_type, focus_of, read, split_parts)
 from assistant.conversation import leans_on_conversation, standalone_question
 from assistant.lexicon import Lexicon, SourceName
 from assistant.text import content_terms
@@ -79,8 +79,15 @@ def test_compound_questions_are_split_into_parts(question, parts):
     # "the most gas": how much, the largest given, not gas of a "most" kind.
     ("What's the most gas the route could carry each year?", QUANTITY),
     # "the name of the deputy" asks for the deputy; a name of no known kind, for nothing in particular.
-    ("What was the name of the deputy who abstained?", PERSON),
+    ("What was the name of the deputy who abstained?", HUMAN),
     ("What is the name of the new railway?", None),
+    # A noun only a human being can be asks for a person's name, not the body or country
+    # around them; a role a body can hold ("member") or a bare "who" takes either.
+    ("Which Iranian official opened the trade house?", HUMAN),
+    ("Who is the reporter behind the piece on the gas deal?", HUMAN),
+    ("who's the chinese foreign ministry spokesman who commented on the deal", HUMAN),
+    ("Which member of the bloc objected?", PERSON),
+    ("Whose analysis says the pact is limited?", PERSON),
 ])
 def test_answer_types(question, kind):
     assert answer_type(nlp.parse(question)) is kind
@@ -88,6 +95,9 @@ def test_answer_types(question, kind):
 
 def test_the_specific_point_is_the_questions_entities():
     assert read("How many drones did Iran sell to Venezuela?").parts[0].entities == ("Iran", "Venezuela")
+    # A capital opening one of the question's sentences makes no name of a common noun.
+    assert read("How many agreements came out of the Kazan session? Outlets differ on the totals."
+                ).entities == ("Kazan",)
     assert read("What was the trade volume in 2023?").parts[0].entities == ("2023",)
     # "each year" names no particular year; a document named is where to look, not what to find
     assert read("How much gas would the pipeline carry each year?").parts[0].entities == ()
@@ -325,6 +335,11 @@ def test_a_name_in_apposition_to_the_noun_asked_leaves_the_noun_asked():
     ("Do the sources agree?", ["Do the sources agree?"], True),
     ("When was the gas deal signed? Is there a written agreement?",
      ["When was the gas deal signed?", "Is there a written agreement?"], False),
+    # Its verbs may be any; its nouns name the sources or what they state.
+    ("How many agreements came out of the Kazan session? Outlets seem to report different totals.",
+     ["How many agreements came out of the Kazan session?"], True),
+    ("When was it signed? Did both sides agree on the price?",
+     ["When was it signed?", "Did both sides agree on the price?"], False),
 ])
 def test_a_part_asking_only_whether_the_sources_agree_asks_for_every_side(question, parts, compare):
     reading = read(question)

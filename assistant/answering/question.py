@@ -94,7 +94,13 @@ DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?
 QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b"
                             r"|\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b", re.IGNORECASE)
 
+# "Who signed it?": a person first, else a body or a country that acts ("Russia and Iran").
 PERSON = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG", "NORP", "GPE"})))
+# Asked by a noun only a human being can be ("which official", "who is the reporter", "the
+# name of the deputy"): a person's name answers, not the country around them ("Russia and
+# Iran", "Caspian"). An organisation's name is taken second: the recogniser reads an unfamiliar
+# person's name as one ("a policy brief by Helena Marsh": ORG), never as a country or a people.
+HUMAN = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG"})))
 PLACE = AnswerType("place", (frozenset({"GPE", "LOC", "FAC"}),))
 ORGANISATION = AnswerType("organisation", (frozenset({"ORG"}), frozenset({"NORP", "GPE"})))
 DATE = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE, durations=False)
@@ -125,17 +131,24 @@ def paying(doc) -> bool:
     price fall" asks for an amount ("by a third")."""
     return any(t.lemma_.lower() in PAYING and t.pos_ in ("VERB", "AUX", "ADJ") for t in doc)
 
+# Nouns only a human being can be: asked for, a person's name answers (HUMAN).
+HUMAN_NOUNS = [
+    "person", "leader", "president", "minister", "official", "spokesman", "spokeswoman", "spokesperson", "analyst",
+    "expert", "man", "woman", "politician", "diplomat", "envoy", "emissary", "ambassador", "commander", "head",
+    "chief", "deputy", "mp", "lawmaker", "legislator", "senator", "representative", "delegate", "reporter",
+    "journalist", "correspondent", "writer", "columnist", "commentator", "editor", "anchor", "interviewer", "fellow",
+    "researcher", "scholar", "scientist", "professor", "economist", "banker", "governor", "mayor", "premier",
+    "chancellor", "chairman", "chairwoman", "chairperson", "chair", "director", "executive", "manager", "founder",
+    "secretary", "general", "officer", "soldier", "adviser", "advisor", "negotiator", "panellist", "panelist",
+    "speaker", "presenter", "guest", "cleric", "lawyer", "judge", "activist", "engineer"]
+
 # The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
 # (the coarse classes of Li & Roth's question taxonomy that a named-entity recogniser can
 # find: human, location, organisation, date, numeric).
 ASKED_NOUNS: dict[str, AnswerType] = {
-    **dict.fromkeys(["person", "people", "leader", "president", "minister", "official", "spokesman",
-                     "spokeswoman", "spokesperson", "analyst", "expert", "author", "signatory", "man",
-                     "woman", "politician", "diplomat", "envoy", "ambassador", "commander", "head", "deputy",
-                     "lawmaker", "legislator", "senator", "member", "reporter", "journalist", "correspondent",
-                     "writer", "editor", "fellow", "researcher", "economist", "governor", "chairman", "director",
-                     "secretary", "general", "adviser", "advisor", "negotiator", "panellist", "panelist",
-                     "speaker", "presenter", "host", "guest"], PERSON),
+    # Roles a body or a country can hold too: "which member", "the author of the report" (an institute).
+    **dict.fromkeys(["people", "author", "signatory", "member", "host", "party"], PERSON),
+    **dict.fromkeys(HUMAN_NOUNS, HUMAN),
     **dict.fromkeys(["country", "nation", "state", "city", "capital", "town", "region", "place", "location",
                      "port", "province", "territory", "border", "sea", "republic"], PLACE),
     **dict.fromkeys(["organisation", "organization", "bloc", "union", "alliance", "institute", "institution",
@@ -188,7 +201,10 @@ def answer_type(doc) -> AnswerType | None:
     if word == "where":
         return PLACE
     if word in ("who", "whom", "whose"):
-        return PERSON
+        # "Who is the reporter behind…", "who's the spokesman who…": the noun says a human being
+        role = next((arg for arg in wh.head.children if wh.head.lemma_ == "be" and arg.i != wh.i
+                     and arg.dep_ in ("attr", "nsubj") and arg.pos_ == "NOUN"), None)
+        return HUMAN if role is not None and role.lemma_.lower() in HUMAN_NOUNS else PERSON
     if word in ("which", "what"):
         noun = asked_noun(wh)
         if noun is not None and noun.lemma_.lower() == "name":
@@ -482,13 +498,15 @@ def point_entities(doc) -> tuple[str, ...]:
     found += [m.group(0) for m in DESIGNATION.finditer(doc.text)
               if not any(m.group(0) in e or e in m.group(0) for e in found)]
     # A proper noun the recogniser leaves unlabelled ("How many Duma deputies…") is a name
-    # all the same: written with a capital inside the sentence, tagged a proper noun.
+    # all the same: written with a capital inside the sentence (not opening one of the
+    # question's sentences: "…? Outlets seem to differ"), tagged a proper noun.
     # (Not in a question written in title case: "How Many Drones Did Iran Deliver?")
     covered = {t.i for ent in doc.ents for t in ent}
     quoted = [m.span() for m in QUOTATION.finditer(doc.text)]  # a quoted word is a spelling (below)
     capitals = [w[:1].isupper() for w in words(doc.text)]
     title_case = sum(capitals) * 2 > len(capitals)
-    found += [t.text for t in doc if not title_case and t.tag_ in ("NNP", "NNPS") and t.i > 0 and t.i not in covered
+    found += [t.text for t in doc if not title_case and t.tag_ in ("NNP", "NNPS") and not t.is_sent_start
+              and t.i not in covered
               and not any(s <= t.idx < e for s, e in quoted)
               and t.text[:1].isupper() and not t.text.isupper() and t.text.lower() not in documents
               and not any(t.text in e for e in found)]
@@ -668,14 +686,26 @@ AGREEMENT = re.compile(
 AGREEING = {"agre", "agreement", "consist", "inconsist", "same", "match", "mismatch", "differ", "different",
             "disagre", "disagr", "discrep", "conflict", "contradict", "tally", "vari", "vary"}
 ABOUT_SOURCES = {"sourc", "between", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
-                 "figur", "number", "date", "time", "estim", "answer", "data", "across", "give", "quot",
+                 "figur", "number", "total", "date", "time", "estim", "answer", "data", "across", "give", "quot",
                  "seen", "see", "everi", "other", "one", "anoth", "all", "both", "each"}
 
 
 def asks_agreement(text: str) -> bool:
-    """Whether a part asks nothing but whether the sources agree (AGREEING, ABOUT_SOURCES)."""
+    """Whether a part asks nothing but whether the sources agree: it holds a word of
+    AGREEING, and every word it has is one of AGREEING or ABOUT_SOURCES; or, when a noun of it
+    names the sources or what they state (ABOUT_SOURCES), every noun it has is one of those
+    two: then its verbs and modifiers may be any ("Outlets *seem to* report different
+    totals"), as what it is about is in its nouns ("Did both sides agree on the price?" is
+    about the price, "Is there a written agreement?" about an agreement)."""
+    from .. import nlp
+
     terms = set(content_terms(text))
-    return bool(terms & AGREEING) and not any(t not in AGREEING | ABOUT_SOURCES for t in terms)
+    if not terms & AGREEING:
+        return False
+    if terms <= AGREEING | ABOUT_SOURCES:
+        return True
+    stems = [set(content_terms(t.lemma_)) for t in nlp.parse_sentence(text) if t.pos_ in ("NOUN", "PROPN")]
+    return any(s & ABOUT_SOURCES for s in stems) and all(s <= AGREEING | ABOUT_SOURCES for s in stems)
 
 
 def _without_agreement(part: str) -> str:
