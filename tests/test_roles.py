@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import nlp
-from assistant.answering.question import asked_agent, attributed_to
-from assistant.answering.roles import attributed_elsewhere, someone_else
+from assistant.answering.question import asked_agent, attributed_to, read
+from assistant.answering.roles import attributed_elsewhere, other_people, someone_else
 
 
 @pytest.mark.parametrize("question, agent", [
@@ -85,3 +85,14 @@ def test_a_date_of_a_report_does_not_date_what_is_reported(question, sentence, d
 ])
 def test_a_figure_attributed_to_another_body_is_no_answer(question, sentence, elsewhere):
     assert attributed_elsewhere(sentence, attributed_to(question)) is elsewhere
+
+
+@pytest.mark.parametrize("sentence, other", [
+    ("Around 12,000 Iranian students are studying in Russian universities this year.", "Iranian students"),
+    ("Some 300 Russian students study at Iranian universities.", None),
+    ("Russian and Iranian students met in Kazan.", None),  # the question's people among others
+    ("Students from both countries met in Kazan.", None),  # no people given: it may be the question's
+])
+def test_a_sentence_about_another_peoples_group_tells_of_that_group(sentence, other):
+    asked = read("How many Russian students are enrolled at Iranian universities?").parts[0].peoples
+    assert other_people(asked, sentence) == other

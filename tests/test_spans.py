@@ -51,6 +51,11 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
      "ASTRAKHAN, 14 May 2025 — The shipping line today announced a weekly service to Anzali.", None),  # a press release's
     ("Where will the two countries build the hatchery?",
      "The two countries will build the hatchery in the Iranian port city of Rasht, officials said.", "Rasht"),
+    # The whole figure, though the recogniser takes a share for a sum of money ("95 per cent": MONEY).
+    ("What proportion of trade payments is now settled in rubles and rials?",
+     "Over 95 per cent of our mutual settlements are now made in roubles and rials.", "95 per cent"),
+    ("How much money did the protocol unlock from the loan?",
+     "The protocol releases a first tranche of €250 million from the loan.", "€250 million"),
 ])
 def test_an_answer_span_is_of_the_measure_asked(question, sentence, answer):
     found = spans(question, sentence)
@@ -223,6 +228,8 @@ def test_a_year_is_no_amount():
     # An answer that does not repeat the question counts what it asks ("Eleven." ¶ …).
     ("How many Iranian banks are connected to the Mir network?",
      "Eleven. When the link went live there were only four.", "Eleven"),
+    # A number naming an item counts nothing.
+    ("How many senators backed the ratification?", "Agenda item 14.", None),
 ])
 def test_a_count_is_a_number_given_as_news(question, sentence, answer):
     found = spans(question, sentence)

@@ -21,7 +21,7 @@ from ..schema import DISAGREEMENT, NOT_FOUND, Answer, Citation
 from .decide import Decision
 from ..text import content_terms
 from .evidence import CLAUSE_BREAK, Sentence, as_asked, says_no
-from .question import Question
+from .question import NAMED, Question
 
 TEXT_BUDGET = 1000  # characters of answer text: readable at a glance (the scorer's limit is 1,200)
 SPANS_SHOWN = 3  # names in one direct answer ("A, B and C")
@@ -80,7 +80,7 @@ def direct_answer(decision: Decision, cite: Citations) -> str | None:
     if decision.disagreement:
         sides = [f"**{escape(s.spans[0].text)}** {markers(cite.of(s))}" for s in chosen if s.spans]
         return "The sources differ: " + "; ".join(sides)
-    if part.answer_type.name in ("person", "place", "organisation"):
+    if part.answer_type.name in NAMED:
         # The names the chosen sentences give, those most of them give first: sentences that
         # agree on one name often name the others the question asks for ("who signed").
         counts: dict[str, int] = {}

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from .evidence import Scored, Sentence, same_point
 from .question import DATE_SHAPE, Part
 from ..text import content_terms, fold
-from .roles import attributed_elsewhere, someone_else, swaps_roles
+from .roles import attributed_elsewhere, other_people, someone_else, swaps_roles
 from .spans import comparable, differ, fine_enough
 
 MARGIN = 0.0  # closest cosine less the missing share must reach this (see the module's docstring)
@@ -71,7 +71,8 @@ def decide(scored: Scored, part: Part) -> Decision:
     typed = part.answer_type is not None and not part.yes_no
     eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)
                 and states_the_object(s, part) and not swaps_roles(part.text, s.text, part.entities)
-                and not someone_else(s.text, part.agent) and not attributed_elsewhere(s.text, part.according_to)]
+                and not someone_else(s.text, part.agent) and not attributed_elsewhere(s.text, part.according_to)
+                and other_people(part.peoples, s.text) is None]
     if not eligible:
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
     # Asked for a date in a unit ("on what day"), a date naming it answers before one that
@@ -126,6 +127,8 @@ def _why_not(sentences: list[Sentence], part: Part) -> str:
         return "the sources tell of it the other way round"
     if part.agent is not None and any(someone_else(s.text, part.agent) for s in covering[:1]):
         return f"the sources tell of it done by another, not {part.agent[1]}"
+    if covering and (other := other_people(part.peoples, covering[0].text)) is not None:
+        return f"the sources tell of {other}"
     if covering and part.answer_type is not None:
         return f"the sources speak of it but give no {part.answer_type.name}"
     missing = [e for e in part.entities if all(e in s.missing for s in recognised)]

@@ -34,7 +34,7 @@ import numpy as np
 from ..chunking import quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, is_question, same_stem, sentence_spans, words
-from .question import ASKED_NOUNS, DATE_SHAPE, TIME_UNITS, Part
+from .question import ASKED_NOUNS, DATE_SHAPE, NAMED, TIME_UNITS, Part
 from .roles import dates_a_report
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, mentions
 
@@ -518,7 +518,7 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
     # not an answer that tells one apart: the rule that gives such a word no weight. (Counted
     # by sentence, not by source: every source may well name the one answer, "20-year"; and
     # by the name as written: "Moscow" is no topic where every sentence says "Russia".)
-    if part.answer_type is not None and part.answer_type.name in ("person", "place", "organisation"):
+    if part.answer_type is not None and part.answer_type.name in NAMED:
         common = {t for t in {sp.text for s in best for sp in s.spans}
                   if sum(mentions(t, s.text, other_names=False) for s in sentences) >= len(sentences) / 2}
         for sentence in best:
@@ -535,7 +535,7 @@ def class_nouns(terms: list[str]) -> dict[str, frozenset[str]]:
     (question.ASKED_NOUNS: a "leader" is a PERSON, a "country" a GPE, LOC or FAC)."""
     found = {}
     for noun, kind in ASKED_NOUNS.items():
-        if kind.name in ("person", "place", "organisation"):
+        if kind.name in NAMED:
             for term in content_terms(noun)[:1]:
                 if term in terms:
                     found[term] = kind.labels[0]

@@ -113,9 +113,12 @@ LENGTH_OR_DURATION = AnswerType("length", (frozenset({"QUANTITY"}), frozenset({"
 DATE_OR_SPAN = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE)
 QUANTITY = AnswerType("amount", (frozenset({"QUANTITY", "MONEY", "PERCENT"}), frozenset({"CARDINAL"})),
                       QUANTITY_SHAPE)
-MONEY_SHAPE = re.compile(r"[$€£¥₽]\s?\d|\d\s?(?:dollars|euros|roubles|rubles|rials|usd|eur)\b", re.IGNORECASE)
+# The whole figure, with its scale: "€1.6 billion", "250 million dollars", "95 per cent".
+MONEY_SHAPE = re.compile(r"[$€£¥₽]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn|mn)\b)?"
+                         r"|\d+(?:[.,]\d+)*\s?(?:(?:million|billion|trillion)\s)?"
+                         r"(?:dollars|euros|roubles|rubles|rials|usd|eur)\b", re.IGNORECASE)
 MONEY = AnswerType("sum of money", (frozenset({"MONEY"}),), MONEY_SHAPE)
-PERCENT_SHAPE = re.compile(r"\d\s?(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
+PERCENT_SHAPE = re.compile(r"\d+(?:[.,]\d+)*\s?(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
 PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
 PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow",
           "owe"}
@@ -161,8 +164,10 @@ ASKED_NOUNS: dict[str, AnswerType] = {
                      "cap", "ceiling", "maximum", "minimum", "threshold", "quota", "population", "toll"],
                     QUANTITY),
     **dict.fromkeys(["share", "percentage", "percent", "rate", "proportion"], PERCENTAGE),
-    **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value"], MONEY),
+    **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value", "money",
+                     "funding", "financing", "cash", "capital", "loan"], MONEY),
 }
+NAMED = ("person", "place", "organisation")  # the answer types a name answers
 TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades"}
 # Nouns whose amount is a length of time: "how much notice" is answered by "one year".
 TIMED = {"time", "notice", "warning", "delay", "leeway"}
@@ -184,8 +189,8 @@ def answer_type(doc) -> AnswerType | None:
     if m := re.search(r"\bhow (?:many|much)\s+(\w+)", text):
         if m.group(1) in TIME_UNITS or "much" in m.group(0) and m.group(1) in TIMED:
             return DURATION
-        if "much" in m.group(0) and paying(doc):
-            return MONEY  # "how much does it cost", "how much will Iran pay"
+        if "much" in m.group(0) and (paying(doc) or ASKED_NOUNS.get(m.group(1)) is MONEY):
+            return MONEY  # "how much does it cost", "how much will Iran pay", "how much money"
         return QUANTITY
     # "How far along is the railway?" asks how much of it is done: a stage as well as a share.
     if re.search(r"\bhow (?:many|much|far(?! along)|big|large|often|fast)\b", text):
@@ -239,6 +244,23 @@ def totals(wh) -> bool:
     stranded = [t for t in verb.children if t.dep_ == "prep" and t.lower_ in ("to", "at")
                 and all(c.i == wh.i for c in t.children if c.dep_ == "pobj")]
     return bool(stranded) or verb.lemma_.lower() == "total"
+
+
+def peoples(doc) -> frozenset[tuple[str, str, str]]:
+    """The nouns a people's adjective qualifies in `doc` (a spaCy Doc), as (noun lemma,
+    people, noun as written): "Russian students" gives ("student", "russian", "students");
+    "Russian and Iranian officials" both peoples' officials."""
+    found = set()
+    for token in doc:
+        if token.ent_type_ != "NORP":
+            continue
+        modifier = token
+        while modifier.dep_ == "conj":
+            modifier = modifier.head
+        noun = modifier.head
+        if modifier.dep_ in ("amod", "compound") and noun.pos_ == "NOUN":
+            found.add((noun.lemma_.lower(), token.lower_, noun.text))
+    return frozenset(found)
 
 
 DISTRIBUTIVE = {"each", "both", "respectively", "respective"}
@@ -684,7 +706,8 @@ AGREEMENT = re.compile(
 # sources, or name what is asked in general terms. Each answer shows a disagreement anyway
 # (decide.other_side), so it asks nothing of its own; asked alone, it is a question still.
 AGREEING = {"agre", "agreement", "consist", "inconsist", "same", "match", "mismatch", "differ", "different",
-            "disagre", "disagr", "discrep", "conflict", "contradict", "tally", "vari", "vary"}
+            "disagre", "disagr", "discrep", "conflict", "contradict", "tally", "vari", "vary", "line", "align",
+            "correspond", "squar", "consensus"}  # "line": the numbers "line up"
 ABOUT_SOURCES = {"sourc", "between", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
                  "figur", "number", "total", "date", "time", "estim", "answer", "data", "across", "give", "quot",
                  "seen", "see", "everi", "other", "one", "anoth", "all", "both", "each"}
@@ -704,8 +727,13 @@ def asks_agreement(text: str) -> bool:
         return False
     if terms <= AGREEING | ABOUT_SOURCES:
         return True
-    stems = [set(content_terms(t.lemma_)) for t in nlp.parse_sentence(text) if t.pos_ in ("NOUN", "PROPN")]
-    return any(s & ABOUT_SOURCES for s in stems) and all(s <= AGREEING | ABOUT_SOURCES for s in stems)
+    nouns = [t for t in nlp.parse_sentence(text) if t.pos_ in ("NOUN", "PROPN")]
+    stems = [set(content_terms(t.lemma_)) for t in nouns]
+    # A noun naming the kind of answer asked in general ("the same day", "the same sum") is
+    # about what the sources state too.
+    general = [t.lemma_.lower() in ASKED_NOUNS and ASKED_NOUNS[t.lemma_.lower()].name not in NAMED for t in nouns]
+    return any(s & ABOUT_SOURCES for s in stems) and all(
+        s <= AGREEING | ABOUT_SOURCES or g for s, g in zip(stems, general))
 
 
 def _without_agreement(part: str) -> str:
@@ -749,6 +777,8 @@ class Part:
     # The question asks whether the sources agree ("Do the reports agree on the number?"):
     # every other source's different answer on the point is shown (decide.other_side).
     compare: bool = False
+    # The nouns it qualifies by a people ("Russian students"): roles.peoples
+    peoples: frozenset[tuple[str, str, str]] = frozenset()
 
     @property
     def yes_no(self) -> bool:
@@ -911,7 +941,9 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           context=" ".join(filter(None, [context, earlier])),
                           noun=noun_name(noun) if noun is not None else "total" if wh is not None and totals(wh) else None,
                           # "how much notice": a length of time answers; nothing counts notices
-                          counted=counted.lower_ if counted is not None and counted.lower_ not in TIMED else None,
+                          # nor money ("how much money"): a currency is its unit
+                          counted=counted.lower_ if counted is not None and counted.lower_ not in TIMED
+                          and kind is not MONEY else None,
                           distributive=distributive(part_doc),
                           objects=(asked_objects(part_doc) if kind is YES_OR_NO
                                    else priced_objects(part_doc) if kind is MONEY
@@ -920,7 +952,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           agent=asked_agent(part_doc),
                           mass=counted is not None and re.search(r"\bhow much\b", text, re.IGNORECASE) is not None,
                           alternatives=offered,
-                          according_to=None if sources else attributed_to(text), compare=compare))
+                          according_to=None if sources else attributed_to(text), compare=compare,
+                          peoples=peoples(part_doc)))
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}
     if sources:  # "according to the piece headlined as a military partnership": where to look, not what

@@ -9,6 +9,8 @@ but gives them other roles tells of another event, and does not answer.
   sentence "Iran's parliament approved the treaty …, sending it to the Guardian Council"
   has the verb with a doer of its own and names the Council only in another clause: it
   tells who else approved it. Read from spaCy's dependency parse of the sentence.
+- The people a noun is of (other_people): asked about "Russian students at Iranian
+  universities", "Iranian students … in Russian universities" tells of the other group.
 - The body a figure is attributed to (attributed_elsewhere): asked what trade grew by
   "according to Russian customs", "About 96%, according to the Central Bank of Russia"
   gives another body's figure, of another thing.
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..text import content_terms, same_stem, stem, words
-from .question import attributed_to
+from .question import attributed_to, peoples
 from .spans import WIRE_DATELINE, mentions
 
 # A name right after one of these prepositions has that role.
@@ -139,3 +141,21 @@ def attributed_elsewhere(sentence: str, body: str | None) -> bool:
     if body is None or (theirs := attributed_to(sentence)) is None:
         return False
     return not set(content_terms(body)) & set(content_terms(theirs))
+
+
+def other_people(asked: frozenset[tuple[str, str, str]], sentence: str) -> str | None:
+    """What `sentence` tells of instead, when it qualifies a noun the question qualifies by a
+    people (`asked`: peoples() of the question) by another people, and never by the
+    question's ("Iranian students" for "Russian students"): that group, as the sentence
+    names it; None when it tells of the question's own."""
+    if not asked:
+        return None
+    from .. import nlp
+
+    said = peoples(nlp.parse_sentence(sentence))
+    for noun, people, _ in asked:
+        if not any(n == noun and p == people for n, p, _ in said):
+            other = next((f"{p.capitalize()} {written}" for n, p, written in said if n == noun and p != people), None)
+            if other is not None:
+                return other
+    return None

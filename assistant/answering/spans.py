@@ -279,7 +279,8 @@ COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("tw
 
 
 # A figure that ends its sentence, the sentence a fragment (fewer than MIN_QUOTE_WORDS
-# words): an answer given without repeating the question ("Eleven.", "About 96%.").
+# words) with no noun before the figure: an answer given without repeating the question
+# ("Eleven.", "About 96%."), not a number naming an item ("Agenda item 14.").
 ELLIPTICAL = re.compile(r"\s*[.!;]")
 
 
@@ -288,7 +289,8 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
     ("55 billion cubic metres of gas")."""
     if not counted:
         return True
-    if ELLIPTICAL.match(text[span.end:]) and len(words(text[:span.end])) < MIN_QUOTE_WORDS:
+    if ELLIPTICAL.match(text[span.end:]) and len(words(text[:span.end])) < MIN_QUOTE_WORDS and not _names_a_noun(
+            text[:span.start]):
         return True  # "Eleven." answering "How many banks…?": the count of what was asked
     wanted = content_terms(counted)
     after = []
@@ -300,6 +302,13 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
             break
     held = content_terms(span.text + " " + " ".join(after))
     return any(same_stem(w, h) or w in h for w in wanted for h in held)
+
+
+def _names_a_noun(text: str) -> bool:
+    """Whether `text` (a few words) holds a noun, by the parser's tags."""
+    from .. import nlp
+
+    return any(t.pos_ in ("NOUN", "PROPN") for t in nlp.parse_sentence(text)) if text.strip() else False
 
 
 # The measure a question's noun asks for, in the unit it is stated in: a figure without it
