@@ -150,3 +150,16 @@ def test_it_is_and_it_isnt_open_no_reference_back():
     for text in ("It's unclear whether the pipeline will open.", "It isn't clear who signed."):
         chunk = chunk_of("The EAEU–Iran free trade agreement took effect on 15 May 2025. " + text)
         assert not mentioned("EAEU", sentence(chunk, "It"))
+
+
+def test_a_sentence_naming_no_time_of_its_own_tells_of_its_storys_month_and_year():
+    from dataclasses import replace
+
+    story = replace(chunk_of("The protocol frees 250 million euros of the loan, both ministries said.",
+                             "Trade in 2023 fell by a fifth."), date="2025-03-04")
+    frees, trade = sentence(story, "The protocol"), sentence(story, "Trade in 2023")
+    assert mentioned("March 2025", frees) and mentioned("2025", frees)
+    assert not mentioned("April 2025", frees)
+    assert not mentioned("4 March 2025", frees)  # a day: the story tells of days before it too
+    assert not mentioned("2025", trade)  # its own year is another
+    assert not mentioned("March 2025", sentence(chunk_of("The protocol frees 250 million euros."), "The protocol"))

@@ -36,7 +36,7 @@ from ..schema import Passage
 from ..text import content_terms, is_question, same_stem, sentence_spans, words
 from .question import ASKED_NOUNS, DATE_SHAPE, NAMED, TIME_UNITS, Part
 from .roles import dates_a_report
-from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, mentions
+from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, date_parts, mentions
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
 ANSWER_TYPE_BONUS = 0.2  # holding an answer of the asked kind
@@ -583,6 +583,11 @@ def refers_back(sentence: Sentence) -> bool:
     return any(set(content_terms(m.group(1))) & before for m in DEFINITE.finditer(sentence.text))
 
 
+# A time a sentence gives of its own: a year, or one counted from the story's ("last year").
+OWN_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:last|next|previous|past|coming) (?:year|month|spring|summer|"
+                      r"autumn|fall|winter)\b|\bago\b", re.IGNORECASE)
+
+
 def mentioned(entity: str, sentence: Sentence) -> bool:
     """Whether the sentence mentions one of the question's entities, read where it stands:
     with its table header (for a name: a row's figures are its own), the question it
@@ -600,8 +605,14 @@ def mentioned(entity: str, sentence: Sentence) -> bool:
     # A table's header names its columns, not a row's figures: "2020–2024" in its caption
     # is no row's year.
     header = None if re.search(r"\d", entity) else sentence.header
+    # A sentence naming no time of its own tells of its story's: "the protocol frees €250
+    # million", in a story of 4 March 2025, of the March 2025 protocol (a year or a month
+    # asked, not a day: a story tells of the days before it too).
+    period = date_parts(entity)
+    dated = chunk.date if "year" in period and "day" not in period and not OWN_TIME.search(sentence.text) else None
     around = " ".join(filter(None, [sentence.text, *scope, said_before(sentence), sentence.answers, header,
-                                    chunk.title, chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1]]))
+                                    chunk.title, chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1],
+                                    dated]))
     return mentions(entity, around) or any(mentions(entity, c.passage.chunk.title or "") for c in sentence.copies)
 
 
