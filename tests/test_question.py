@@ -174,6 +174,10 @@ def test_spelling_is_read_against_the_corpus():
     ("whos the second ship's captain?", "who's the second ship's captain?"),  # "who's", not "whose"
     # Not a word one edit from none, or from a question word the corpus uses as a word.
     ("Was the second ship late?", "Was the second ship late?"),
+    # After the question word, an auxiliary: an English word one edit from one is that one.
+    ("when dose the second ship sail?", "when does the second ship sail?"),
+    ("wat si the share of grain?", "what is the share of grain?"),
+    ("When ships sail, how many go?", "When ships sail, how many go?"),  # the corpus's word stays
 ])
 def test_a_chat_spelling_of_the_question_word_is_read_as_it(typed, focus):
     lexicon = corpus_lexicon("When the second ship sails each week, what share of the grain goes by sea.")

@@ -71,6 +71,10 @@ def test_a_table_row_answers_through_the_column_the_question_names():
     assert spans("What is the distance on the western branch?", row, header) == ["7,200 km"]
     # No column named: the row's cells are read like a sentence.
     assert spans("How many days does a container take on the western branch?", row, header) == ["25 days"]
+    # Asked how many, a cell with no figure answers nothing, whatever its column.
+    infobox = "Treaty\nField | Value"
+    assert spans("How many members of the council backed the ratification?",
+                 "Ratification | Exchange of instruments of ratification", infobox) == []
 
 
 def test_a_table_column_of_the_measure_asked_answers_a_column_of_another_cannot():

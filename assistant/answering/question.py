@@ -618,6 +618,23 @@ def question_word(typed: str, lexicon: Lexicon) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+AUXILIARIES = ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would", "can", "could",
+               "should", "shall", "may", "might", "must")
+
+
+def auxiliary(typed: str, lexicon: Lexicon) -> str | None:
+    """The auxiliary a word after a question word is typed for ("dose": "does"), or None: the
+    word is none, nor a function word that goes there ("how many", not "how may": spaCy's
+    English stop words), the corpus does not use it, and it is one edit from one auxiliary only."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    word = typed.lower()
+    if word in AUXILIARIES or word in STOP_WORDS or lexicon.knows(word):
+        return None
+    near = [a for a in AUXILIARIES if one_edit(word, a)]
+    return near[0] if len(near) == 1 else None
+
+
 def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The text with misspelt words read as the corpus's words (see assistant/lexicon.py), a
     chat spelling of its question word as that word (`question_word`), and the corrections
@@ -629,6 +646,14 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
         made.append((first.group(1), meant))
         text = text[:first.start(1)] + (meant.capitalize() if first.group(1)[0].isupper() else meant) + \
             text[first.end(1):]
+
+    # Where a question word opens, an auxiliary follows ("when does", "what is"): a word there
+    # that the corpus does not use and that is one edit from one auxiliary is that one
+    # ("when dose", "wat si"), though English has it as another word.
+    if (pair := re.match(r"\s*([^\W\d_]+)\s+([^\W\d_]+)\b(?![’'])", text)) and pair.group(1).lower() in QUESTION_WORDS \
+            and (meant := auxiliary(pair.group(2), lexicon)):
+        made.append((pair.group(2), meant))
+        text = text[:pair.start(2)] + meant + text[pair.end(2):]
 
     def fix(m: re.Match) -> str:
         typed = m.group(0)

@@ -444,6 +444,8 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
         value = row[s:e]
         if any(mentions(entity, value) for entity in part.entities):
             continue  # the row's key ("2023"), not its answer
+        if part.answer_type.shape is not None and not (part.answer_type.shape.search(value) or FIGURE.search(value)):
+            continue  # asked how many, a cell with no figure ("Exchange of instruments") gives none
         # Its heading's unit ("Change (%)", a spreadsheet's "value_usd_million"), its own
         # ("7,200 km"), or its table's.
         heading = header[hs:he].replace("_", " ")
