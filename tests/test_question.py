@@ -203,7 +203,8 @@ def test_a_misspelling_no_corpus_word_is_near_is_read_as_the_one_english_word_it
 
 
 def test_real_words_are_never_corrected():
-    lexicon = corpus_lexicon("Iran would sell gas; the deal went well.")
+    lexicon = corpus_lexicon("Iran would sell gas; the deal went well. The Emirates said so.")
+    assert read("Which Emirati official spoke?", lexicon=lexicon).corrections == ()  # a people, not "Emirates"
     assert read("Does Iraq sell oil?", lexicon=lexicon).corrections == ()  # not "Iran"
     assert read("Will it go thru Azerbaijan?", lexicon=lexicon).corrections == ()
     assert "thru" in read("Will it go thru Azerbaijan?", lexicon=lexicon).ignored  # a preposition, informally

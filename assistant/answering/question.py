@@ -655,10 +655,13 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
         made.append((pair.group(2), meant))
         text = text[:pair.start(2)] + meant + text[pair.end(2):]
 
+    from .spans import names_a_country
+
     def fix(m: re.Match) -> str:
         typed = m.group(0)
         base = re.sub(r"['’]s$", "", typed)  # a possessive is its noun's form: "bloc's" is "bloc"'s
-        if len(base) < 3 or lexicon.knows(base):
+        # A name the atlas gives a country, capital or people is spelled right ("Emirati").
+        if len(base) < 3 or lexicon.knows(base) or typed[0].isupper() and names_a_country(base):
             return typed
         better = lexicon.correction(typed)
         if better is None:

@@ -114,6 +114,11 @@ def _countries() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     return {key: frozenset(names) for key, names in found.items()}, frozenset(countries)
 
 
+def names_a_country(name: str) -> bool:
+    """Whether `name` is a name of a country, its capital or its people ("Emirati", "Tehran")."""
+    return _key(name) in _countries()[0]
+
+
 def is_country(name: str) -> bool:
     """Whether `name` names a country ("Iran", "the United States"), not a city or a people."""
     return _key(name) in _countries()[1]
