@@ -34,6 +34,10 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     ("What is the design speed of the new railway?",
      "Trains on the new railway will run at up to 160 km/h.", "160 km/h"),
     ("What is the distance between the two ports?", "The ports are 230 kilometres apart.", "230 kilometres"),
+    # "How long is" asks for a length or a length of time: a count of people is neither.
+    ("How long is the planned mission?", "Two candidates, chosen from 45 applicants, will train for it.", None),
+    ("How long is the planned mission?", "One of them is to fly in 2027 for an eight-day mission.", "eight-day"),
+    ("How long is the new railway?", "The new railway is 164 km long.", "164 km"),
     # A sum of money names its currency: an issue number is none.
     ("What price will Iran pay for the gas?", "Pipeline Notes, Edition #58, on the gas talks.", None),
     ("What does it cost to ship one container?", "Shipping one container costs about $2,500.", "about $2,500"),
@@ -251,6 +255,13 @@ def test_a_figure_in_a_csv_row_ends_with_its_cell():
     found = spans("What did Russia–Iran trade add up to in 2024?", row, header)
     assert found and all("," not in span for span in found)
     assert value("1095,30.9") is None and value("4,810") == 4810.0 and value("4,8 billion") == 4.8e9
+
+
+def test_a_semicolon_separated_row_keeps_its_decimal_commas():
+    header = "month;route;freight_thousand_tonnes;containers_teu;avg_transit_days;tariff_usd_per_teu"
+    row = "2025-03;Caspian (ferry Astrakhan-Anzali);203,1;2 060;7,5;2 180"
+    assert spans("In March 2025, how many days on average did a shipment take on the Caspian ferry route?",
+                 row, header) == ["7,5"]
 
 
 def test_a_scale_with_no_count_is_no_amount():

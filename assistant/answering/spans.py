@@ -22,7 +22,8 @@ from functools import cache, lru_cache
 from ..measures import CURRENCY, FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
 from ..text import content_terms, fold, one_edit, same_stem, words
-from .question import CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part
+from .question import (CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, LENGTH_OR_DURATION, NUMBER_WORDS, PLACE,
+                       WEEKDAYS, YES_OR_NO, AnswerType, Part)
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -362,6 +363,8 @@ def _fits(span: Span, text: str, part: Part) -> bool:
     stated = measure_at(text, span.start, span.end)
     if answer_type.name == "sum of money" and stated != "money":
         return False  # a sum of money names its currency ("#58" is an issue number)
+    if answer_type is LENGTH_OR_DURATION and stated != "length" and not DURATION_SHAPE.search(span.text):
+        return False  # "how long is the mission": a length or a length of time, not "Two" candidates
     asked = MEASURE_OF.get(part.noun or "")
     if asked is not None and stated != asked:
         return False  # a speed is stated in km/h: "164 km" and "2019" are no speed
@@ -398,7 +401,8 @@ CELL_BREAK = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table row: cells are split by "|", tabs, or runs of
-    spaces; in a row of a .csv file (none of those), by its commas or semicolons."""
+    spaces; in a row of a .csv file (none of those), by its commas or its semicolons,
+    whichever split it more (a semicolon-separated row writes decimals with commas: "7,5")."""
     cells, start = [], 0
     for m in CELL_BREAK.finditer(line):
         if m.start() > start:
@@ -407,7 +411,8 @@ def _cells(line: str) -> list[tuple[int, int]]:
     if start < len(line.rstrip()):
         cells.append((start, len(line.rstrip())))
     if len(cells) < 2:
-        return next((found for d in ",;" if len(found := _delimited(line, d)) >= 2), cells)
+        found = max((_delimited(line, d) for d in ",;"), key=len)
+        return found if len(found) >= 2 else cells
     return cells
 
 
