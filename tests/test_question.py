@@ -343,6 +343,8 @@ def test_a_name_in_apposition_to_the_noun_asked_leaves_the_noun_asked():
     # Its verbs may be any; its nouns name the sources or what they state.
     ("How many agreements came out of the Kazan session? Outlets seem to report different totals.",
      ["How many agreements came out of the Kazan session?"], True),
+    ("Have any Su-35 jets been handed over to Iran? I've seen contradictory claims.",
+     ["Have any Su-35 jets been handed over to Iran?"], True),
     ("When was it signed? Did both sides agree on the price?",
      ["When was it signed?", "Did both sides agree on the price?"], False),
 ])

@@ -734,10 +734,10 @@ AGREEMENT = re.compile(
 # sources, or name what is asked in general terms. Each answer shows a disagreement anyway
 # (decide.other_side), so it asks nothing of its own; asked alone, it is a question still.
 AGREEING = {"agre", "agreement", "consist", "inconsist", "same", "match", "mismatch", "differ", "different",
-            "disagre", "disagr", "discrep", "conflict", "contradict", "tally", "vari", "vary", "line", "align",
+            "disagre", "disagr", "discrep", "conflict", "contradict", "contradictori", "tally", "vari", "vary", "line", "align",
             "correspond", "squar", "consensus"}  # "line": the numbers "line up"
 ABOUT_SOURCES = {"sourc", "between", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
-                 "figur", "number", "total", "date", "time", "estim", "answer", "data", "across", "give", "quot",
+                 "figur", "number", "total", "claim", "date", "time", "estim", "answer", "data", "across", "give", "quot",
                  "seen", "see", "everi", "other", "one", "anoth", "all", "both", "each"}
 
 
