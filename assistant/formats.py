@@ -115,7 +115,7 @@ class Document:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
-    # When the file says it was made (a Word document's properties): not when the article was
+    # When the file says it was made (a Word document's or a PDF's properties): not when the article was
     # written, so a date the text writes (its dateline) is taken before it (sources.clean).
     created: str | None = None
     reflow: bool = False  # paragraphs are runs of wrapped lines, no blank line between (PDF)
@@ -365,7 +365,9 @@ def _keep_time(stamp) -> None:
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:
     """Each page's text as pypdf extracts it, with where its font size changes (Page.breaks);
-    the date from the PDF's metadata, the title from it or else from the layout (`pdf_title`)."""
+    the title from the PDF's metadata or else from the layout (`pdf_title`). The metadata's
+    creation date is when the file was made (`created`), as Word's is, not when the text was
+    written: a brief dated "10 April 2025" may be exported in 2026, so its dateline comes first."""
     from pypdf import PdfReader
 
     read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
@@ -391,7 +393,7 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
         except ValueError:  # a malformed date string in the metadata
             date_ = None
     title = title or pdf_title(*laid_out[0])
-    yield Document(path, file, pages, title=title, date=date_, reflow=True)
+    yield Document(path, file, pages, title=title, created=date_, reflow=True)
 
 
 SizedLine = tuple[int, int, float | None]  # a line's start and end in the page's text, its font size

@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from .formats import parse_date
@@ -274,9 +275,17 @@ DATE_FORM = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a
                        r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{4}年", re.I)
 
 
+# Two defaults for the parts of a date a text leaves out (see dateline); their year is any.
+FIRST, SECOND = datetime(2000, 1, 1), datetime(2000, 1, 2)
+# Between the fields of a header line: "Eurasia Explained · 9 February 2025 · 6 min read".
+FIELD_SEPARATOR = re.compile(r"\s+[·|•—–]\s+")
+
+
 def dateline(text: str) -> str | None:
     """ISO date if the line is a date (with a time, or a word or two: "Published on 17 Jan
-    2025"), like a dateline; None otherwise."""
+    2025"), like a dateline; None otherwise. A month without a day ("JANUARY 2026") is dated
+    to its month, "2026-01", never to a day the text does not give (dateutil would take the
+    day from today's date)."""
     if len(words(text)) > DATELINE_MAX_WORDS or not re.search(r"\b(19|20)\d\d\b|\d{4}年", text) \
             or not DATE_FORM.search(text):
         return None
@@ -284,11 +293,30 @@ def dateline(text: str) -> str | None:
         rest = text.replace(m.group(), " ")
         return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if len(words(rest)) <= 2 else None
     try:
-        when, skipped = parse_date(text, fuzzy_with_tokens=True)
+        when, skipped = parse_date(text, fuzzy_with_tokens=True, default=FIRST)
+        other = parse_date(text, fuzzy=True, default=SECOND)
     except (ValueError, OverflowError):
         return None
     extra = [w for part in skipped for w in words(part)]
-    return when.date().isoformat() if len(extra) <= 2 else None
+    if len(extra) > 2:
+        return None
+    # dateutil fills a day the text does not write from its default: two defaults that
+    # differ by their day tell a month's date ("January 2026") from a day's.
+    return when.date().isoformat() if when.day == other.day else when.date().isoformat()[:7]
+
+
+def dated(text: str) -> str | None:
+    """The date a line of the article's head gives (`dateline`), or that one of its fields
+    gives when it is fields between separators ("Kestrel Energy Analytics · Client briefing ·
+    10 April 2025 · Author: …", "Issue #88 | 12 January 2026"): the field that is a date
+    alone, read alone, so that the other fields' words and numbers are not read into it
+    (the whole line would be read as 12 January 1988)."""
+    fields = FIELD_SEPARATOR.split(text.strip())
+    if len(fields) > 1:
+        found = next((d for field in fields if (d := dateline(field))), None)
+        if found:
+            return found
+    return dateline(text)
 
 
 def own_form(text: str, features: Features) -> str | None:

@@ -190,7 +190,7 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
     if "subject" in memo or "re" in memo:
         title = memo.get("subject") or memo["re"]
     date = next((d for b in blocks[: first_prose + 3]
-                 if not b.table and (d := furniture.dateline(b.text))), None)
+                 if not b.table and (d := furniture.dated(b.text))), None)
     date = date or furniture.dateline(memo.get("date", ""))
     publisher = None
     if first_prose < len(blocks) and (m := DATELINE_PUBLISHER.match(blocks[first_prose].text)):
@@ -203,6 +203,17 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
         publisher = next((m.group(1) for line in text.splitlines() if furniture.is_handle(line)
                           and (m := DOMAIN.search(line.strip().rsplit("/", 1)[-1]))), None)
     return title, publisher, date
+
+
+def refined(written: str | None, created: str | None) -> str | None:
+    """The article's date: the one its text writes, else when its file was made. A text that
+    names only the month ("2025-03", furniture.dateline) is dated to the day its file was made
+    when that falls in the month: the file's day then agrees with the text."""
+    if written is None:
+        return created
+    if len(written) == 7 and created is not None and created.startswith(written):
+        return created
+    return written
 
 
 def memo_header(head: list[Block]) -> dict[str, str]:
@@ -433,10 +444,10 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
             first[key] = block
             kept.append(block)
     removed.sort(key=lambda r: (r.page or 0, r.start))
-    # What the format itself says (HTML and PDF metadata, a dump's fields) beats a guess;
-    # when a file was made (Word's properties) is only a guess after the text's own dateline.
+    # What the format itself says (HTML metadata, a dump's fields) beats a guess; when a
+    # file was made (Word's or a PDF's properties) is only a guess after the text's own dateline.
     return Source(path=display_path(doc.path) + doc.fragment, key=doc.key, title=doc.title or title,
-                  publisher=doc.publisher or publisher, date=doc.date or date or doc.created,
+                  publisher=doc.publisher or publisher, date=doc.date or refined(date, doc.created),
                   blocks=tuple(kept), url=doc.url, file=doc.file if doc.fragment else None,
                   removed=tuple(removed))
 

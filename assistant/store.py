@@ -53,9 +53,11 @@ DELETING = "deleting-"
 # document is dated by its dateline before its properties. 5: a PDF's blocks break where
 # its font size changes and at each footnote, its running headers and footers are removed,
 # its title read from its layout; a memo's header dates and titles it; an HTML page's site
-# name is the one its title spells. An index of an older version is not read: the next
-# refresh builds it afresh.
-MANIFEST_VERSION = 5
+# name is the one its title spells. 6: a PDF is dated by its text's dateline before its
+# creation date, a dateline among a header line's fields is read, a month without a day
+# dates to the month. An index of an older version is not read: the next refresh builds
+# it afresh.
+MANIFEST_VERSION = 6
 
 
 class StoreUnavailable(UserError):

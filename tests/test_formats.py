@@ -702,3 +702,33 @@ def test_a_page_without_a_site_name_is_published_by_the_name_its_title_spells(tm
         "the Iranian Space Agency said.</p></body></html>", encoding="utf-8")
     (source,) = read_sources(tmp_path)
     assert source.publisher == "Persian Gulf Monitor"
+
+
+@pytest.mark.parametrize("created, head, expected", [
+    # The file was exported long after the brief was written: the text's dateline dates it.
+    (datetime.datetime(2026, 12, 1),
+     "Kestrel Energy Analytics · Client briefing · 10 April 2025 · Author: Dr. Helena Marsh", "2025-04-10"),
+    # The text names only a month, and the file's day is not in it: the month, not a day.
+    (datetime.datetime(2026, 12, 2), "CASPIAN INSTITUTE · POLICY BRIEF 7/2026 · JANUARY 2026", "2026-01"),
+    # The text names only a month, and the file was made in it: the file's day agrees.
+    (datetime.datetime(2025, 3, 14), "Transport Observatory | Project brief 7 | March 2025", "2025-03-14"),
+    (datetime.datetime(2025, 3, 14), "Transport Observatory", "2025-03-14"),  # no dateline: the file's
+])
+def test_a_pdfs_date_is_the_one_its_text_writes(tmp_path, created, head, expected):
+    """Issue (fresh2 energy-brief.pdf, fresh3 bciss-policy-brief.pdf): a PDF's creation date
+    (December 2026) was shown as the article's, though its head line dates it "10 April 2025"
+    or "JANUARY 2026"; and a month without a day took today's day from dateutil."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_creation_date(created.replace(tzinfo=datetime.UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    for text in ["Energy cooperation under the treaty", head,
+                 "Deliveries are planned to start at two billion cubic metres a year through the existing "
+                 "network of Azerbaijan, and the second unit of Bushehr may feed the grid by 2029."]:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")  # "·" is in its Latin-1 font
+        pdf.ln(2)
+    pdf.output(str(tmp_path / "brief.pdf"))
+    [source] = read_sources(tmp_path)
+    assert source.date == expected

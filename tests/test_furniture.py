@@ -290,3 +290,15 @@ def test_headings_numbered_like_their_pages_are_no_running_header():
     found = running_lines(pages)
     assert (0, 0) not in found and (1, 0) not in found
     assert (0, pages[0].index("Brief")) in found and (1, pages[1].index("Brief")) in found
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Issue #88 | 12 January 2026", "2026-01-12"),  # the whole line reads as 12 January 1988
+    ("Eurasia Explained · 9 February 2025 · 6 min read", "2025-02-09"),
+    ("Published 11 February 2025, 07:40 GMT | Updated 11 February 2025, 13:05 GMT", "2025-02-11"),
+    ("JANUARY 2026", "2026-01"),  # a month: no day taken from today's date
+    ("Saturday, 18 January, 2025", "2025-01-18"),
+    ("Kestrel Energy Analytics · Client briefing", None),
+])
+def test_a_head_lines_date_is_read_from_the_field_that_is_one(line, date):
+    assert furniture.dated(line) == date
