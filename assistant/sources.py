@@ -52,6 +52,8 @@ BYLINE_WORDS = 8  # at most, in a publisher's name and place ("Institute for Cas
 # A memo's or an e-mail's header fields (RFC 5322's names, and a memo's "Re"): "Date: 20
 # January 2026" dates it as a dateline does, "Subject:" titles it, "From:" names who sent it.
 MEMO_FIELD = re.compile(r"^\W*(to|from|date|subject|re|cc|sent)\s*:\s*(\S.*)$", re.I)
+# The address after a sender's name, "<newsletter@site.example>" (its ">" may be trimmed as markup).
+ADDRESS_PART = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>?\s*$")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
 # A footnote opens with its mark: superscript digits ("¹ Final provisions…") or a number in
@@ -196,7 +198,8 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
     if first_prose < len(blocks) and (m := DATELINE_PUBLISHER.match(blocks[first_prose].text)):
         publisher = m.group(1).strip()
     if publisher is None and "from" in memo:
-        publisher = memo["from"]
+        # An e-mail's sender is "Name <address>" (RFC 5322's display name): the name publishes.
+        publisher = ADDRESS_PART.sub("", memo["from"]).strip() or memo["from"]
     if publisher is None:
         publisher = byline(blocks[:first_prose], title)
     if publisher is None:

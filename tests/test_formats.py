@@ -732,3 +732,15 @@ def test_a_pdfs_date_is_the_one_its_text_writes(tmp_path, created, head, expecte
     pdf.output(str(tmp_path / "brief.pdf"))
     [source] = read_sources(tmp_path)
     assert source.date == expected
+
+
+def test_a_newsletters_sender_publishes_by_its_name_not_its_address(tmp_path):
+    """Issue (fresh3 eurasia-brief-newsletter.txt): "From: The Eurasia Brief
+    <newsletter@eurasiabrief.example>" published as "The Eurasia Brief <newsletter@…", its
+    ">" trimmed as markup."""
+    (tmp_path / "brief.txt").write_text(
+        "From: The Eurasia Brief <newsletter@eurasiabrief.example>\nTo: subscriber@example.com\n"
+        "Subject: The Eurasia Brief #88 - one year on from the signing\n\nIssue #88 | 12 January 2026\n\n"
+        + DOCX_PARAGRAPHS[0] + "\n", encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    assert (source.publisher, source.date) == ("The Eurasia Brief", "2026-01-12")

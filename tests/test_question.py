@@ -221,6 +221,10 @@ def test_questions_name_sources_by_publisher_not_by_topic():
         ("seeds/003.txt",)
     assert read("How could Tehran help, according to Polsat News?", lexicon=lexicon).sources == ("seeds/000.txt",)
     assert read("How long does the strategic partnership last?", lexicon=lexicon).sources == ()
+    # "the brief" names no "The Eurasia Brief": "the" is no word of its name.
+    briefs = corpus_lexicon("text", sources=[SourceName("brief.txt", "Issue 88", "The Eurasia Brief", None)])
+    assert read("What does the think tank's brief say about the security articles?", lexicon=briefs).sources == ()
+    assert read("What did the Eurasia Brief say about trade?", lexicon=briefs).sources == ("brief.txt",)
     # The words naming the document say where to look, not what the answer must hold.
     asked = read("How could Tehran help, according to Polsat News?", lexicon=lexicon)
     assert {"polsat", "news"} <= asked.ignored and "tehran" not in asked.ignored

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ..conversation import Message, borrowed_context, leans_on_conversation, person_meant, resolved_ellipsis
 from ..lexicon import Lexicon, SourceName
 from ..measures import FIGURE
-from ..text import content_terms, fold, is_question, one_edit, sentence_spans, words
+from ..text import content_terms, english_stopwords, fold, is_question, one_edit, sentence_spans, words
 
 INTERROGATIVE = re.compile(
     r"^\W*(?:(?:and|but|so|or|also|then|now|well|ok|okay|finally|lastly|plus)\b\W*)*"
@@ -708,7 +708,8 @@ def named_sources(question: str, sources: list[SourceName]) -> tuple[str, ...]:
                 break
         if named and named[-1] == source.source:
             continue
-        publisher = fold(source.publisher or "").split()
+        # Its words that name it, not "the" of "The Eurasia Brief" ("the brief" names no publisher).
+        publisher = [w for w in fold(source.publisher or "").split() if w not in english_stopwords()]
         if publisher and any(d and (d in "".join(publisher) or "".join(publisher).startswith(d)) for d in squeezed):
             named.append(source.source)  # "Polsat News" names "Polsatnews.pl"
             continue
