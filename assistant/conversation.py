@@ -56,9 +56,13 @@ def _refers_inside(pronoun, doc) -> bool:
 
 def leans_on_conversation(doc) -> bool:
     """Whether a question (a spaCy Doc) needs the conversation to be understood: a pronoun
-    that refers to nothing inside it, "one(s)" standing for something said before, or no
-    verb at all (an ellipsis: "And Iran's?", "What about the pipeline's capacity?")."""
+    that refers to nothing inside it, "one(s)" standing for something said before, no
+    verb at all (an ellipsis: "And Iran's?", "What about the pipeline's capacity?"), or an
+    opening "And"/"But" joining it to what came before while it names nothing of its own
+    ("And later on, once things are up and running?")."""
     if not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "POS" for t in doc):
+        return True
+    if doc[0].lower_ in ("and", "but") and not doc.ents:
         return True
     for token in doc:
         word = token.lower_

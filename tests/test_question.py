@@ -139,6 +139,9 @@ def test_a_count_must_count_what_is_asked():
     ("Where did Assad go after he was ousted?", False),  # "he" is Assad
     ("Does Iran say it supplies drones?", False),  # "it" is Iran
     ("How long does the treaty last?", False),
+    # "And" joins it to the question before, unless it names its own topic.
+    ("And later on, once things are up and running?", True),
+    ("And is there any mention of Syria?", False),
 ])
 def test_which_questions_lean_on_the_conversation(question, leans):
     assert leans_on_conversation(nlp.parse(question)) is leans
