@@ -17,7 +17,8 @@ SPEED = re.compile(r"\b(?:km/h|kph|mph|knots?)\b|/h\b|\b(?:kilomet(?:re|er)s?|mi
 MEASURES = (
     ("speed", SPEED),
     ("volume", re.compile(r"\b(?:bcm|cubic|barrels?|lit(?:re|er)s?|teu)\b", re.IGNORECASE)),
-    ("length", re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\b", re.IGNORECASE)),
+    ("length", re.compile(r"\b(?:km|kilomet(?:re|er)s?|(?:nautical )?miles?|met(?:re|er)s?|feet|foot|ft|yards?)\b",
+                          re.IGNORECASE)),
     ("mass", re.compile(r"\b(?:tonnes?|tons?|kg|kilograms?)\b", re.IGNORECASE)),
     ("money", CURRENCY),
     ("share", re.compile(r"%|\bper ?cent\b|\bpct\b|\bpercentage points?\b", re.IGNORECASE)),

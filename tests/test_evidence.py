@@ -164,3 +164,6 @@ def test_a_sentence_naming_no_time_of_its_own_tells_of_its_storys_month():
     assert not mentioned("4 March 2025", frees)  # a day: the story tells of days before it too
     assert not mentioned("2025", trade)  # its own year is another
     assert not mentioned("March 2025", sentence(chunk_of("The protocol frees 250 million euros."), "The protocol"))
+    # A month the sentence names is its own; the story gives it its year.
+    plan = replace(chunk_of("In May, the second tranche will follow."), date="2025-03-04")
+    assert mentioned("May 2025", sentence(plan, "In May")) and not mentioned("March 2025", sentence(plan, "In May"))

@@ -87,6 +87,8 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("Who is the reporter behind the piece on the gas deal?", HUMAN),
     ("who's the chinese foreign ministry spokesman who commented on the deal", HUMAN),
     ("Which member of the bloc objected?", PERSON),
+    ("How much money did the protocol unlock from the loan?", MONEY),
+    ("Which capital will host the next summit?", PLACE),  # a city, not a sum
     ("Whose analysis says the pact is limited?", PERSON),
 ])
 def test_answer_types(question, kind):
@@ -181,6 +183,10 @@ def test_spelling_is_read_against_the_corpus():
     ("when dose the second ship sail?", "when does the second ship sail?"),
     ("wat si the share of grain?", "what is the share of grain?"),
     ("When ships sail, how many go?", "When ships sail, how many go?"),  # the corpus's word stays
+    # Before no subject it is a word of its own ("who died in…", "how hard did…").
+    ("Who died in the crash?", "Who died in the crash?"),
+    ("How hard did sanctions hit trade?", "How hard did sanctions hit trade?"),
+    ("Which area does the corridor cross?", "Which area does the corridor cross?"),
 ])
 def test_a_chat_spelling_of_the_question_word_is_read_as_it(typed, focus):
     lexicon = corpus_lexicon("When the second ship sails each week, what share of the grain goes by sea.")
@@ -228,6 +234,7 @@ def test_questions_name_sources_by_publisher_not_by_topic():
     briefs = corpus_lexicon("text", sources=[SourceName("brief.txt", "Issue 88", "The Eurasia Brief", None)])
     assert read("What does the think tank's brief say about the security articles?", lexicon=briefs).sources == ()
     assert read("What did the Eurasia Brief say about trade?", lexicon=briefs).sources == ("brief.txt",)
+    assert read("According to the brief, what changed?", lexicon=briefs).sources == ()  # a word inside its name
     # The words naming the document say where to look, not what the answer must hold.
     asked = read("How could Tehran help, according to Polsat News?", lexicon=lexicon)
     assert {"polsat", "news"} <= asked.ignored and "tehran" not in asked.ignored
@@ -352,6 +359,10 @@ def test_a_name_in_apposition_to_the_noun_asked_leaves_the_noun_asked():
      ["How many agreements came out of the Kazan session?"], True),
     ("Have any Su-35 jets been handed over to Iran? I've seen contradictory claims.",
      ["Have any Su-35 jets been handed over to Iran?"], True),
+    ("What proportion is settled in rials? Do the numbers line up?", ["What proportion is settled in rials?"], True),
+    # A word that holds a word of agreeing is not one: a correspondent, a rail line.
+    ("When was the treaty signed? Which correspondent filed the report?",
+     ["When was the treaty signed?", "Which correspondent filed the report?"], False),
     ("When was it signed? Did both sides agree on the price?",
      ["When was it signed?", "Did both sides agree on the price?"], False),
 ])

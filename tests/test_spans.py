@@ -38,6 +38,8 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     ("How long is the planned mission?", "Two candidates, chosen from 45 applicants, will train for it.", None),
     ("How long is the planned mission?", "One of them is to fly in 2027 for an eight-day mission.", "eight-day"),
     ("How long is the new railway?", "The new railway is 164 km long.", "164 km"),
+    ("How long is the new tunnel?", "The tunnel stretches 9,000 feet under the pass.", "9,000 feet"),
+    ("How long does the crossing take?", "The crossing takes about 52 hours in good weather.", "52 hours"),
     # A sum of money names its currency: an issue number is none.
     ("What price will Iran pay for the gas?", "Pipeline Notes, Edition #58, on the gas talks.", None),
     ("What does it cost to ship one container?", "Shipping one container costs about $2,500.", "about $2,500"),
@@ -75,10 +77,10 @@ def test_a_table_row_answers_through_the_column_the_question_names():
     assert spans("What is the distance on the western branch?", row, header) == ["7,200 km"]
     # No column named: the row's cells are read like a sentence.
     assert spans("How many days does a container take on the western branch?", row, header) == ["25 days"]
-    # Asked how many, a cell with no figure answers nothing, whatever its column.
-    infobox = "Treaty\nField | Value"
+    # Asked how many, a cell with no figure answers nothing, though its column names the question's words.
+    infobox = "Treaty\nStep | Ratification by members of the council"
     assert spans("How many members of the council backed the ratification?",
-                 "Ratification | Exchange of instruments of ratification", infobox) == []
+                 "Final step | Exchange of instruments", infobox) == []
 
 
 def test_a_table_column_of_the_measure_asked_answers_a_column_of_another_cannot():
@@ -236,8 +238,10 @@ def test_a_year_is_no_amount():
     # An answer that does not repeat the question counts what it asks ("Eleven." ¶ …).
     ("How many Iranian banks are connected to the Mir network?",
      "Eleven. When the link went live there were only four.", "Eleven"),
-    # A number naming an item counts nothing.
+    # A number naming an item counts nothing; a count given after a label or a comma does.
     ("How many senators backed the ratification?", "Agenda item 14.", None),
+    ("How many senators backed the ratification?", "Total: 14.", "14"),
+    ("How many senators backed the ratification?", "In total, 14.", "14"),
 ])
 def test_a_count_is_a_number_given_as_news(question, sentence, answer):
     found = spans(question, sentence)
@@ -262,6 +266,9 @@ def test_a_semicolon_separated_row_keeps_its_decimal_commas():
     row = "2025-03;Caspian (ferry Astrakhan-Anzali);203,1;2 060;7,5;2 180"
     assert spans("In March 2025, how many days on average did a shipment take on the Caspian ferry route?",
                  row, header) == ["7,5"]
+    # As many commas as semicolons: the header says which delimits.
+    assert spans("How many days did a shipment take on the Caspian ferry?", "Caspian ferry;7,5;203,1",
+                 "route;avg_transit_days;freight_thousand_tonnes") == ["7,5"]
 
 
 def test_a_scale_with_no_count_is_no_amount():

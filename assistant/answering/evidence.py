@@ -605,12 +605,15 @@ def mentioned(entity: str, sentence: Sentence) -> bool:
     # A table's header names its columns, not a row's figures: "2020–2024" in its caption
     # is no row's year.
     header = None if re.search(r"\d", entity) else sentence.header
-    # A sentence naming no time of its own tells of its story's month: "the protocol frees
-    # €250 million", in a story of 4 March 2025, of the March 2025 protocol. Not of its day
-    # (a story tells of the days before it too), nor of its year ("trade in 2025" is no story's
-    # of March 2025, whose "in May" is a plan).
+    # A sentence naming no year of its own tells of its story's: "the protocol frees €250
+    # million", in a story of 4 March 2025, of the March 2025 protocol; "in May", of May 2025.
+    # Asked a month, not a day (a story tells of the days before it too), nor a year ("trade in
+    # 2025" is no story's of March 2025, whose "in May" is a plan).
     period = date_parts(entity)
-    dated = chunk.date if period.keys() == {"year", "month"} and not OWN_TIME.search(sentence.text) else None
+    dated = None
+    if chunk.date and period.keys() == {"year", "month"} and not OWN_TIME.search(sentence.text):
+        names_a_month = any(date_parts(w).get("month") for w in re.findall(r"\b[A-Z][a-z]+\b", sentence.text))
+        dated = chunk.date[:4] if names_a_month else chunk.date
     around = " ".join(filter(None, [sentence.text, *scope, said_before(sentence), sentence.answers, header,
                                     chunk.title, chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1],
                                     dated]))

@@ -86,7 +86,7 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 DURATION_SHAPE = re.compile(
-    rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})(?:[- ]and[- ]a[- ]half)?[- ](?:years?|months?|weeks?|days?|decades?)"
+    rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})(?:[- ]and[- ]a[- ]half)?[- ](?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
     r"(?:[- ]long)?\b|\bdecades?\b|\b(?:a|one) year\b", re.IGNORECASE)
 DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
                         re.IGNORECASE)
@@ -150,7 +150,7 @@ HUMAN_NOUNS = [
 # find: human, location, organisation, date, numeric).
 ASKED_NOUNS: dict[str, AnswerType] = {
     # Roles a body or a country can hold too: "which member", "the author of the report" (an institute).
-    **dict.fromkeys(["people", "author", "signatory", "member", "host", "party"], PERSON),
+    **dict.fromkeys(["people", "author", "signatory", "member", "host"], PERSON),
     **dict.fromkeys(HUMAN_NOUNS, HUMAN),
     **dict.fromkeys(["country", "nation", "state", "city", "capital", "town", "region", "place", "location",
                      "port", "province", "territory", "border", "sea", "republic"], PLACE),
@@ -165,10 +165,11 @@ ASKED_NOUNS: dict[str, AnswerType] = {
                     QUANTITY),
     **dict.fromkeys(["share", "percentage", "percent", "rate", "proportion"], PERCENTAGE),
     **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value", "money",
-                     "funding", "financing", "cash", "capital", "loan"], MONEY),
+                     "funding", "financing", "cash", "loan"], MONEY),
 }
 NAMED = ("person", "place", "organisation")  # the answer types a name answers
-TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades"}
+TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+              "decade", "decades"}
 # Nouns whose amount is a length of time: "how much notice" is answered by "one year".
 TIMED = {"time", "notice", "warning", "delay", "leeway"}
 
@@ -618,6 +619,9 @@ def question_word(typed: str, lexicon: Lexicon) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+# Words that open a subject: an article, a demonstrative, a personal pronoun.
+SUBJECT_OPENERS = {"the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "he", "she", "we", "you",
+                   "i", "there", "their", "his", "her", "our", "your", "my"}
 AUXILIARIES = ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "will", "would", "can", "could",
                "should", "shall", "may", "might", "must")
 
@@ -647,11 +651,12 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
         text = text[:first.start(1)] + (meant.capitalize() if first.group(1)[0].isupper() else meant) + \
             text[first.end(1):]
 
-    # Where a question word opens, an auxiliary follows ("when does", "what is"): a word there
-    # that the corpus does not use and that is one edit from one auxiliary is that one
-    # ("when dose", "wat si"), though English has it as another word.
-    if (pair := re.match(r"\s*([^\W\d_]+)\s+([^\W\d_]+)\b(?![’'])", text)) and pair.group(1).lower() in QUESTION_WORDS \
-            and (meant := auxiliary(pair.group(2), lexicon)):
+    # Where a question word opens, an auxiliary and then its subject follow ("when does the…",
+    # "what is the…"): a word there, before a subject's first word (SUBJECT_OPENERS), that the
+    # corpus does not use and that is one edit from one auxiliary is that one ("when dose the",
+    # "wat si the"), though English has it as another word ("who died in…" keeps its verb).
+    if (pair := re.match(r"\s*([^\W\d_]+)\s+([a-z]+)\s+([^\W\d_]+)", text)) and pair.group(1).lower() in QUESTION_WORDS \
+            and pair.group(3).lower() in SUBJECT_OPENERS and (meant := auxiliary(pair.group(2), lexicon)):
         made.append((pair.group(2), meant))
         text = text[:pair.start(2)] + meant + text[pair.end(2):]
 
@@ -710,7 +715,7 @@ def named_sources(question: str, sources: list[SourceName]) -> tuple[str, ...]:
             continue
         # Its words that name it, not "the" of "The Eurasia Brief" ("the brief" names no publisher).
         publisher = [w for w in fold(source.publisher or "").split() if w not in english_stopwords()]
-        if publisher and any(d and (d in "".join(publisher) or "".join(publisher).startswith(d)) for d in squeezed):
+        if publisher and any(d and "".join(publisher).startswith(d) for d in squeezed):
             named.append(source.source)  # "Polsat News" names "Polsatnews.pl"
             continue
         title = fold(source.title or "").split()
@@ -735,8 +740,9 @@ AGREEMENT = re.compile(
 # sources, or name what is asked in general terms. Each answer shows a disagreement anyway
 # (decide.other_side), so it asks nothing of its own; asked alone, it is a question still.
 AGREEING = {"agre", "agreement", "consist", "inconsist", "same", "match", "mismatch", "differ", "different",
-            "disagre", "disagr", "discrep", "conflict", "contradict", "contradictori", "tally", "vari", "vary", "line", "align",
-            "correspond", "squar", "consensus"}  # "line": the numbers "line up"
+            "disagre", "disagr", "discrep", "conflict", "contradict", "contradictori", "tally", "vari", "vary", "align",
+            "squar", "consensus"}
+LINED_UP = re.compile(r"\b(?:line|lines|lined) up\b|\bin line\b", re.IGNORECASE)  # "Do the numbers line up?"
 ABOUT_SOURCES = {"sourc", "between", "report", "articl", "outlet", "account", "paper", "media", "stori", "document",
                  "figur", "number", "total", "claim", "date", "time", "estim", "answer", "data", "across", "give", "quot",
                  "seen", "see", "everi", "other", "one", "anoth", "all", "both", "each"}
@@ -752,6 +758,8 @@ def asks_agreement(text: str) -> bool:
     from .. import nlp
 
     terms = set(content_terms(text))
+    if LINED_UP.search(text):
+        terms = terms - {"line"} | {"agre"}
     if not terms & AGREEING:
         return False
     if terms <= AGREEING | ABOUT_SOURCES:

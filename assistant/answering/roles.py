@@ -144,18 +144,22 @@ def attributed_elsewhere(sentence: str, body: str | None) -> bool:
 
 
 def other_people(asked: frozenset[tuple[str, str, str]], sentence: str) -> str | None:
-    """What `sentence` tells of instead, when it qualifies a noun the question qualifies by a
-    people (`asked`: peoples() of the question) by another people, and never by the
-    question's ("Iranian students" for "Russian students"): that group, as the sentence
-    names it; None when it tells of the question's own."""
-    if not asked:
+    """What `sentence` tells of instead, when it gives a noun the question qualifies by one of
+    its peoples (`asked`: peoples() of the question) another of the question's peoples, and
+    never its own: the groups swapped ("Iranian students … in Russian universities" for
+    "Russian students at Iranian universities"); that group, as the sentence names it. None
+    otherwise: a third people ("the Azerbaijani gas it buys now" beside Russian gas) may be a
+    comparison, not the sentence's subject."""
+    if len({people for _, people, _ in asked}) < 2:
         return None
     from .. import nlp
 
-    said = peoples(nlp.parse_sentence(sentence))
-    for noun, people, _ in asked:
+    said = sorted(peoples(nlp.parse_sentence(sentence)))
+    ours = {people for _, people, _ in asked}
+    for noun, people, _ in sorted(asked):
         if not any(n == noun and p == people for n, p, _ in said):
-            other = next((f"{p.capitalize()} {written}" for n, p, written in said if n == noun and p != people), None)
+            other = next((f"{p.capitalize()} {written}" for n, p, written in said
+                          if n == noun and p != people and p in ours), None)
             if other is not None:
                 return other
     return None

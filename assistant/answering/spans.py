@@ -200,7 +200,7 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     found = [s for s in _spans(text, entities, part, terms, header)
              if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
-        cells = _cells(text)
+        cells = _cells(text, _delimiter(header))
         found = [Span(s.start, end, text[s.start:end]) for s in found
                  for end in [min(s.end, next((ce for cs, ce in cells if cs <= s.start < ce), s.end))]]
     if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
@@ -285,8 +285,8 @@ COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("tw
 
 
 # A figure that ends its sentence, the sentence a fragment (fewer than MIN_QUOTE_WORDS
-# words) with no noun before the figure: an answer given without repeating the question
-# ("Eleven.", "About 96%."), not a number naming an item ("Agenda item 14.").
+# words): an answer given without repeating the question ("Eleven.", "About 96%.", "Total:
+# 14."), not a number naming an item, written right after its noun ("Agenda item 14.").
 ELLIPTICAL = re.compile(r"\s*[.!;]")
 
 
@@ -295,7 +295,7 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
     ("55 billion cubic metres of gas")."""
     if not counted:
         return True
-    if ELLIPTICAL.match(text[span.end:]) and len(words(text[:span.end])) < MIN_QUOTE_WORDS and not _names_a_noun(
+    if ELLIPTICAL.match(text[span.end:]) and len(words(text[:span.end])) < MIN_QUOTE_WORDS and not _numbered(
             text[:span.start]):
         return True  # "Eleven." answering "How many banks…?": the count of what was asked
     wanted = content_terms(counted)
@@ -310,11 +310,15 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
     return any(same_stem(w, h) or w in h for w in wanted for h in held)
 
 
-def _names_a_noun(text: str) -> bool:
-    """Whether `text` (a few words) holds a noun, by the parser's tags."""
+def _numbered(before: str) -> bool:
+    """Whether a figure after `before` numbers the noun right before it, nothing between but
+    a space ("item 14", "Article 14"): the parser tags that word a noun. "Total: 14" is a
+    count given."""
+    if not re.search(r"[^\W\d_]\s+$", before):
+        return False
     from .. import nlp
 
-    return any(t.pos_ in ("NOUN", "PROPN") for t in nlp.parse_sentence(text)) if text.strip() else False
+    return nlp.parse_sentence(before.rstrip())[-1].pos_ in ("NOUN", "PROPN")
 
 
 # The measure a question's noun asks for, in the unit it is stated in: a figure without it
@@ -399,10 +403,10 @@ def _nearest(spans: list[Span], text: str, terms: list[str]) -> list[Span]:
 CELL_BREAK = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 
 
-def _cells(line: str) -> list[tuple[int, int]]:
+def _cells(line: str, delimiter: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table row: cells are split by "|", tabs, or runs of
-    spaces; in a row of a .csv file (none of those), by its commas or its semicolons,
-    whichever split it more (a semicolon-separated row writes decimals with commas: "7,5")."""
+    spaces; in a row of a .csv file (none of those), by `delimiter`, its header's (see
+    `_delimiter`), or else by its commas or its semicolons, whichever split it more."""
     cells, start = [], 0
     for m in CELL_BREAK.finditer(line):
         if m.start() > start:
@@ -411,9 +415,18 @@ def _cells(line: str) -> list[tuple[int, int]]:
     if start < len(line.rstrip()):
         cells.append((start, len(line.rstrip())))
     if len(cells) < 2:
-        found = max((_delimited(line, d) for d in ",;"), key=len)
+        found = max((_delimited(line, d) for d in (delimiter or ",;")), key=len)
         return found if len(found) >= 2 else cells
     return cells
+
+
+def _delimiter(header: str) -> str | None:
+    """The delimiter of a .csv file's rows, told by its header line, which has no figures to
+    hold a decimal comma: the one of "," and ";" that splits it more (None on a tie). A
+    semicolon-separated row writes decimals with commas ("7,5")."""
+    names = header.rpartition("\n")[2]
+    counts = {d: len(_delimited(names, d)) for d in ",;"}
+    return None if counts[","] == counts[";"] else max(counts, key=counts.get)
 
 
 def _delimited(line: str, delimiter: str) -> list[tuple[int, int]]:
@@ -441,7 +454,7 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
     caption, _, header = header.rpartition("\n")  # the column names, under the table's caption if it has one
     # A caption's unit is its figures' where a column names none ("Trade, 2020–2024 (US$ million)").
     in_caption = next((name for name, unit in MEASURES if unit.search(caption)), None)
-    cells, heads = _cells(row), _cells(header)
+    cells, heads = _cells(row, _delimiter(header)), _cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
         return None
     terms = list(terms) + content_terms(part.noun or "")  # the noun asked names a column too ("what trade added up to": its total)
