@@ -468,3 +468,15 @@ def test_how_much_notice_asks_for_a_length_of_time():
 
 def test_a_question_in_title_case_makes_no_name_of_its_capitals():
     assert read("How Many Drones Did Iran Deliver To Russia?").parts[0].entities == ("Iran", "Russia")
+
+
+def test_a_pronoun_leaning_on_the_sentence_before_borrows_its_nouns_not_the_writers_telling():
+    """"What exactly did he call the treaty?" after "…a phrase from their foreign ministry
+    spokesman, but I can't find my notes": "he" is among that sentence's nouns and names; the
+    writer's remembering and finding are no words of the question."""
+    reading = read("I'm writing an explainer on reactions to the treaty. The piece that's missing is Israel: I "
+                   "remember a colourful phrase from their foreign ministry spokesman, but I can't find my notes. "
+                   "What exactly did he call the treaty?")
+    context = reading.parts[0].context
+    assert {"Israel", "spokesman", "phrase"} <= set(context.split())
+    assert not {"remember", "find", "can't", "I"} & set(context.split())

@@ -554,6 +554,17 @@ def focus_of(text: str) -> str:
     return focus_and_preamble(text)[0]
 
 
+def referents(sentence: str) -> str:
+    """What a pronoun of the question may refer to in the sentence before it: its nouns and
+    names, with their modifiers ("Israel … their foreign ministry spokesman … social media"),
+    not the writer's own telling ("I remember…, but I can't find my notes")."""
+    from .. import nlp
+
+    kept = [t.text for t in nlp.parse_sentence(sentence)
+            if t.pos_ in ("NOUN", "PROPN") or t.pos_ == "ADJ" and t.head.pos_ in ("NOUN", "PROPN")]
+    return " ".join(kept)
+
+
 def focus_and_preamble(text: str) -> tuple[str, str]:
     """What a message asks, and the sentence before it. The asked part is the last run of
     interrogative sentences with whatever follows it ("…cover? I want both the training
@@ -954,7 +965,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
         focus, doc = whole, nlp.parse(whole)
     # A question leaning on what its own message said first ("The headline says X. Does the
     # article back that up?") borrows that before the conversation.
-    context = (preamble if preamble and leans_on_conversation(doc) else "") or borrowed_context(doc, history)
+    context = (referents(preamble) if preamble and leans_on_conversation(doc) else "") or \
+        borrowed_context(doc, history)
     sources = named_sources(question, lexicon.sources) if lexicon is not None else ()
     parts: list[Part] = []
     agreement = AGREEMENT.match(focus)
