@@ -117,6 +117,14 @@ def test_asked_whether_the_sources_agree_the_question_is_the_claim_itself():
     assert not read("What did the two sides agree on in Moscow?").parts[0].yes_no
 
 
+def test_a_yes_no_question_asks_about_its_object_not_what_describes_it():
+    # "the right to put troops on bases": a sentence denying the right need not name the troops.
+    assert read("Does the treaty give Russia the right to put troops on Iranian bases?").parts[0].objects == \
+        (("right",),)
+    # A verb's own object, though under another verb, is what is asked about.
+    assert read("Did Iran agree to send drones to Russia?").parts[0].objects == (("drones",),)
+
+
 def test_a_what_question_narrowed_by_a_modifier_asks_about_that_kind_only():
     assert read("What naval cooperation does the agreement provide for?").parts[0].objects == (("naval",),)
     assert read("What economic pain is the deal meant to ease?").parts[0].objects == (("economic",),)

@@ -293,8 +293,17 @@ def asked_objects(doc) -> tuple[tuple[str, ...], ...]:
             if inner or clause:
                 found.extend(_object_words(t) for t in inner + clause)
                 continue
-        found.append(_object_words(token))
+        if not _describes_an_object(token):
+            found.append(_object_words(token))
     return tuple(group for group in found if group)
+
+
+def _describes_an_object(token) -> bool:
+    """Whether an object belongs to a clause describing another noun ("the right *to put
+    troops* on bases"): what is asked about is that noun (the right), which a sentence may
+    grant or deny without naming what it describes ("no provision on basing rights")."""
+    verb = token.head
+    return verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 # Where "or" offers alternatives to choose from rather than joining what a yes/no question
