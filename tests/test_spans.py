@@ -60,6 +60,10 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     # The whole figure, though the recogniser takes a share for a sum of money ("95 per cent": MONEY).
     ("What proportion of trade payments is now settled in rubles and rials?",
      "Over 95 per cent of our mutual settlements are now made in roubles and rials.", "95 per cent"),
+    # A share may be a fraction; a percentage may not.
+    ("What share of Russia's exports to Iran is grain?",
+     "Grain made up roughly a third of Russian exports to Iran last year.", "a third"),
+    ("By what percentage did exports grow?", "Grain made up more than half of exports.", None),
     ("How much money did the protocol unlock from the loan?",
      "The protocol releases a first tranche of €250 million from the loan.", "€250 million"),
 ])

@@ -91,8 +91,8 @@ DURATION_SHAPE = re.compile(
 DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
                         re.IGNORECASE)
 # A whole number, a number word, or a fraction ("fell by a third", "two thirds of it", "half").
-QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b"
-                            r"|\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b", re.IGNORECASE)
+FRACTION = r"\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b"  # "fell by a third", "two thirds of it"
+QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b|{FRACTION}", re.IGNORECASE)
 
 # "Who signed it?": a person first, else a body or a country that acts ("Russia and Iran").
 PERSON = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG", "NORP", "GPE"})))
@@ -120,6 +120,10 @@ MONEY_SHAPE = re.compile(r"[$€£¥₽]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billi
 MONEY = AnswerType("sum of money", (frozenset({"MONEY"}),), MONEY_SHAPE)
 PERCENT_SHAPE = re.compile(r"\d+(?:[.,]\d+)*\s?(?:%|per ?cent\b|percentage points?\b)", re.IGNORECASE)
 PERCENTAGE = AnswerType("percentage", (frozenset({"PERCENT"}),), PERCENT_SHAPE)
+# A share is a percentage or a fraction ("roughly a third of exports"); "what percentage" asks
+# for the first only.
+SHARE = AnswerType("percentage", (frozenset({"PERCENT"}),), re.compile(f"{PERCENT_SHAPE.pattern}|{FRACTION}",
+                                                                       re.IGNORECASE))
 PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow",
           "owe"}
 YES_OR_NO = AnswerType("yes or no", ())
@@ -163,7 +167,8 @@ ASKED_NOUNS: dict[str, AnswerType] = {
                      "figure", "distance", "size", "count", "level", "length", "height", "depth", "limit",
                      "cap", "ceiling", "maximum", "minimum", "threshold", "quota", "population", "toll"],
                     QUANTITY),
-    **dict.fromkeys(["share", "percentage", "percent", "rate", "proportion"], PERCENTAGE),
+    **dict.fromkeys(["percentage", "percent", "rate"], PERCENTAGE),
+    **dict.fromkeys(["share", "proportion", "fraction"], SHARE),
     **dict.fromkeys(["price", "cost", "budget", "sum", "fee", "tariff", "salary", "investment", "value", "money",
                      "funding", "financing", "cash", "loan"], MONEY),
 }
@@ -694,7 +699,22 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
         made.append((typed, better))
         return better.capitalize() if typed[0].isupper() else better
 
-    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", fix, text), tuple(made)
+    text = re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", fix, text)
+
+    # Chat's "2" and "4" for "to" and "for" ("exports 2 iran"): a lone digit between words, before
+    # an article or a country's name, where a count would count a noun ("2 ships").
+    def homophone(m: re.Match) -> str:
+        following = m.group(2)
+        if following.lower() in ("the", "a", "an") or names_a_country(following):
+            made.append((m.group(1), CHAT_DIGITS[m.group(1)]))
+            return CHAT_DIGITS[m.group(1)]
+        return m.group(1)
+
+    text = re.sub(r"(?<=[^\W\d_] )([24])(?= ([^\W\d_]+))", homophone, text)
+    return text, tuple(made)
+
+
+CHAT_DIGITS = {"2": "to", "4": "for"}
 
 
 def _names_file(source: str, question: str) -> bool:
