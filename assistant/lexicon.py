@@ -101,10 +101,13 @@ class Lexicon:
             # corpus whose tables say "round trips"), so the word is read as a word, not taken
             # for a name no source mentions. Typed in lower case only: a capitalised word
             # the corpus does not hold is a name, whatever English word it is near.
-            # Only one such word, with the typed word's first letter: "wher" (where? when?) and
-            # "frm" (from? form? firm?) stay as typed.
+            # Only one such word, with the typed word's first letter; of several, the one it
+            # drops a letter of, the commonest slip in typing ("comented": commented, not
+            # cemented; "wher": where, not when); "frm" (from? form? firm?) stays as typed.
             near = [s for s in _english().lookup(typed, Verbosity.CLOSEST, max_edit_distance=1)
                     if s.term != typed and s.term[:1] == typed[:1]]
+            if len(near) > 1:
+                near = [s for s in near if len(s.term) == len(typed) + 1]
             suggestions = near if len(near) == 1 else []
         if not suggestions:
             return None

@@ -214,12 +214,13 @@ def test_a_misspelling_keeps_its_first_letter():
 def test_a_misspelling_no_corpus_word_is_near_is_read_as_the_one_english_word_it_misspells():
     """The corpus's table says "round trips", never "flights": "flihgts" is still the word
     "flights", not a name no source mentions. Where two English words are one edit away
-    ("wher": where, when) or the word is capitalised (a name), it stays as typed."""
+    ("frm": from, form, firm, each a dropped letter) or the word is capitalised (a name), it stays as typed."""
     lexicon = corpus_lexicon("Weekly round trips between Russia and Iran, by month.")
     question = read("hw many weekly flihgts btwn russia n iran in decmber 2025??", lexicon=lexicon)
     assert ("flihgts", "flights") in question.corrections and ("decmber", "december") in question.corrections
     assert "flihgts" not in question.parts[0].entities
-    assert lexicon.correction("wher") is None  # where? when? (as a question's first word: question_word)
+    assert lexicon.correction("frm") is None  # from? form? firm? each one letter dropped
+    assert lexicon.correction("comented") == "commented"  # not "cemented": a dropped letter first
     assert read("Did Shetabb cards work?", lexicon=lexicon).corrections == ()
 
 
