@@ -113,7 +113,12 @@ class Lexicon:
             return None
         # Closest, then with the typed word's first letter (a typo seldom changes a word's first
         # letter: "citys" is "cities", not "its"), then most frequent in the corpus.
-        best = next((s.term for s in suggestions if s.term[:1] == typed[:1]), suggestions[0].term)
+        # A capitalised word is a name: read only as a word with its first letter ("Jinping"
+        # is no misspelt "winning").
+        best = next((s.term for s in suggestions if s.term[:1] == typed[:1]),
+                    None if word[:1].isupper() else suggestions[0].term)
+        if best is None:
+            return None
         common = max(zipf_frequency(best, "en"), NAME_ZIPF)
         return best if common - typed_zipf >= TENFOLD else None
 

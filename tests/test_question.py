@@ -205,6 +205,12 @@ def test_a_chat_spelling_of_the_question_word_is_read_as_it(typed, focus):
     assert read(typed, lexicon=lexicon).focus == focus
 
 
+def test_a_name_is_read_only_as_a_word_with_its_first_letter():
+    lexicon = corpus_lexicon("Pezeshkian said the deal was winning support.")
+    assert read("What did Xi Jinping say?", lexicon=lexicon).corrections == ()  # not "Winning"
+    assert read("Did Pezeshkan visit?", lexicon=lexicon).focus == "Did Pezeshkian visit?"
+
+
 def test_a_misspelling_keeps_its_first_letter():
     """"citys" is two edits from "its" and from "cities": a typo seldom changes a first letter."""
     lexicon = corpus_lexicon("Its drones hit Ukrainian cities; its drones, its cities, its ports.")
