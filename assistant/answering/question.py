@@ -86,8 +86,9 @@ MONTHS = ("january|february|march|april|may|june|july|august|september|october|n
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 DURATION_SHAPE = re.compile(
-    rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})(?:[- ]and[- ]a[- ]half)?[- ](?:years?|months?|weeks?|days?|hours?|minutes?|decades?)"
-    r"(?:[- ]long)?\b|\bdecades?\b|\b(?:a|one) year\b", re.IGNORECASE)
+    rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS})(?:[- ]and[- ]a[- ]half)?[- ]"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)(?:[- ]long)?\b|\bdecades?\b|\b(?:a|one) year\b",
+    re.IGNORECASE)
 DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
                         re.IGNORECASE)
 # A whole number, a number word, or a fraction ("fell by a third", "two thirds of it", "half").
@@ -666,8 +667,9 @@ def auxiliary(typed: str, lexicon: Lexicon) -> str | None:
 
 def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The text with misspelt words read as the corpus's words (see assistant/lexicon.py), a
-    chat spelling of its question word as that word (`question_word`), and the corrections
-    made, as (typed, read as)."""
+    chat spelling of its question word as that word (`question_word`), a misspelt auxiliary
+    after it (`auxiliary`), chat's "2" and "4" (CHAT_DIGITS), and the corrections made, as
+    (typed, read as)."""
     if lexicon is None:
         return text, ()
     made: list[tuple[str, str]] = []
