@@ -167,3 +167,22 @@ def test_a_sentence_naming_no_time_of_its_own_tells_of_its_storys_month():
     # A month the sentence names is its own; the story gives it its year.
     plan = replace(chunk_of("In May, the second tranche will follow."), date="2025-03-04")
     assert mentioned("May 2025", sentence(plan, "In May")) and not mentioned("March 2025", sentence(plan, "In May"))
+
+
+def test_an_answer_of_the_kind_asked_first_earns_the_bonus_one_taken_second_does_not():
+    """Asked who chaired the commission for Iran, a sentence naming only the countries
+    ("Iran and Azerbaijan signed 12 documents…") is eligible, a country being a "who" second, but
+    the one naming the chairs is the better evidence."""
+    from assistant.answering.evidence import SentenceEmbeddings, score
+    from assistant.answering.question import read
+
+    part = read("Who chaired the Kazan commission for Iran?").parts[0]
+    story = chunk_of("Iran and Azerbaijan signed 12 documents at the close of their joint commission in Kazan.",
+                     "The session was chaired by Russian Energy Minister Gennady Volkov and Iranian Oil Minister "
+                     "Hamid Rezvani.", "The talks in the commission lasted two days.",
+                     "Officials praised the results of the commission.")
+    scored = score(candidate_sentences([Passage(story, 1.0)]), part, [1.0, 0.0], SentenceEmbeddings(_Flat()))
+    countries = next(s for s in scored.sentences if s.text.startswith("Iran and Azerbaijan"))
+    chairs = next(s for s in scored.sentences if s.text.startswith("The session"))
+    assert countries.shaped and countries.second_choice
+    assert chairs.shaped and not chairs.second_choice and "Hamid Rezvani" in [sp.text for sp in chairs.spans]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import nlp
-from assistant.answering.question import (DATE, DURATION, HUMAN, LENGTH_OR_DURATION, MONEY, PERCENTAGE, PERSON,
-                                          PLACE, QUANTITY, SHARE, YES_OR_NO, answer_type, focus_of, read, split_parts)
+from assistant.answering.question import (DATE, DURATION, HUMAN, LENGTH_OR_DURATION, MONEY, OWNER, PERCENTAGE,
+                                          PERSON, PLACE, QUANTITY, SHARE, YES_OR_NO, answer_type, focus_of, read, split_parts)
 from assistant.conversation import leans_on_conversation, standalone_question
 from assistant.lexicon import Lexicon, SourceName
 from assistant.text import content_terms
@@ -90,7 +90,8 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("Which member of the bloc objected?", PERSON),
     ("How much money did the protocol unlock from the loan?", MONEY),
     ("Which capital will host the next summit?", PLACE),  # a city, not a sum
-    ("Whose analysis says the pact is limited?", PERSON),
+    ("Who signed the treaty for Iran?", PERSON),
+    ("Whose analysis says the pact is limited?", OWNER),  # a person's or a body's alike
 ])
 def test_answer_types(question, kind):
     assert answer_type(nlp.parse(question)) is kind

@@ -102,6 +102,9 @@ PERSON = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG", "NORP", 
 # Iran", "Caspian"). An organisation's name is taken second: the recogniser reads an unfamiliar
 # person's name as one ("a policy brief by Helena Marsh": ORG), never as a country or a people.
 HUMAN = AnswerType("person", (frozenset({"PERSON"}), frozenset({"ORG"})))
+# "Whose analysis…": what is owned (an analysis, a report, a plan) is a person's or a body's
+# alike ("the Institute for the Study of War"); a country's second.
+OWNER = AnswerType("person", (frozenset({"PERSON", "ORG"}), frozenset({"NORP", "GPE"})))
 PLACE = AnswerType("place", (frozenset({"GPE", "LOC", "FAC"}),))
 ORGANISATION = AnswerType("organisation", (frozenset({"ORG"}), frozenset({"NORP", "GPE"})))
 DATE = AnswerType("date", (frozenset({"DATE", "TIME"}),), DATE_SHAPE, durations=False)
@@ -212,7 +215,9 @@ def answer_type(doc) -> AnswerType | None:
         return DATE
     if word == "where":
         return PLACE
-    if word in ("who", "whom", "whose"):
+    if word == "whose":
+        return OWNER
+    if word in ("who", "whom"):
         # "Who is the reporter behind…", "who's the spokesman who…": the noun says a human being
         role = next((arg for arg in wh.head.children if wh.head.lemma_ == "be" and arg.i != wh.i
                      and arg.dep_ in ("attr", "nsubj") and arg.pos_ == "NOUN"), None)
