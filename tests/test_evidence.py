@@ -186,3 +186,8 @@ def test_an_answer_of_the_kind_asked_first_earns_the_bonus_one_taken_second_does
     chairs = next(s for s in scored.sentences if s.text.startswith("The session"))
     assert countries.shaped and countries.second_choice
     assert chairs.shaped and not chairs.second_choice and "Hamid Rezvani" in [sp.text for sp in chairs.spans]
+    # A count's label only says how it is written: a CARDINAL answers "how many" in full.
+    count = read("How many documents were signed in Kazan?").parts[0]
+    scored = score(candidate_sentences([Passage(story, 1.0)]), count, [1.0, 0.0], SentenceEmbeddings(_Flat()))
+    signed = next(s for s in scored.sentences if s.text.startswith("Iran and Azerbaijan"))
+    assert [sp.text for sp in signed.spans] == ["12"] and not signed.second_choice

@@ -98,7 +98,7 @@ class Sentence:
     held: frozenset[str] = frozenset()  # the question's informative words and phrases it holds
     negative: bool = False
     spans: list[Span] = field(default_factory=list)
-    second_choice: bool = False  # its spans are of a kind the question takes only second (a country for "who")
+    second_choice: bool = False  # its spans name a kind the question takes only second (a country for "who")
     missing: tuple[str, ...] = ()  # the question's entities it does not mention
     recognised: bool = False  # whether spans and missing were looked for
     holds: frozenset[str] = frozenset()  # every word of the question it holds, weighed or not (stems)
@@ -342,8 +342,8 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     point = recognise(sentences, part, words_asked)
     topic = frozenset(t for e in part.entities if e not in point for t in as_asked(content_terms(e), words_asked))
     for sentence in sentences:
-        # An answer of the kind asked first earns the bonus; one taken second (a country
-        # for "who", a bare number for "how many") is eligible but earns none.
+        # An answer of the kind asked first earns the bonus; a name of the kind taken second
+        # (a country for "who") is eligible but earns none.
         if part.answer_type is not None and not part.yes_no and sentence.shaped and not sentence.second_choice:
             sentence.relevance += ANSWER_TYPE_BONUS
         sentence.score = sentence.relevance - (HEADLINE_PENALTY if sentence.headline else 0.0)
@@ -494,9 +494,12 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
     for sentence, entities in zip(best, found):
         sentence.recognised = True
         sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header)
-        first = part.answer_type.labels[0] if part.answer_type is not None and part.answer_type.labels else None
-        sentence.second_choice = bool(first and sentence.spans and len(part.answer_type.labels) > 1 and not any(
-            label in first and sentence.text[s:e] == sentence.spans[0].text for s, e, label in entities))
+        # A name of the kind taken second (a country for "who"); figures' labels only grade
+        # how a count is written (QUANTITY or CARDINAL), not what it is.
+        if sentence.spans and part.answer_type is not None and part.answer_type.name in NAMED:
+            first = part.answer_type.labels[0]
+            sentence.second_choice = not any(label in first and sentence.text[s:e] == sentence.spans[0].text
+                                             for s, e, label in entities)
         if part.answer_type is not None and part.answer_type.shape is DATE_SHAPE and not sentence.header:
             sentence.spans = [sp for sp in sentence.spans if not dates_a_report(sentence.text, sp.start, sp.end, terms)]
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
