@@ -36,7 +36,7 @@ from ..schema import Passage
 from ..text import content_terms, is_question, same_stem, sentence_spans, words
 from .question import ASKED_NOUNS, DATE_SHAPE, NAMED, TIME_UNITS, Part
 from .roles import dates_a_report
-from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, date_parts, mentions
+from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, date_parts, mentions, months_named
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
 ANSWER_TYPE_BONUS = 0.2  # holding an answer of the asked kind
@@ -621,8 +621,7 @@ def mentioned(entity: str, sentence: Sentence) -> bool:
     period = date_parts(entity)
     dated = None
     if chunk.date and period.keys() == {"year", "month"} and not OWN_TIME.search(sentence.text):
-        names_a_month = any(date_parts(w).get("month") for w in re.findall(r"\b[A-Z][a-z]+\b", sentence.text))
-        dated = chunk.date[:4] if names_a_month else chunk.date
+        dated = chunk.date[:4] if months_named(sentence.text) else chunk.date
     around = " ".join(filter(None, [sentence.text, *scope, said_before(sentence), sentence.answers, header,
                                     chunk.title, chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1],
                                     dated]))

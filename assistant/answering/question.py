@@ -670,6 +670,9 @@ def auxiliary(typed: str, lexicon: Lexicon) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+CHAT_DIGITS = {"2": "to", "4": "for"}  # chat's homophones, read by corrected()
+
+
 def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The text with misspelt words read as the corpus's words (see assistant/lexicon.py), a
     chat spelling of its question word as that word (`question_word`), a misspelt auxiliary
@@ -719,9 +722,6 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
 
     text = re.sub(r"(?<=[^\W\d_] )([24])(?= ([^\W\d_]+))", homophone, text)
     return text, tuple(made)
-
-
-CHAT_DIGITS = {"2": "to", "4": "for"}
 
 
 def _names_file(source: str, question: str) -> bool:
@@ -804,10 +804,9 @@ def asks_agreement(text: str) -> bool:
     about the price, "Is there a written agreement?" about an agreement)."""
     from .. import nlp
 
-    terms = set(content_terms(text))
-    if LINED_UP.search(text):
-        terms = terms - {"line"} | {"agre"}
-    if not terms & AGREEING:
+    lined_up = LINED_UP.search(text) is not None  # a phrase of agreeing; its "line" is no rail line
+    terms = set(content_terms(text)) - ({"line"} if lined_up else set())
+    if not (terms & AGREEING or lined_up):
         return False
     if terms <= AGREEING | ABOUT_SOURCES:
         return True

@@ -78,7 +78,7 @@ def _mentions_date(date: dict[str, int], text: str) -> bool:
     row of 2025-12 does not mention July 2025."""
     year, month, day = date.get("year"), date["month"], date.get("day")
     # A month's name is written with a capital ("Iran may sign" names no May).
-    named = any(MONTH_NUMBER.get(w.lower()) == month for w in re.findall(r"[A-Z][a-z]+", text))
+    named = month in months_named(text)
     have = {n.replace(",", "") for n in NUMBER.findall(text)}
     if named and all(str(n) in have for n in (year, day) if n is not None):
         return True
@@ -497,6 +497,12 @@ TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty s
 MONTH_NUMBER = {m: i % 12 + 1 for i, m in enumerate(
     "january february march april may june july august september october november december "
     "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+
+
+def months_named(text: str) -> set[int]:
+    """The months `text` names, by a word written with a capital ("May", "Jan"): "Iran may
+    sign" names none."""
+    return {MONTH_NUMBER[w.lower()] for w in re.findall(r"[A-Z][a-z]+", text) if w.lower() in MONTH_NUMBER}
 
 
 def value(span: str) -> float | None:
