@@ -9,7 +9,7 @@ import pytest
 
 from assistant import nlp
 from assistant.answering.question import asked_agent, attributed_to, read
-from assistant.answering.roles import attributed_elsewhere, other_people, someone_else
+from assistant.answering.roles import attributed_elsewhere, done_by_another, other_people, someone_else
 
 
 @pytest.mark.parametrize("question, agent", [
@@ -69,6 +69,30 @@ def test_a_date_of_a_report_does_not_date_what_is_reported(question, sentence, d
 
     start = sentence.index(date)
     assert dates_a_report(sentence, start, start + len(date), content_terms(question)) is of_report
+
+
+@pytest.mark.parametrize("question, sentence, span, another", [
+    # The span hangs on a verb with a doer of its own; the asked doer acts in another clause.
+    ("When did the Senate give its approval?",
+     "The House approved it in May 2024, after which the Senate confirmed the bill.", "May 2024", True),
+    ("How many drones did Russia buy?", "Iran built 300 drones last year, and Russia bought some of them.",
+     "300", True),
+    # The asked doer's own clause, or a doer not told (a passive, a pronoun): it may be the asked one.
+    ("When did the Senate give its approval?", "The Senate confirmed the bill in June 2024.", "June 2024", False),
+    ("When did the Senate give its approval?",
+     "The bill was confirmed in June 2024, a month after the Senate received it.", "June 2024", False),
+    ("When did the Senate give its approval?", "It confirmed the bill in June 2024, the Senate's clerk said.",
+     "June 2024", False),
+    # A copula does nothing, and a doer that is no name ("the first phase") is no other party.
+    ("How much gas will Russia supply via the new pipeline?",
+     "Russia's Gazprom agreed that the first phase of supplies via the new pipeline will be 2 bcm a year.",
+     "2 bcm", False),
+    ("How much gas will Russia supply via the new pipeline?",
+     "Russia's Gazprom said the first phase of the pipeline carries 2 bcm a year.", "2 bcm", False),
+])
+def test_an_answer_span_of_what_another_did_is_no_answer(question, sentence, span, another):
+    start = sentence.index(span)
+    assert done_by_another(sentence, start, start + len(span), asked_agent(nlp.parse(question))) is another
 
 
 @pytest.mark.parametrize("question, sentence, elsewhere", [

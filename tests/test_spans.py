@@ -87,6 +87,14 @@ def test_a_table_row_answers_through_the_column_the_question_names():
                  "Final step | Exchange of instruments", infobox) == []
 
 
+def test_a_table_column_named_for_the_kind_of_answer_asked_answers_a_question_naming_no_column():
+    header = "Event | Date | Note"
+    row = "Senate signs the bill | 3 March 2024 | Published the same day"
+    assert spans("When did the Senate sign the bill?", row, header) == ["3 March 2024"]
+    assert spans("How much did the bank lend for the bridge?", "Bridge | €1.2 billion | 2023",
+                 "Project | Amount | Year") == ["€1.2 billion"]
+
+
 def test_a_table_column_of_the_measure_asked_answers_a_column_of_another_cannot():
     header = "Year,Trade turnover (USD bn),Change on previous year (%),Russian exports (USD bn)"
     row = "2024,5.3,+8,4.0"

@@ -35,7 +35,7 @@ from ..chunking import quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, is_question, same_stem, sentence_spans, words
 from .question import ASKED_NOUNS, DATE_SHAPE, NAMED, TIME_UNITS, Part
-from .roles import dates_a_report
+from .roles import dates_a_report, done_by_another
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, date_parts, mentions, months_named
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
@@ -480,8 +480,8 @@ def _own_text(sentence: Sentence) -> str:
 def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[str, ...]:
     """Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
     far): the named-entity recogniser runs on those only. A date that dates a report of
-    what is asked is no answer to it (roles.dates_a_report). Returns the question's
-    specific point (`specific`)."""
+    what is asked is no answer to it (roles.dates_a_report), nor is a span of what another
+    did (roles.done_by_another). Returns the question's specific point (`specific`)."""
     from .. import nlp
 
     best = sorted(sentences, key=lambda s: -s.relevance)[:RECOGNISED]
@@ -502,6 +502,9 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
                                              for s, e, label in entities)
         if part.answer_type is not None and part.answer_type.shape is DATE_SHAPE and not sentence.header:
             sentence.spans = [sp for sp in sentence.spans if not dates_a_report(sentence.text, sp.start, sp.end, terms)]
+        if part.agent is not None and not sentence.header:
+            sentence.spans = [sp for sp in sentence.spans if not done_by_another(sentence.text, sp.start, sp.end,
+                                                                                 part.agent)]
         sentence.missing = tuple(e for e in point if not mentioned(e, sentence))
         # A name or date the sentence itself writes in another form ("2025-12" for "December
         # 2025", "Iranian" for "Iran") is held in the question's words for it (not one its

@@ -84,6 +84,31 @@ def someone_else(sentence: str, agent: tuple[str, str] | None) -> bool:
     return told
 
 
+def done_by_another(sentence: str, start: int, end: int, agent: tuple[str, str] | None) -> bool:
+    """Whether the answer span sentence[start:end] tells what another did, not the question's
+    `agent` (question.asked_agent: (verb lemma, name)): the verb the span hangs on has a doer
+    of its own, a name ("Iran's parliament"), and its clause does not name the agent, which
+    the sentence names in another clause. Asked when the Guardian Council gave its approval,
+    "the Assembly approved it in May 2025, after which the Guardian Council confirmed the
+    bill" dates the Assembly's approving. A copula does nothing: "the first phase … will be
+    2 bcm" under "Russia's Gazprom … agreed that" is Russia's figure. Read from spaCy's
+    dependency parse, as someone_else."""
+    if agent is None or not mentions(agent[1], sentence):
+        return False
+    from .. import nlp
+
+    span = nlp.parse_sentence(sentence).char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ != "VERB" or mentions(agent[1], " ".join(t.text for t in _clause(verb))):
+        return False
+    doer = _doer(verb)
+    return doer is not None and any(t.pos_ == "PROPN" for t in doer.subtree)
+
+
 def _doer(verb):
     """Who does what `verb` says: its subject, or a passive's agent ("by the Council")."""
     for child in verb.children:

@@ -462,6 +462,9 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
     # A column is told by what it measures before whose it is: "Total trade" answers "trade
     # turnover" before "Iran exports to Russia", which only shares the question's names.
     names = {t for entity in part.entities for t in content_terms(entity)}
+    # A column named for the kind of answer asked answers a question that names no column
+    # ("Date" for "when did…", "Amount" for "how much…").
+    kind = set(content_terms(part.answer_type.name))
     best, best_overlap = None, (0, 0)
     for (s, e), (hs, he) in zip(cells, heads):
         value = row[s:e]
@@ -479,7 +482,8 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
         if swaps_roles(part.text, heading, part.entities):
             continue  # "Iran exports to Russia" does not answer what Russia exported to Iran
         shared = set(content_terms(heading)) & set(terms)
-        overlap = (len(shared - names) + bool(wanted and stated == wanted), len(shared & names))
+        overlap = (len(shared - names) + bool(wanted and stated == wanted) + bool(kind & set(content_terms(heading))),
+                   len(shared & names))
         if overlap > best_overlap:
             best, best_overlap = Span(s, e, value), overlap
     return best
