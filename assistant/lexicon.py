@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # letters, with an inner apostrophe ("russia's")
+OPENING = re.compile(r"[.!?:\n]\W*$")  # what ends the text before a word opening a sentence or a line
 COMMON = 3.0  # Zipf: a word English uses at least once in a million words is taken as typed
 TENFOLD = 1.0  # Zipf steps: a corpus word must be this much more common in English than the typo
 NAME_ZIPF = 1.0  # a corpus word English does not know counts as this common (once in 10^8 words)
@@ -63,10 +64,36 @@ class Lexicon:
 
     @cached_property
     def counts(self) -> Counter[str]:
+        return self._tally[0]
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The words (lower-cased) the corpus writes capitalised in most of their uses inside
+        a sentence: its names ("Pezeshkian", "Astara"), not words that only a sentence's or a
+        heading's opening capitalises ("List of measures"). A word only ever opening a
+        sentence is a name when English does not use it (below COMMON)."""
+        from wordfreq import zipf_frequency
+
+        counts, inside, capitalised = self._tally
+        return frozenset(w for w in counts if 2 * capitalised[w] > inside[w] > 0
+                         or not inside[w] and zipf_frequency(w, "en") < COMMON)
+
+    @cached_property
+    def _tally(self) -> tuple[Counter[str], Counter[str], Counter[str]]:
+        """Every word's uses; its uses inside a sentence (not opening it or a line), and how
+        many of those are capitalised."""
         counts: Counter[str] = Counter()
+        inside: Counter[str] = Counter()
+        capitalised: Counter[str] = Counter()
         for text in self._texts():
-            counts.update(w.lower().replace("’", "'") for w in WORD.findall(text))
-        return counts
+            for m in WORD.finditer(text):
+                word = m.group(0).lower().replace("’", "'")
+                counts[word] += 1
+                before = text[max(0, m.start() - 8):m.start()]  # a few characters tell
+                if not OPENING.search(before) and (m.start() > len(before) or re.search(r"\w", before)):
+                    inside[word] += 1
+                    capitalised[word] += m.group(0)[:1].isupper()
+        return counts, inside, capitalised
 
     @cached_property
     def _symspell(self):
@@ -80,8 +107,11 @@ class Lexicon:
     def knows(self, word: str) -> bool:
         return word.lower().replace("’", "'") in self.counts
 
-    def correction(self, word: str) -> str | None:
-        """The corpus word `word` is a misspelling of (lower-cased), or None (see above)."""
+    def correction(self, word: str, name: bool = False) -> str | None:
+        """The corpus word `word` is a misspelling of (lower-cased), or None (see above).
+        `name`: the word is written as a name (capitalised where a sentence does not open),
+        and is read only as one of the corpus's names (`names`): "Liisa Mäkelä", whose line
+        the index left out, is no misspelt "List"."""
         typed = word.lower().replace("’", "'")
         if typed in self.counts or not WORD.fullmatch(typed):
             return None
@@ -109,6 +139,8 @@ class Lexicon:
             if len(near) > 1:
                 near = [s for s in near if len(s.term) == len(typed) + 1]
             suggestions = near if len(near) == 1 else []
+        if name:
+            suggestions = [s for s in suggestions if s.term in self.names]
         if not suggestions:
             return None
         # Closest, then with the typed word's first letter (a typo seldom changes a word's first

@@ -212,6 +212,17 @@ def test_a_name_is_read_only_as_a_word_with_its_first_letter():
     assert read("Did Pezeshkan visit?", lexicon=lexicon).focus == "Did Pezeshkian visit?"
 
 
+def test_a_capitalised_word_is_read_only_as_a_name_the_corpus_writes():
+    lexicon = corpus_lexicon("List of measures. Pezeshkian listed the gas pipeline among the measures.")
+    # A name the index does not hold is no misspelt "list", which the corpus writes as a word.
+    assert read("When did Liisa Mäkelä table her question?", lexicon=lexicon).corrections == ()
+    assert read("Did Pezeshkain list it?", lexicon=lexicon).focus == "Did Pezeshkian list it?"
+    # Opening a sentence, or in a question written in title case, a capital says nothing.
+    assert read("Gass pipeline plans?", lexicon=lexicon).focus == "Gas pipeline plans?"
+    assert read("What Is Planned For The Gass Pipline?", lexicon=lexicon).focus == \
+        "What Is Planned For The Gas Pipeline?"
+
+
 def test_a_misspelling_keeps_its_first_letter():
     """"citys" is two edits from "its" and from "cities": a typo seldom changes a first letter."""
     lexicon = corpus_lexicon("Its drones hit Ukrainian cities; its drones, its cities, its ports.")

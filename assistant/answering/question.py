@@ -697,13 +697,19 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
 
     from .spans import names_a_country
 
+    # A capital is a name's where a sentence does not open, unless every word has one ("What
+    # Is Planned For The Gass Pipline?").
+    typed_words = words(text)
+    title_case = sum(w[:1].isupper() for w in typed_words) * 2 > len(typed_words)
+
     def fix(m: re.Match) -> str:
         typed = m.group(0)
         base = re.sub(r"['’]s$", "", typed)  # a possessive is its noun's form: "bloc's" is "bloc"'s
         # A name the atlas gives a country, capital or people is spelled right ("Emirati").
         if len(base) < 3 or lexicon.knows(base) or typed[0].isupper() and names_a_country(base):
             return typed
-        better = lexicon.correction(typed)
+        opens = not text[:m.start()].strip() or text[:m.start()].rstrip()[-1] in ".?!:"
+        better = lexicon.correction(typed, name=typed[0].isupper() and not opens and not title_case)
         if better is None:
             return typed
         made.append((typed, better))
