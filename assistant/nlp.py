@@ -13,6 +13,7 @@ same sentences come back for many questions.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from functools import cache, lru_cache
@@ -64,9 +65,11 @@ class _EntityCache:
             todo = [t for t in dict.fromkeys(texts) if t not in self.found]
         fresh = {}
         if todo:
+            folded = [_single_spaced(text) for text in todo]
             # The tagger and parser are not needed for entities: skipping them halves the cost.
-            for text, doc in zip(todo, _pipeline().pipe(todo, disable=["parser", "lemmatizer"])):
-                fresh[text] = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+            for text, (prose, where), doc in zip(todo, folded, _pipeline().pipe(
+                    [prose for prose, _ in folded], disable=["parser", "lemmatizer"])):
+                fresh[text] = tuple((where[e.start_char], where[e.end_char - 1] + 1, e.label_) for e in doc.ents)
         with self.lock:
             self.found.update(fresh)
             result = [self.found[t] for t in texts]
@@ -78,3 +81,20 @@ class _EntityCache:
 
 
 entities = _EntityCache(CACHE)
+
+
+def _single_spaced(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of white space one space, as prose is written and the recogniser
+    was trained on (a PDF's justified lines give "USD  455  million", which it does not read
+    as a sum), and where each character of it stands in `text`."""
+    if "  " not in text and "\n" not in text and "\t" not in text:
+        return text, list(range(len(text)))
+    pieces, where = [], []
+    for m in re.finditer(r"\s+|\S+", text):
+        if m.group(0).isspace():
+            pieces.append(" ")
+            where.append(m.start())
+        else:
+            pieces.append(m.group(0))
+            where.extend(range(m.start(), m.end()))
+    return "".join(pieces), where

@@ -4,7 +4,7 @@ headlines."""
 from __future__ import annotations
 
 from assistant.answering.compose import _clause
-from assistant.answering.evidence import _own_text, candidate_sentences, mentioned, negates
+from assistant.answering.evidence import _context_of, _own_text, candidate_sentences, mentioned, negates
 from assistant.chunking import quotable_sentences
 from assistant.schema import Chunk, Passage
 from assistant.text import content_terms
@@ -51,6 +51,32 @@ def test_a_short_sentence_is_body_text_and_a_line_without_a_stop_a_headline():
                      "“The independence and security of our country are crucial elements.”")
     flags = {chunk.text[q.start:q.end][:12]: q.headline for q in quotable_sentences(chunk)}
     assert flags == {"Russia and I": True, "The Russian ": False, "As for Iran,": False, "“The indepen": False}
+
+
+def test_a_labelled_line_is_read_with_what_heads_its_list():
+    """A fact sheet's item states a fact of what the sheet is about: "First sailing: 3 November
+    2025" is the Lagan–Amirabad line's, named only above it. A sentence is not."""
+    chunk = chunk_of("FACT SHEET | Lagan–Amirabad Container Line",
+                     "Vessels: two container ships of 380 TEU each",
+                     "First sailing: 3 November 2025",
+                     "Depth alongside the berth after dredging: 7.5 metres",
+                     "The port was dredged in 2024: the channel had silted up.",
+                     "Estimated cost EUR 1.6 billion",
+                     "Sources: the port's annual report of 17 May 2023.")
+    assert "Lagan–Amirabad Container Line" in _context_of(sentence(chunk, "First sailing"))
+    assert "Lagan–Amirabad" in _context_of(sentence(chunk, "Depth alongside"))
+    assert _context_of(sentence(chunk, "The port was dredged")) == ""
+    assert _context_of(sentence(chunk, "Sources:")) == ""  # a lone labelled line is no list's item
+
+
+def test_an_item_of_a_fact_list_mentions_what_heads_the_list():
+    chunk = chunk_of("Jolfa, East Azerbaijan province, 6 October 2025",
+                     "The joint venture broke ground on its plant today.",
+                     "Investment: USD 180 million over three years",
+                     "Capacity: 14 million insulin pens a year",
+                     "The plant will employ graduates of Tabriz and Urmia universities.")
+    assert mentioned("Jolfa", sentence(chunk, "Capacity:"))
+    assert not mentioned("Jolfa", sentence(chunk, "The plant will employ"))
 
 
 DENIAL_PARAGRAPH = chunk_of(

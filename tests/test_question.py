@@ -65,6 +65,9 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("What price will Iran charge Russia for oil?", MONEY),
     ("What does it cost to ship one container to Moscow?", MONEY),  # the object of paying is a sum
     ("How much will Iran pay for the gas?", MONEY),
+    # A currency named as the unit asked for: a sum, not the amount of the thing.
+    ("How much sunflower oil did Iran buy in 2024, in dollars?", MONEY),
+    ("How much oil did Iran buy in the first half of 2024?", QUANTITY),
     ("How long is the new railway?", LENGTH_OR_DURATION),  # a length, or a duration ("how long is the treaty")
     ("How long will the Rasht–Astara railway be?", LENGTH_OR_DURATION),
     ("How long has Russia been in Syria?", DURATION),  # "been": how much time
@@ -191,6 +194,7 @@ def test_spelling_is_read_against_the_corpus():
     ("Was the second ship late?", "Was the second ship late?"),
     # After the question word, an auxiliary: an English word one edit from one is that one.
     ("when dose the second ship sail?", "when does the second ship sail?"),
+    ("how long dose the second ship take?", "how long does the second ship take?"),
     ("wat si the share of grain?", "what is the share of grain?"),
     ("When ships sail, how many go?", "When ships sail, how many go?"),  # the corpus's word stays
     # Chat's "2" for "to" before a name or an article; a count before a noun stays.

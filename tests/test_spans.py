@@ -9,7 +9,7 @@ import pytest
 from assistant import nlp
 from assistant.answering.question import read
 from assistant.answering.roles import swaps_roles
-from assistant.answering.spans import answer_spans, fine_enough, mentions
+from assistant.answering.spans import answer_spans, differ, fine_enough, mentions
 from assistant.text import content_terms
 
 
@@ -85,6 +85,51 @@ def test_a_table_row_answers_through_the_column_the_question_names():
     infobox = "Treaty\nStep | Ratification by members of the council"
     assert spans("How many members of the council backed the ratification?",
                  "Final step | Exchange of instruments", infobox) == []
+
+
+def test_a_figure_set_with_a_pdfs_layout_spaces_is_read_as_prose_is():
+    # Justified lines double the spaces: the recogniser reads the sum once they are one.
+    assert spans("How much did Iran pay for the oil?", "Iran  paid  USD  455  million\nfor  the  oil  in  2024.") == \
+        ["USD  455  million"]
+
+
+def test_a_cell_states_its_columns_unit_when_figures_are_compared():
+    question = "How much sunflower oil did Iran buy in 2024, in dollars?"
+    header, row = "year,commodity,value_usd_million,volume_thousand_tonnes", "2024,Sunflower oil,312.4,281.9"
+    part = read(question).parts[0]
+    [entities] = nlp.entities([row])
+    [cell] = answer_spans(row, entities, part, content_terms(question), header)
+    assert (cell.text, cell.stated) == ("312.4", "312.4 usd million")
+    assert differ("USD 455 million", cell.stated, part.answer_type)
+    assert not differ("USD 312.4 million", cell.stated, part.answer_type)
+    # Where the table's caption gives the unit for every column, the cell states it too.
+    [cell] = answer_spans("2021    4.0    2.9", (), read("How much did Russia export in 2021?").parts[0],
+                          content_terms("How much did Russia export in 2021?"),
+                          "(USD bn)   (USD bn)\nYear    Total trade    Russia exports")
+    assert cell.stated == "2.9 USD bn"
+
+
+@pytest.mark.parametrize("a, b, different", [
+    # A currency written as a symbol, a code or a word is one unit.
+    ("$455 million", "USD 312.4 million", True),
+    ("US$ 312.4 million", "312.4 million dollars", False),
+    ("€1.3 billion", "1.6 billion euros", True),
+    # Figures of different measures never differ: they say different things.
+    ("€1.3 billion", "20 years", False),
+])
+def test_sums_in_one_currency_however_written_are_compared(a, b, different):
+    assert differ(a, b, read("How much did it cost?").parts[0].answer_type) is different
+
+
+def test_a_date_keeps_the_day_written_before_its_month():
+    # The recogniser labels the day a number of its own after a bracket or a table's bar.
+    assert spans("When did the ship leave Lagan?", "The ship left Lagan on 17 Aban [8 November 2025 — T.N.]") == \
+        ["8 November 2025"]
+    assert spans("When did the Senate sign the bill?", "Senate signs the bill | 21 April 2025 | none") == \
+        ["21 April 2025"]
+    # A figure that is no day (a count, a year's digits) stays out of the date.
+    assert spans("When did the ship leave Lagan?", "The ship left Lagan with 214 May 2025 orders aboard.") != \
+        ["214 May 2025"]
 
 
 def test_a_table_column_named_for_the_kind_of_answer_asked_answers_a_question_naming_no_column():

@@ -22,6 +22,7 @@ from .decide import Decision
 from ..text import content_terms
 from .evidence import CLAUSE_BREAK, Sentence, as_asked, says_no
 from .question import NAMED, Question
+from .spans import Span
 
 TEXT_BUDGET = 1000  # characters of answer text: readable at a glance (the scorer's limit is 1,200)
 SPANS_SHOWN = 3  # names in one direct answer ("A, B and C")
@@ -78,7 +79,7 @@ def direct_answer(decision: Decision, cite: Citations) -> str | None:
     if part.answer_type is None or not best.spans or not part.english:
         return None
     if decision.disagreement:
-        sides = [f"**{escape(s.spans[0].text)}** {markers(cite.of(s))}" for s in chosen if s.spans]
+        sides = [f"**{escape(shown(s.spans[0]))}** {markers(cite.of(s))}" for s in chosen if s.spans]
         return "The sources differ: " + "; ".join(sides)
     if part.answer_type.name in NAMED:
         # The names the chosen sentences give, those most of them give first: sentences that
@@ -93,8 +94,15 @@ def direct_answer(decision: Decision, cite: Citations) -> str | None:
     groups: dict[str, list[int]] = {}
     for sentence in chosen:
         if sentence.spans:
-            groups.setdefault(sentence.spans[0].text, []).extend(cite.of(sentence))
+            groups.setdefault(shown(sentence.spans[0]), []).extend(cite.of(sentence))
     return "; ".join(f"**{escape(text)}** {markers(numbers)}" for text, numbers in groups.items())
+
+
+def shown(span: Span) -> str:
+    """An answer span as the direct answer shows it: single-spaced (a PDF's layout spaces
+    out "USD  455  million"), a table cell with its column's unit ("312.4 (usd million)")."""
+    text = " ".join(span.text.split())
+    return f"{text} ({span.unit})" if span.unit else text
 
 
 def _clause(sentence: Sentence) -> str:

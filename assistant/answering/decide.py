@@ -175,7 +175,7 @@ def agrees(sentence: Sentence, best: Sentence, part: Part) -> bool:
     for names, the best one's first name among its own."""
     if not sentence.spans or not best.spans:
         return False
-    ours, theirs = best.spans[0].text, sentence.spans[0].text
+    ours, theirs = best.spans[0].stated, sentence.spans[0].stated
     if part.answer_type.name in ("amount", "duration", "date"):
         return not differ(ours, theirs, part.answer_type) and (fold(ours) == fold(theirs) or comparable(
             ours, theirs, part.answer_type))
@@ -234,5 +234,5 @@ def opposed(sentences: list[Sentence], part: Part) -> bool:
         return any(a.negative and not b.negative and same_point(a, b) for a in sentences for b in sentences)
     if part.answer_type is None:
         return False
-    spans = [s.spans[0].text for s in sentences if s.spans]
+    spans = [s.spans[0].stated for s in sentences if s.spans]
     return any(differ(a, b, part.answer_type) for a in spans for b in spans)

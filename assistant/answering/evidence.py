@@ -34,14 +34,14 @@ import numpy as np
 from ..chunking import quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, is_question, same_stem, sentence_spans, words
-from .question import ASKED_NOUNS, DATE_SHAPE, NAMED, TIME_UNITS, Part
+from .question import ASKED_NOUNS, AUXILIARIES, DATE_SHAPE, NAMED, TIME_UNITS, Part
 from .roles import dates_a_report, done_by_another
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, date_parts, mentions, months_named
 
 LEXICAL_WEIGHT = 0.8  # a sentence holding every informative word gains this much over one holding none
 ANSWER_TYPE_BONUS = 0.2  # holding an answer of the asked kind
 HEADLINE_PENALTY = 0.2  # titles and subheads summarise; a body sentence is better evidence
-CONTEXT_WEIGHT = 0.5  # words a sentence borrows from its paragraph when it refers back
+CONTEXT_WEIGHT = 0.5  # words a sentence borrows from its paragraph when it refers back (see _context_of)
 EARLIER = 0.5  # the weight of a follow-up's words from earlier questions, at most, against its own
 # Sentences read by the entity recogniser, best first: spans and missing entities matter
 # only for sentences that can be quoted, and the recogniser costs about a millisecond a
@@ -320,8 +320,7 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     own |= {f"{a} {b}" for a, b in zip(words_asked, words_asked[1:]) if a in own and b in own}
     bags: list[dict[str, float]] = [dict.fromkeys(with_phrases(as_asked(content_terms(_own_text(s)), words_asked)),
                                                   1.0) for s in sentences]
-    borrowed = [set(with_phrases(as_asked(content_terms(s.context), words_asked)))
-                if REFERS_BACK.search(s.text) else set() for s in sentences]
+    borrowed = [set(with_phrases(as_asked(content_terms(_context_of(s)), words_asked))) for s in sentences]
     # Several vectors (a part of a question, and the question as asked): the closer counts.
     vectors = np.atleast_2d(np.asarray(query_vector, dtype=np.float32))
     dense = (embed.of(sentences) @ vectors.T).max(axis=1)
@@ -402,6 +401,40 @@ def _cover(sentences: list[Sentence], bags: list[dict[str, float]], borrowed: li
         sentence.held = frozenset(t for t in weight if t in bag)
         sentence.holds = frozenset(bag)
         sentence.relevance = sentence.dense + LEXICAL_WEIGHT * sentence.coverage
+
+
+# A line stating one fact under a label ("First sailing: 3 November 2025", "Jobs: 650
+# permanent jobs"), as fact sheets and key-facts lists give them: a label of a few words
+# (SHORT_LABEL), capitalised, with no auxiliary (a clause before a colon is a sentence's:
+# "The port was dredged in 2024: …"), then its value.
+LABELLED = re.compile(r"^[^\W\d_][\w’' -]*:\s+\S")
+SHORT_LABEL = 6  # words: "Depth alongside the berth after dredging" is a label, a clause is not
+
+
+def _context_of(sentence: Sentence) -> str:
+    """What a sentence is read with, besides its own words (at CONTEXT_WEIGHT): its paragraph
+    before it when it refers back ("it", "they"); for a labelled line, its document's title
+    and the text above it in its passage, whose subject every item of a fact list (a run of
+    labelled lines) describes (a fact sheet's "First sailing: 3 November 2025", under "FACT
+    SHEET | Lagan–Amirabad Container Line", is that line's)."""
+    return sentence.context if REFERS_BACK.search(sentence.text) else _list_context(sentence)
+
+
+def _list_context(sentence: Sentence) -> str:
+    """For an item of a fact list (a labelled line with a labelled line beside it, not a lone
+    "Sources: …" note), its document's title and the text above it in its passage; else ""."""
+    if _labelled(sentence.text):
+        text = sentence.passage.chunk.text
+        above = sentence.preceding.rstrip("\n").rpartition("\n")[2]
+        below = text[len(sentence.preceding) + len(sentence.paragraph):].lstrip("\n").partition("\n")[0]
+        if _labelled(above) or _labelled(below):
+            return " ".join(filter(None, [sentence.passage.chunk.title, sentence.preceding]))
+    return ""
+
+
+def _labelled(line: str) -> bool:
+    label = words(line.partition(":")[0])
+    return bool(LABELLED.match(line)) and len(label) <= SHORT_LABEL and not {w.lower() for w in label} & set(AUXILIARIES)
 
 
 def _plain_words(text: str, part: Part) -> dict[str, str]:
@@ -603,8 +636,8 @@ OWN_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:last|next|previous|past|coming
 def mentioned(entity: str, sentence: Sentence) -> bool:
     """Whether the sentence mentions one of the question's entities, read where it stands:
     with its table header (for a name: a row's figures are its own), the question it
-    answers, what "those words" point back at (`said_before`), and its source's title and
-    publisher; a quotation with its
+    answers, what "those words" point back at (`said_before`), what heads its list (an item of
+    a fact list: `_list_context`), and its source's title and publisher; a quotation with its
     paragraph, which names the speaker ("…more concrete action," Putin added); a sentence
     that refers back (`refers_back`) with its paragraph before it, and, for a personal
     pronoun, the last sentence of the paragraph before that ("Jalali told YJC…" ¶ "…," he
@@ -626,6 +659,7 @@ def mentioned(entity: str, sentence: Sentence) -> bool:
     if chunk.date and period.keys() == {"year", "month"} and not OWN_TIME.search(sentence.text):
         dated = chunk.date[:4] if months_named(sentence.text) else chunk.date
     around = " ".join(filter(None, [sentence.text, *scope, said_before(sentence), sentence.answers, header,
+                                    _list_context(sentence),
                                     chunk.title, chunk.publisher, chunk.header, chunk.source.rsplit("/", 1)[-1],
                                     dated]))
     return mentions(entity, around) or any(mentions(entity, c.passage.chunk.title or "") for c in sentence.copies)

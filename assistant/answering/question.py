@@ -136,6 +136,14 @@ YES_OR_NO = AnswerType("yes or no", ())
 CHOICE = AnswerType("choice", ())
 
 
+def in_currency(text: str) -> bool:
+    """Whether a question names a currency as the unit it wants ("how much oil did Iran buy, in
+    dollars?", "in euros"): then it asks for a sum of money, not the amount of the thing."""
+    from ..measures import CURRENCY
+
+    return any(CURRENCY.fullmatch(m.group(1)) for m in re.finditer(r"\bin (?:us |u\.s\. )?(\w+)\b", text))
+
+
 def paying(doc) -> bool:
     """Whether the question's verb is one of paying ("cost", "pay", "worth"): then "how
     much" asks for a sum of money. The noun "price" is no such verb: "how much did the
@@ -199,8 +207,8 @@ def answer_type(doc) -> AnswerType | None:
     if m := re.search(r"\bhow (?:many|much)\s+(\w+)", text):
         if m.group(1) in TIME_UNITS or "much" in m.group(0) and m.group(1) in TIMED:
             return DURATION
-        if "much" in m.group(0) and (paying(doc) or ASKED_NOUNS.get(m.group(1)) is MONEY):
-            return MONEY  # "how much does it cost", "how much will Iran pay", "how much money"
+        if "much" in m.group(0) and (paying(doc) or ASKED_NOUNS.get(m.group(1)) is MONEY or in_currency(text)):
+            return MONEY  # "how much does it cost", "how much will Iran pay", "how much money", "…, in dollars"
         return QUANTITY
     # "How far along is the railway?" asks how much of it is done: a stage as well as a share.
     if re.search(r"\bhow (?:many|much|far(?! along)|big|large|often|fast)\b", text):
@@ -686,11 +694,12 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
         text = text[:first.start(1)] + (meant.capitalize() if first.group(1)[0].isupper() else meant) + \
             text[first.end(1):]
 
-    # Where a question word opens, an auxiliary and then its subject follow ("when does the…",
-    # "what is the…"): a word there, before a subject's first word (SUBJECT_OPENERS), that the
+    # Where a question word opens (with its measure: "how long"), an auxiliary and then its
+    # subject follow ("when does the…", "what is the…", "how long does the…"): a word there, before a subject's first word (SUBJECT_OPENERS), that the
     # corpus does not use and that is one edit from one auxiliary is that one ("when dose the",
     # "wat si the"), though English has it as another word ("who died in…" keeps its verb).
-    if (pair := re.match(r"\s*([^\W\d_]+)\s+([a-z]+)\s+([^\W\d_]+)", text)) and pair.group(1).lower() in QUESTION_WORDS \
+    if (pair := re.match(r"\s*([^\W\d_]+(?:\s+(?:long|many|much|far|often|old|big|large))?)\s+([a-z]+)\s+([^\W\d_]+)",
+                         text)) and pair.group(1).split()[0].lower() in QUESTION_WORDS \
             and pair.group(3).lower() in SUBJECT_OPENERS and (meant := auxiliary(pair.group(2), lexicon)):
         made.append((pair.group(2), meant))
         text = text[:pair.start(2)] + meant + text[pair.end(2):]

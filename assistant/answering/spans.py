@@ -22,8 +22,8 @@ from functools import cache, lru_cache
 from ..measures import CURRENCY, FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
 from ..text import content_terms, fold, one_edit, same_stem, words
-from .question import (CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, LENGTH_OR_DURATION, NUMBER_WORDS, PLACE,
-                       WEEKDAYS, YES_OR_NO, AnswerType, Part)
+from .question import (CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, LENGTH_OR_DURATION, MONTHS, NUMBER_WORDS,
+                       PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part)
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -169,11 +169,19 @@ def _mentions_name(entity: str, text: str) -> bool:
 
 @dataclass(frozen=True)
 class Span:
-    """An answer span: `start`/`end` index the sentence's text."""
+    """An answer span: `start`/`end` index the sentence's text. `unit`: for a table's cell, the
+    unit and scale its column's heading gives ("usd million" under "value_usd_million"),
+    which the figure states as much as its own words do."""
 
     start: int
     end: int
     text: str
+    unit: str = ""
+
+    @property
+    def stated(self) -> str:
+        """The figure with its column's unit, as figures are compared (`differ`, `comparable`)."""
+        return f"{self.text} {self.unit}" if self.unit else self.text
 
 
 # A scale with no count, perhaps of a currency (measures.CURRENCY, taken out first) and its
@@ -197,16 +205,32 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
         return []
     if part.answer_type is CHOICE:
         return chosen_alternatives(text, part.alternatives)
+    entities = whole_dates(text, entities)
     found = [s for s in _spans(text, entities, part, terms, header)
              if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
         cells = _cells(text, _delimiter(header))
-        found = [Span(s.start, end, text[s.start:end]) for s in found
+        found = [Span(s.start, end, text[s.start:end], s.unit) for s in found
                  for end in [min(s.end, next((ce for cs, ce in cells if cs <= s.start < ce), s.end))]]
     if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
         found = _appositions(found, text)
         found.sort(key=lambda span: not fine_enough(span.text, part.noun))
     return found
+
+
+# A day of the month written before its month ("8 November 2025"), which the recogniser may
+# label a CARDINAL of its own after a bracket or a table's bar ("[8 November 2025", "| 21
+# April 2025 |"), leaving the date without its day.
+DAY_BEFORE_MONTH = re.compile(rf"(?<![\d.,])(?:[1-9]|[12]\d|3[01]) (?=(?i:{MONTHS})\b)")
+
+
+def whole_dates(text: str, entities: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str], ...]:
+    """The entities with each DATE that opens with a month's name taking in the day written
+    right before it (DAY_BEFORE_MONTH), and that day no CARDINAL of its own."""
+    days = {m.end(): m.start() for m in DAY_BEFORE_MONTH.finditer(text)}
+    widened = {s: days[s] for s, _, label in entities if label == "DATE" and s in days}
+    return tuple((widened.get(s, s), e, label) for s, e, label in entities
+                 if not (label == "CARDINAL" and e + 1 in widened and s == widened[e + 1]))
 
 
 def _appositions(spans: list[Span], text: str) -> list[Span]:
@@ -485,11 +509,21 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
         overlap = (len(shared - names) + bool(wanted and stated == wanted) + bool(kind & set(content_terms(heading))),
                    len(shared & names))
         if overlap > best_overlap:
-            best, best_overlap = Span(s, e, value), overlap
+            # The unit the figure is stated in, where its heading or table caption says it.
+            unit = "" if not stated or measure_at(value, 0, len(value)) else _unit_words(heading) or _unit_words(caption)
+            best, best_overlap = Span(s, e, value, unit), overlap
     return best
 
 
 ASKED_MEASURE = {"percentage": "share", "sum of money": "money"}  # answer types that ask for a measure
+
+
+def _unit_words(heading: str) -> str:
+    """The words of a column's heading that say what its figures measure and at what scale
+    ("value usd million" → "usd million"), none of its other words or figures ("2024")."""
+    units = [m.group(0) for _, unit in MEASURES for m in unit.finditer(heading)]
+    scales = [w for w in re.findall(r"[a-z]+", heading.lower()) if w in SCALE and len(w) > 1]
+    return " ".join(dict.fromkeys(units + scales))
 
 
 # --- comparing spans across sources ----------------------------------------------------
@@ -603,6 +637,11 @@ def differ(a: str, b: str, answer_type: AnswerType) -> bool:
     return False
 
 
+# A currency however it is written, as its ISO 4217 code: "$", "US$", "USD" and "dollars" are one unit.
+ISO_4217 = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "₽": "rub",
+            "rouble": "rub", "ruble": "rub", "rial": "irr"}
+
+
 def same_measure(a: str, b: str) -> bool:
     """Whether two figures measure the same thing: the words beside their numbers (units,
     currencies; scale words like "billion" aside) are the same, or neither has any."""
@@ -610,7 +649,8 @@ def same_measure(a: str, b: str) -> bool:
         scale = set(SCALE) | set(SMALL) | set(TENS) | {
             "hundred", "up", "to", "no", "more", "than", "less", "about", "around", "some", "nearly", "almost",
             "over", "under", "an", "a", "estimated", "of", "the"}
-        return {u for w in re.findall(r"[a-z%$€£]+", span.lower()) if (u := w.rstrip("s")) not in scale}
+        return {ISO_4217.get(u, u) for w in re.findall(r"[a-z%$€£₽]+", span.lower())
+                if (u := w.rstrip("s")) not in scale}
 
     ua, ub = units(a), units(b)
     return ua == ub or bool(ua & ub)
