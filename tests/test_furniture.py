@@ -273,7 +273,8 @@ def test_a_question_is_kept_under_a_speakers_label_only(line, kept):
     assert (furniture.own_form(line, furniture.Features.of(line, None)) is None) is kept
 
 
-@pytest.mark.parametrize("line", ["Reading time: 4 min", "Comments: 12", "Tel: +7 495 123 45 67"])
+@pytest.mark.parametrize("line", ["Reading time: 4 min", "Comments: 12", "Tel: +7 495 123 45 67",
+                                  "Media contact: Anna Kowalczyk, +32 2 281 00 00"])
 def test_a_pages_counters_and_contacts_are_no_facts(line):
     assert not furniture.labelled_figure(line)
 
@@ -310,8 +311,8 @@ VOTE_TALLY = ["For .................. 162 (95.9%)", "Against ..............   0 
 
 def test_a_tallys_rows_with_leaders_and_its_key_value_row_are_content(tmp_path):
     """A row whose dots (or tab, or run of spaces) set a figure apart from its label is a
-    labelled figure like "Voted: 163"; a key-value row among figure rows ("Decision: adopted")
-    is a row of the same box. A page's label away from figures is not."""
+    labelled figure like "Voted: 163"; a key-value row between the tally and the text
+    ("Decision: adopted") reads with them. A page's label at its tail does not."""
     text = "\n\n".join(["The Federation Council approves the treaty", GRAIN_PARAGRAPHS[0],
                         "RESULTS OF THE VOTE\n" + "\n".join(VOTE_TALLY), GRAIN_PARAGRAPHS[1], "Tags: Iran"]) + "\n"
     source = read(tmp_path, {"record.txt": text})["record.txt"]
@@ -374,3 +375,48 @@ def test_what_follows_a_texts_end_mark_is_page_tail(tmp_path):
     source = read(tmp_path, {"transcript.txt": text})["transcript.txt"]
     assert removed_texts(source, text)[disclaimer] == furniture.PAGE_TAIL
     assert GRAIN_PARAGRAPHS[1] in [b.text for b in source.blocks]
+
+
+FACT_CHECK = """Fact check: claims about the treaty
+
+Since the treaty entered into force this month, several claims about what it says have spread on social media.
+
+Claim: "The treaty is valid for 20 years."
+Rating: True
+The treaty is concluded for 20 years and is extended automatically for five-year periods.
+
+Claim: "The treaty was signed on 17 January 2025."
+Rating: True
+Presidents Putin and Pezeshkian signed it in the Kremlin on that day, the Kremlin said.
+
+Watch: Putin live
+The treaty commits the two countries to expand settlements in national currencies, officials said.
+"""
+
+
+def test_a_key_value_label_between_the_articles_text_is_content(tmp_path):
+    """A key-value label between two pieces of the article's text (a fact check's verdict
+    between its claim and its reasons) reads with them, and is kept each time it says so of
+    another claim; a label asking the reader to act is furniture there too."""
+    source = read(tmp_path, {"factcheck.txt": FACT_CHECK})["factcheck.txt"]
+    kept = [b.text for b in source.blocks]
+    assert kept.count("Rating: True") == 2, removed_texts(source, FACT_CHECK)
+    assert "Watch: Putin live" not in kept
+
+
+def test_markdown_links_are_links_whatever_their_target(tmp_path):
+    line = "Related:** [Caspian navies step up joint drills](/opinion/caspian-drills) · [The corridor](/opinion/instc)"
+    assert furniture.own_form(line, furniture.Features.of(line, None)) == furniture.LINKS
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("That's all for this week. Reply to this email with tips and corrections: we read everything.",
+     furniture.CALL_TO_ACTION),
+    ("The Eurasia Brief is written by Nora Lindqvist and edited by Paul Aydin.", furniture.CREDIT),
+    # An article's sentences with the same words.
+    ("The Geran drone is produced by the Alabuga plant under licence, officials said.", None),
+    ("The treaty was written by lawyers of both foreign ministries over eleven rounds.", None),
+    ("Russia and Iran discussed this issue at length in Kazan on Friday.", None),
+])
+def test_a_newsletters_sign_off_and_masthead_credit(line, reason):
+    assert furniture.own_form(line, furniture.Features.of(line, None)) == reason
