@@ -9,9 +9,10 @@ such as jusText judge a page's paragraphs, never by a list of phrases from known
   and @handles; jusText's limit of 0.2), and the forms of furniture: a call to action, a
   credit line, a navigation bar, a label, a teaser, a dateline, a cross-reference;
 - its context, as jusText's second pass revises a paragraph by its neighbours: a run of
-  headline-shaped lines inside the body is a list of links; nothing after the article's
-  last paragraph of running text is article (page tail); a short line between furniture
-  is furniture;
+  headline-shaped lines inside the body is a list of links, unless every line names a
+  person and a role (a participants' list); nothing after the article's last paragraph of
+  running text, or after the mark that ends it ("[END OF TRANSCRIPT]"), is article (page
+  tail); a short line between furniture is furniture;
 - its repetition across the corpus: a line without sentence structure that recurs in other
   files, or any line that recurs across many files of one site, is the site's boilerplate.
   A sentence two articles share is not: repetition alone is not furniture.
@@ -78,7 +79,10 @@ RUNNING = "running header or footer (a page number, or a line repeated at the pa
 
 CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
-LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)[@#]\w+")
+# Links: URLs, e-mail addresses, handles and hashtags, and a Markdown link's "[text](target)"
+# whatever its target (a site's own pages are linked by path: "(/opinion/instc)", "(#top)").
+LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)[@#]\w+|"
+                  r"\[[^\[\]\n]*\]\([^()\s]*\)")
 QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»]")  # reported speech: its "we" and "you" are a speaker's
 
 # A call to action asks the reader to do something on the page. Its vocabulary is the
@@ -87,7 +91,7 @@ QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»]")  # reported spe
 CTA_VERBS = (r"share|subscribe|sign\s*up|sign\s*in|log\s*in|register|follow|join|download|install|click|"
              r"tap|read|watch|listen|get|see|view|explore|save|comment|contact|support|donate|print|"
              r"e-?mail|like|tweet|scroll|skip|go|try|upgrade|unlock|accept|allow|manage|enable|"
-             r"turn\s+on|learn|find\s+out|discover|check|visit|continue|leave|send")
+             r"turn\s+on|learn|find\s+out|discover|check|visit|continue|leave|send|reply")
 IMPERATIVE = re.compile(rf"(?:^|[.!?]\s+)\W*(?:please\s+)?(?:{CTA_VERBS})\b(?![-'’])", re.I)
 FURNITURE_TERMS = re.compile(
     r"\b(?:newsletters?|subscri(?:be|bers?|ptions?)|sign(?:ed)?[\s-]*up|log[\s-]*in|cookies?|"
@@ -99,16 +103,22 @@ FURNITURE_TERMS = re.compile(
     # a live page's own machinery and sign-off
     r"live (?:blog|page|coverage|updates?)|auto-?refresh|(?:earlier|latest|older|newer) (?:updates|posts|entries)|"
     r"our coverage|(?:thanks|thank you) for (?:reading|following|joining)|become a (?:member|subscriber|supporter)|"
+    r"that['’]?s (?:all|it) for (?:today|this week|now)|"
     r"(?:unlimited|full|digital) access|all (?:our )?articles|"
+    # a creator platform's (a channel's, a feed's): its alerts, and the link it keeps in its profile
+    r"(?:turn|switch) on (?:the |your |post )?notifications|notifications? bell|"
+    r"link in (?:the |our |my )?bio|"
     # where the page sends its reader: a social network, or a web address ("site.example/join")
     r"facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|x\.com)\b|"
     r"\b[a-z][\w-]*\.(?:[a-z][\w-]*\.)*(?:com|org|net|info|io|co|news|tv|fm|example|[a-z]{2})/[\w/-]*",
     re.I)
 # The reader or the page itself addressed: "your inbox", "our newsletter", "click here",
-# "the video above", "this article".
+# "the video above", "this article"; or greeted, a sentence opening "Welcome to…" ("Welcome
+# to Majlis Watch", "Welcome back"), as a channel or a live page greets its reader.
 ADDRESS = re.compile(r"\b(?:you|your|yours|we|our|us|here|below|above)\b|"
                      r"\bthis (?:article|story|page|site|website|newsletter|app|video|post|interview|podcast|"
-                     r"episode|programme|program|show|broadcast)\b", re.I)
+                     r"episode|programme|program|show|broadcast|channel|feed|blog|e-?mail|edition)\b|"
+                     r"(?:^|[.!?]\s+)\W*welcome (?:to|back)\b", re.I)
 
 # "By" and a name: a capital after it ("By the numbers" is a subhead).
 BYLINE = re.compile(r"^(?i:by|written by|words by|text by|story by|reporting by|report by|edited by|"
@@ -121,6 +131,12 @@ CREDIT_PHRASE = re.compile(r"contributed (?:to )?(?:this )?(?:report|story|artic
                            r"(?:^|[;(]\s*)(?:reporting|editing|writing) by\b|"
                            r"originally (?:published|appeared)|"
                            r"republished (?:from|with)|via getty images|©|\(c\)\s*\d{4}|"
+                           # a masthead's credit, in the present tense ("The Eurasia Brief is written by…";
+                           # a report says "was written by")
+                           r"\b(?:is|are) (?:written|edited|compiled) by\b|"
+                           # the software that made the file: "Export generated by Telegram Desktop"
+                           r"\b(?:export|file|document|pdf|archive|printout)s? (?:was |were )?"
+                           r"(?:generated|exported|created|converted|printed) (?:by|with|using|from)\b|"
                            r"\bcopyright\s*(?:©|\(c\))?\s*\d{4}|all rights reserved", re.I)
 
 
@@ -194,16 +210,31 @@ def is_caption(text: str) -> bool:
 # "Signed: 17 January 2025" or "Stations: 8" states a fact of the article's.
 PAGE_EVENT = re.compile(r"^\W*(?:(?:first |last )?(?:published|updated|posted|modified|edited)|date|time|"
                         r"issue|edition|page|vol(?:ume)?|no|reading time|read time|comments?|views?|shares?|"
-                        r"likes?|tel|telephone|phone|fax|mobile)\b", re.I)  # and its counters and contacts
+                        r"likes?|tel|telephone|phone|fax|mobile|e-?mail|"
+                        r"(?:media |press )?(?:contacts?|enquiries))\b",  # and its counters and contacts
+                        re.I)
+
+
+# A tally's or a price list's row sets its figure apart from its label by a leader, not a
+# colon: dots ("Voted ......... 163"), a tab, or a run of spaces. A single space does not
+# ("Comments 12" is a counter's label run together with its count).
+LEADER_ROW = re.compile(r"^(?P<label>\S.*?)(?:\s*(?:\.{3,}|…+)\s*|\t\s*| {2,})(?P<value>\d[^\t]*)$")
 
 
 def labelled_figure(text: str) -> bool:
     """A "Label: value" line whose value holds a figure or a date ("Length: 162 km", "In
     force: 2 October 2025", "Stations: 8") and whose label names no event of the page
-    itself (PAGE_EVENT): a fact the article lists, not a label or a dateline."""
+    itself (PAGE_EVENT): a fact the article lists, not a label or a dateline. A row whose
+    leader sets a figure apart from its label ("Did not vote ......... 6", "Voted<tab>163":
+    LEADER_ROW) is the same fact written as a table writes it, when the figure is all its
+    value (a few words at most: "162 (95.9%)")."""
     label, colon, value = text.partition(":")
-    return bool(colon) and bool(FIGURE.search(value)) and not PAGE_EVENT.match(label) \
-        and len(words(label)) <= SHORT_WORDS
+    if not colon:
+        row = LEADER_ROW.match(text.strip())
+        if row is None or len(words(row["value"])) > SHORT_WORDS:
+            return False
+        label, value = row["label"], row["value"]
+    return bool(FIGURE.search(value)) and not PAGE_EVENT.match(label) and len(words(label)) <= SHORT_WORDS
 
 
 def is_widget(text: str) -> bool:
@@ -409,6 +440,13 @@ def running_lines(pages: list[str], small: list[set[int]] | None = None) -> dict
     return found
 
 
+# The line that ends a text, as wires, press releases and transcripts mark it: "[END OF
+# TRANSCRIPT]", "-- END --", "(ENDS)", "###", "-30-". What follows is the page's, not the text's.
+END_MARK = re.compile(r"^[\s\[(*_–—-]*(?:(?:the )?ends?(?: of (?:the )?(?:transcript|story|text|release|"
+                      r"statement|document|record|article|report|excerpt|message))?|-30-|#{3,})"
+                      r"[\s\])*_–—-]*$", re.I)
+
+
 # Furniture by its shape alone, which a stated figure outweighs.
 SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}
 
@@ -432,6 +470,15 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
         if reason and not ((measured[i] or i in listed) and reason in SHAPE_ONLY):
             junk[i] = reason
     prose = [i for i, f in enumerate(features) if f.prose and i not in junk]
+    # A key-value label between two blocks of the article's own text (sentences, table rows,
+    # figures) reads with them: a tally's "Decision: adopted" under its figures, a fact
+    # check's "Rating: True" between its claim and its reasons. A page's labels ("Tags: Iran",
+    # "Filed under: Politics") stand at its head or tail, or beside other furniture, not
+    # inside the text.
+    for i in [i for i, reason in junk.items() if reason == LABEL and key_value(texts[i])]:
+        if prose and prose[0] < i < len(texts) - 1 and all(
+                j not in junk and (table[j] or features[j].running_text) for j in (i - 1, i + 1)):
+            del junk[i]
     # Lists of links inside the body: runs of headline-shaped lines (labels and datelines
     # between them don't break a run), with the one-line label that heads them. The header
     # above the first paragraph is left alone: title and standfirst are headline-shaped too.
@@ -444,7 +491,7 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
                 and (features[i].link_density > 0 or not writes_links or is_label(texts[i]))):
             run.append(i)
             continue
-        if sum(not is_label(texts[j]) for j in run) >= LINK_RUN:
+        if sum(not is_label(texts[j]) for j in run) >= LINK_RUN and not cast_list([texts[j] for j in run]):
             junk.update((j, junk.get(j, LINK_LIST)) for j in run)
             if run[0] > 0 and is_label(texts[run[0] - 1]):
                 junk.setdefault(run[0] - 1, LINK_LIST)
@@ -455,11 +502,46 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
         if (i not in junk and not table[i] and i not in listed and not features[i].running_text
                 and i - 1 in junk and i + 1 in junk):
             junk[i] = BETWEEN
-    # Page tail: nothing after the article's last running text belongs to the article.
+    # Page tail: nothing after the article's last running text belongs to the article, nor
+    # anything after the mark that ends it ("[END OF TRANSCRIPT]", "###"): a disclaimer there
+    # is running text too.
+    end = next((i for i in range(prose[0] + 1 if prose else len(texts), len(texts))
+                if not table[i] and END_MARK.match(texts[i])), len(texts))
+    junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(end + 1, len(texts)))
     anchors = [i for i, f in enumerate(features) if i not in junk and (table[i] or f.prose or f.running_text)]
     if prose and anchors:
         junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(anchors[-1] + 1, len(texts)))
     return junk
+
+
+# A key-value row: "Decision: adopted", "Status: in force". A few words each side, no sentence.
+KEY_VALUE = re.compile(r"^[A-Z][\w’' -]*:\s*\S")
+
+
+def key_value(text: str) -> bool:
+    """A "Label: value" line of a few words ("Decision: adopted", "Rating: False"), whose label
+    asks nothing of the reader and names no furniture ("Watch: live", "Newsletter: daily")."""
+    label, _, value = text.partition(":")
+    return (bool(KEY_VALUE.match(text)) and len(words(label)) <= SHORT_WORDS
+            and 0 < len(words(value)) <= SHORT_WORDS and not ends_like_sentence(text)
+            and not IMPERATIVE.search(label) and not FURNITURE_TERMS.search(label))
+
+
+# A name and its role: "PAVEL KORNEEV, Deputy Minister of Foreign Affairs", "Nadia Ferreira,
+# Lusa Eurasia Service". The name as a cast list writes it: one to four words in capitals (a
+# transcript's speakers), or two to four capitalised words (a person's first and last name).
+NAME_AND_ROLE = re.compile(r"^(?:[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я.’'-]+(?: [A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я.’'-]+){0,3}|"
+                           r"[A-ZÀ-ÞА-Я][\w.’'-]+(?: [A-ZÀ-ÞА-Я][\w.’'-]+){1,3}), \w+ \w+")
+
+
+def cast_list(lines: list[str]) -> bool:
+    """A list of people, each named with a role ("PAVEL KORNEEV, Deputy Minister of Foreign
+    Affairs", a participants' or signatories' list): the one place a transcript or a record
+    says who its speakers are, headline-shaped but no link. Teasers are headlines, and only
+    one here or there opens with a name and a comma ("Israel, Hamas agree to deal…"): every
+    line of the run must (a label above it aside), and none asks a question."""
+    items = [line for line in lines if not is_label(line)]
+    return bool(items) and all(NAME_AND_ROLE.match(line) and not is_question(line) for line in items)
 
 
 def announced(texts: list[str], features: list[Features], forms: list[str | None]) -> set[int]:

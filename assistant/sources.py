@@ -439,7 +439,9 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
         key = (block.header, fold(block.text))
         if i in junk:
             removed.append(Removed(block.start, block.end, block.page, FURNITURE, junk[i]))
-        elif key in first:
+        elif key in first and not furniture.key_value(block.text):
+            # A key-value line ("Rating: False") says its fact of the text beside it: repeated,
+            # it says it of another claim, another vote. A repeated paragraph says nothing new.
             earlier = first[key]
             removed.append(Removed(block.start, block.end, block.page, DUPLICATE,
                                    f"repeats {_line_of(doc, earlier.page, earlier.start)}"))

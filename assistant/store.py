@@ -55,9 +55,13 @@ DELETING = "deleting-"
 # its title read from its layout; a memo's header dates and titles it; an HTML page's site
 # name is the one its title spells. 6: a PDF is dated by its text's dateline before its
 # creation date, a dateline among a header line's fields is read, a month without a day
-# dates to the month. An index of an older version is not read: the next refresh builds
-# it afresh.
-MANIFEST_VERSION = 6
+# dates to the month. 7: furniture keeps a tally's leader rows ("Voted ..... 163"), a key-value
+# row among figures and a list of people with their roles; removes a channel's calls to action,
+# an export's note and what follows a text's end mark. 8: a key-value label between the
+# article's text is kept (and not taken for a repeat); Markdown's relative links count as
+# links; a page's contacts, a newsletter's sign-off and a masthead's credit are furniture. An
+# index of an older version is not read: the next refresh builds it afresh.
+MANIFEST_VERSION = 8
 
 
 class StoreUnavailable(UserError):
