@@ -107,3 +107,22 @@ def test_asked_whether_the_sources_agree_each_sources_own_best_answer_is_its_sid
     assert other_side([table, brief, aside], [table], asked) is brief
     assert other_side([table, aside, brief], [table], asked) is aside  # the source's best is its answer
     assert other_side([table, brief], [table], read("When are gas deliveries to Iran expected to begin?").parts[0]) is None
+
+
+def test_a_yes_and_a_no_disagree_only_about_the_doing_asked():
+    """Asked whether it has been signed: "under negotiation", a line with no verb, says
+    nothing of signing (no other side); "we signed the agreement" says yes to it, and a
+    sentence with a verb of its own may say it in other words."""
+    from assistant.answering.decide import other_side
+
+    part = read("Has the visa-free travel agreement been signed?").parts[0]
+    assert "sign" in part.verbs
+    words = {"agreement", "travel", "visa", "free"}
+    no = scored("The agreement on visa-free travel has not yet been signed.", "a", 1.19, words | {"sign"},
+                negative=True)
+    status = scored("Visa-free travel agreement under negotiation", "b", 1.18, words | {"travel agreement"})
+    signed = scored("We signed the agreement on visa-free travel on 28 October.", "c", 1.17, words | {"sign"})
+    assert other_side([no, status, signed], [no], part) is signed
+    assert other_side([no, status], [no], part) is None
+    provided = scored("Officials said they provided visa-free travel under the agreement.", "d", 1.17, words)
+    assert other_side([no, status, provided], [no], part) is provided

@@ -75,6 +75,7 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("By what percentage did trade grow?", PERCENTAGE),
     ("What is the cap on a single card payment?", QUANTITY),  # a limit is a figure
     ("What were Russia's exports to Iran worth in 2024?", MONEY),
+    ("What's the price tag of the new plant?", MONEY),  # a compound known by its first noun
     ("Does the pact include arms transfers?", YES_OR_NO),
     ("What did Lavrov say the treaty would confirm?", None),
     # How much of it is done: a stage ("land acquisition") answers as well as a share.

@@ -9,7 +9,7 @@ import pytest
 from assistant import nlp
 from assistant.answering.question import read
 from assistant.answering.roles import swaps_roles
-from assistant.answering.spans import answer_spans, differ, fine_enough, mentions
+from assistant.answering.spans import Span, answer_spans, differ, fine_enough, mentions
 from assistant.text import content_terms
 
 
@@ -119,6 +119,28 @@ def test_a_cell_states_its_columns_unit_when_figures_are_compared():
 ])
 def test_sums_in_one_currency_however_written_are_compared(a, b, different):
     assert differ(a, b, read("How much did it cost?").parts[0].answer_type) is different
+
+
+def test_a_count_counts_a_synonym_of_the_noun_asked_only_where_that_noun_ends_its_phrase():
+    from assistant.answering.spans import _counts
+
+    sentence = "The ministry counted about 118,000 Russian visitors in the first nine months."
+    start = sentence.index("118,000")
+    figure = Span(start, start + len("118,000"), "118,000")
+    assert _counts(figure, sentence, "tourists", frozenset({"visitors"}))
+    assert not _counts(figure, sentence, "tourists", frozenset())
+    sentence = "The fate of Russia's two major military facilities in Syria is uncertain."
+    start = sentence.index("two")
+    assert not _counts(Span(start, start + 3, "two"), sentence, "troops", frozenset({"military"}))
+
+
+def test_a_column_numbering_a_tables_rows_counts_nothing():
+    header = "5. Decisions and action items\nNo. | Action | Responsible | Deadline"
+    row = "2 | Launch a Russian-language tourist hotline | Ministry of Tourism | 1 March 2026"
+    assert spans("How many tourists went to Iran?", row, header) == []
+    # A count in another column of the row is one.
+    assert spans("How many tourist guides will be trained?",
+                 "3 | Train 40 tourist guides | Ministry of Tourism | 1 March 2026", header) == ["40"]
 
 
 def test_a_date_keeps_the_day_written_before_its_month():

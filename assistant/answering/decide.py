@@ -210,11 +210,24 @@ def other_side(eligible: list[Sentence], chosen: list[Sentence], part: Part,
         its_answer = part.compare and sentence.source != best.source and sentence is next(
             s for s in eligible if s.source == sentence.source) and _telling(sentence.held, names)
         same_thing = (sentence.phrases & best.phrases or sentence.coverage >= best.coverage * OPPOSITE_COVERAGE) \
-            if part.yes_no else telling <= sentence.held
+            and not _silent_on(sentence, set(part.verbs) & best.held) if part.yes_no else telling <= sentence.held
         if sentence.relevance >= best.relevance * OPPOSITE_RATIO and (
                 its_answer or same_thing and same_point(best, sentence)):
             return sentence
     return None
+
+
+def _silent_on(sentence: Sentence, doing: set[str]) -> bool:
+    """Whether a sentence says nothing of the `doing` a yes/no question asks about (stems of
+    its verbs): it is a fragment with no verb of its own (a table's status cell, "agreement
+    under negotiation") that does not name the doing either. Such a line says neither yes
+    nor no to "has it been signed?". A sentence with a verb may say it in other words
+    ("providing missiles" for "transferred missiles")."""
+    if not doing or doing <= sentence.held:
+        return False
+    from .. import nlp
+
+    return not any(t.pos_ in ("VERB", "AUX") for t in nlp.parse_sentence(sentence.text))
 
 
 def _telling(held: frozenset[str], topic: frozenset[str]) -> frozenset[str]:

@@ -338,7 +338,9 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     for sentence in sentences:
         sentence.negative = negates(sentence.text, informative, words_asked, claim=_own_text(sentence))
         sentence.spans, sentence.missing, sentence.recognised, sentence.second_choice = [], (), False, False
-    point = recognise(sentences, part, words_asked)
+    # (What a question in another language counts is not compared with English words.)
+    synonyms = counted_as(part.counted, sentences, embed.words) if part.english else frozenset()
+    point = recognise(sentences, part, words_asked, synonyms)
     topic = frozenset(t for e in part.entities if e not in point for t in as_asked(content_terms(e), words_asked))
     for sentence in sentences:
         # An answer of the kind asked first earns the bonus; a name of the kind taken second
@@ -479,6 +481,21 @@ def synonyms_held(sentences: list[Sentence], asked: dict[str, str], bags: list[d
     return found
 
 
+def counted_as(noun: str | None, sentences: list[Sentence], embed: VectorCache) -> frozenset[str]:
+    """The words of the SOFT_MATCHED best sentences that name what a "how many" counts
+    (`noun`) in other words, as close to it as a synonym (SYNONYM): "visitors" for
+    "tourists"; not "missiles" for "drones"."""
+    if not noun:
+        return frozenset()
+    top = sorted(sentences, key=lambda s: -s.relevance)[:SOFT_MATCHED]
+    vocabulary = list(dict.fromkeys(w.lower() for s in top for w in words(s.text)
+                                    if w.isalpha() and w.islower() and w.lower() != noun))
+    if not vocabulary:
+        return frozenset()
+    similarity = (embed([noun]) @ embed(vocabulary).T)[0]
+    return frozenset(w for w, alike in zip(vocabulary, similarity) if alike >= SYNONYM)
+
+
 # A noun phrase that points back at what was said just before it: "Tehran refutes these
 # claims" answers "…accuse Iran of supplying missiles and drones"; "Pezeshkian used those
 # words at a news conference" names who said the quotation (a pull quote) above it.
@@ -510,7 +527,8 @@ def _own_text(sentence: Sentence) -> str:
     return sentence.text
 
 
-def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[str, ...]:
+def recognise(sentences: list[Sentence], part: Part, terms: list[str],
+              counted_in_other_words: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Answer spans and missing entities of the best RECOGNISED sentences (by relevance so
     far): the named-entity recogniser runs on those only. A date that dates a report of
     what is asked is no answer to it (roles.dates_a_report), nor is a span of what another
@@ -526,7 +544,7 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str]) -> tuple[
     classes = class_nouns(terms)
     for sentence, entities in zip(best, found):
         sentence.recognised = True
-        sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header)
+        sentence.spans = answer_spans(sentence.text, entities, part, terms, sentence.header, counted_in_other_words)
         # A name of the kind taken second (a country for "who"); figures' labels only grade
         # how a count is written (QUANTITY or CARDINAL), not what it is.
         if sentence.spans and part.answer_type is not None and part.answer_type.name in NAMED:

@@ -236,7 +236,10 @@ def answer_type(doc) -> AnswerType | None:
             # "the name of the deputy": the deputy is asked for, a person (a name alone is of any kind)
             noun = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj"), None)
-        kind = None if noun is None else ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_)
+        kind = None if noun is None else ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_) or next(
+            # a noun compound the taxonomy knows by its first noun: a "price tag" is a price
+            (ASKED_NOUNS[t.lemma_.lower()] for t in noun.children
+             if t.dep_ == "compound" and t.i == noun.i - 1 and t.lemma_.lower() in ASKED_NOUNS), None)
         if kind is not None:
             return kind
         if noun is not None and any(t.lower_ in EXTREMES for t in noun.children if t.i < noun.i):
@@ -877,6 +880,9 @@ class Part:
     compare: bool = False
     # The nouns it qualifies by a people ("Russian students"): roles.peoples
     peoples: frozenset[tuple[str, str, str]] = frozenset()
+    # What it says is done, as stems ("sign" in "Has the agreement been signed?"): a line
+    # without a verb that does not name it says neither yes nor no (decide.other_side).
+    verbs: tuple[str, ...] = ()
 
     @property
     def yes_no(self) -> bool:
@@ -1052,7 +1058,10 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           mass=counted is not None and re.search(r"\bhow much\b", text, re.IGNORECASE) is not None,
                           alternatives=offered,
                           according_to=None if sources else attributed_to(text), compare=compare,
-                          peoples=peoples(part_doc)))
+                          peoples=peoples(part_doc),
+                          verbs=tuple(dict.fromkeys(t for v in part_doc if v.pos_ == "VERB"
+                                                    and v.lemma_.lower() not in LIGHT_VERBS
+                                                    for t in content_terms(v.text)))))
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}
     if sources:  # "according to the piece headlined as a military partnership": where to look, not what

@@ -18,10 +18,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import takewhile
 
 from ..measures import CURRENCY, FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
-from ..text import content_terms, fold, one_edit, same_stem, words
+from ..text import content_terms, english_stopwords, fold, one_edit, same_stem, words
 from .question import (CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, LENGTH_OR_DURATION, MONTHS, NUMBER_WORDS,
                        PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part)
 
@@ -190,7 +191,7 @@ BARE_SCALE = re.compile(r"(?:\W*(?:\b[A-Z]{1,3}\b)?\W*\b(?i:hundred|thousand|mil
 
 
 def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
-                 header: str | None = None) -> list[Span]:
+                 header: str | None = None, counted_as: frozenset[str] = frozenset()) -> list[Span]:
     """The spans of `text` (a sentence, with its spaCy entities as (start, end, label))
     that answer a question of `answer_type`, best first: not one of the question's own
     entities (`asked`), of the most preferred label the sentence has, nearest the words
@@ -198,20 +199,22 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     in the column whose heading holds the question's words. Where the recogniser found
     none, the name the sentence gives the noun asked about ("which region": "Kursk
     region"), or text of the answer type's form (a duration, a date, a number). A count
-    answers "how many X" only when it counts X (`counted`): "two major military
-    facilities" counts facilities, "for 45 years" counts no drones. Asked for a date in a
+    answers "how many X" only when it counts X (`counted`, or a word of `counted_as`, its
+    synonyms among the sentences' words): "two major military facilities" counts
+    facilities, "for 45 years" counts no drones. Asked for a date in a
     unit ("on what day", "which year"), dates naming that unit come first (fine_enough)."""
     if part.answer_type is None or part.answer_type is YES_OR_NO:
         return []
     if part.answer_type is CHOICE:
         return chosen_alternatives(text, part.alternatives)
     entities = whole_dates(text, entities)
-    found = [s for s in _spans(text, entities, part, terms, header)
+    found = [s for s in _spans(text, entities, part, terms, header, counted_as)
              if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
         cells = _cells(text, _delimiter(header))
         found = [Span(s.start, end, text[s.start:end], s.unit) for s in found
-                 for end in [min(s.end, next((ce for cs, ce in cells if cs <= s.start < ce), s.end))]]
+                 for end in [min(s.end, next((ce for cs, ce in cells if cs <= s.start < ce), s.end))]
+                 if not _numbers_rows(s.start, cells, header)]
     if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
         found = _appositions(found, text)
         found.sort(key=lambda span: not fine_enough(span.text, part.noun))
@@ -248,7 +251,7 @@ def _appositions(spans: list[Span], text: str) -> list[Span]:
 
 
 def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, terms: list[str],
-           header: str | None) -> list[Span]:
+           header: str | None, counted_as: frozenset[str]) -> list[Span]:
     answer_type, noun, counted = part.answer_type, part.noun, part.counted
     # A table row answers through the column the question names ("Distance"); when it names
     # none ("how many days" over "Typical transit time"), the row's cells are read like a sentence.
@@ -258,7 +261,7 @@ def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, te
     def fitting(spans: list[Span]) -> list[Span]:
         # "How much gas": a figure with a unit measures it, though the gas goes unnamed.
         return [s for s in spans if _fits(s, text, part) and (
-            _counts(s, text, counted) or part.mass and measure_at(text, s.start, s.end) is not None)]
+            _counts(s, text, counted, counted_as) or part.mass and measure_at(text, s.start, s.end) is not None)]
 
     for labels in answer_type.labels:
         found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
@@ -314,9 +317,9 @@ COUNT_REACH = 4  # words: a count and what it counts sit in one noun phrase ("tw
 ELLIPTICAL = re.compile(r"\s*[.!;]")
 
 
-def _counts(span: Span, text: str, counted: str | None) -> bool:
-    """Whether the span counts `counted`: the word is in it, or a few words after it
-    ("55 billion cubic metres of gas")."""
+def _counts(span: Span, text: str, counted: str | None, counted_as: frozenset[str] = frozenset()) -> bool:
+    """Whether the span counts `counted`: the word, or one of `counted_as`, is in it, or a few
+    words after it ("55 billion cubic metres of gas", "118,000 Russian visitors")."""
     if not counted:
         return True
     if ELLIPTICAL.match(text[span.end:]) and len(words(text[:span.end])) < MIN_QUOTE_WORDS and not _numbered(
@@ -331,7 +334,12 @@ def _counts(span: Span, text: str, counted: str | None) -> bool:
         if m.group(1) or len(after) == COUNT_REACH:
             break
     held = content_terms(span.text + " " + " ".join(after))
-    return any(same_stem(w, h) or w in h for w in wanted for h in held)
+    if any(same_stem(w, h) or w in h for w in wanted for h in held):
+        return True
+    # In other words, only the noun counted, which ends the noun phrase ("118,000 Russian
+    # visitors in…"), not a word describing it ("two military facilities" counts no troops).
+    phrase = list(takewhile(lambda w: w.lower() not in english_stopwords(), after))
+    return bool(phrase) and phrase[-1].lower() in counted_as
 
 
 def _numbered(before: str) -> bool:
@@ -442,6 +450,20 @@ def _cells(line: str, delimiter: str | None = None) -> list[tuple[int, int]]:
         found = max((_delimited(line, d) for d in (delimiter or ",;")), key=len)
         return found if len(found) >= 2 else cells
     return cells
+
+
+# The heading of a column that numbers a table's rows ("No.", "#", "Item"): its figures are
+# the rows' numbers, no count of anything.
+NUMBERING = re.compile(r"(?:no|nr|n[°º]|#|item|ref|id|s/n)\.?", re.IGNORECASE)
+
+
+def _numbers_rows(start: int, cells: list[tuple[int, int]], header: str) -> bool:
+    """Whether the figure at `start` of a row (its `cells`) is in a column that numbers the
+    rows (NUMBERING): "2" in "2 | Launch a tourist hotline | …" under "No. | Action | …"."""
+    names = header.rpartition("\n")[2]
+    heads = _cells(names, _delimiter(header))
+    return len(heads) == len(cells) and any(cs <= start < ce and NUMBERING.fullmatch(names[hs:he].strip())
+                                            for (cs, ce), (hs, he) in zip(cells, heads))
 
 
 def _delimiter(header: str) -> str | None:
