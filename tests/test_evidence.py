@@ -217,3 +217,13 @@ def test_an_answer_of_the_kind_asked_first_earns_the_bonus_one_taken_second_does
     scored = score(candidate_sentences([Passage(story, 1.0)]), count, [1.0, 0.0], SentenceEmbeddings(_Flat()))
     signed = next(s for s in scored.sentences if s.text.startswith("Iran and Azerbaijan"))
     assert [sp.text for sp in signed.spans] == ["12"] and not signed.second_choice
+
+
+def test_no_sentence_opens_with_a_closing_bracket_or_a_comma():
+    """Punkt cuts after an abbreviation's full stop inside brackets; the piece after it
+    continues the sentence ("…, carrying 214 containers." is the ship's arrival)."""
+    from assistant.text import sentence_spans
+
+    text = "The ship docked on 19 Aban [10 November 2025 — T.N.], carrying 214 containers. It was full."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [text[:text.index(" It")], "It was full."]
+

@@ -318,14 +318,17 @@ ELLIPTICAL = re.compile(r"\s*[.!;]")
 
 
 def _counts(span: Span, text: str, counted: str | None, counted_as: frozenset[str] = frozenset()) -> bool:
-    """Whether the span counts `counted`: the word, or one of `counted_as`, is in it, or a few
-    words after it ("55 billion cubic metres of gas", "118,000 Russian visitors")."""
+    """Whether the span counts `counted` (or one of `counted_as`): the noun the figure counts
+    (`_counted_noun`: "118,000 Russian visitors"); where the parse hangs it on none, the word
+    in it or a few words after it ("55 billion cubic metres of gas")."""
     if not counted:
         return True
     if ELLIPTICAL.match(text[span.end:]) and len(words(text[:span.end])) < MIN_QUOTE_WORDS and not _numbered(
             text[:span.start]):
         return True  # "Eleven." answering "How many banks…?": the count of what was asked
     wanted = content_terms(counted)
+    if (noun := _counted_noun(text, span)) is not None:  # the noun the parser hangs the figure on
+        return any(same_stem(w, h) for w in wanted for h in content_terms(noun.text)) or noun.lower_ in counted_as
     after = []
     for m in re.finditer(r"[\w-]+(['’]s?(?!\w))?", text[span.end:]):
         after.append(m.group(0))
@@ -340,6 +343,21 @@ def _counts(span: Span, text: str, counted: str | None, counted_as: frozenset[st
     # visitors in…"), not a word describing it ("two military facilities" counts no troops).
     phrase = list(takewhile(lambda w: w.lower() not in english_stopwords(), after))
     return bool(phrase) and phrase[-1].lower() in counted_as
+
+
+def _counted_noun(text: str, span: Span):
+    """The noun a figure counts, as spaCy's dependency parse of the sentence hangs it there
+    ("two container ships": ships, not containers; "14 million insulin pens": pens), or None
+    where the figure counts no noun after it ("197 voted in favour", a table's cell)."""
+    from .. import nlp
+
+    tokens = [t for t in nlp.parse_sentence(text) if span.start <= t.idx < span.end]
+    if not tokens:
+        return None
+    token = tokens[-1]
+    while token.dep_ in ("nummod", "compound", "quantmod") and token.head.i > token.i:
+        token = token.head
+    return token if token.i != tokens[-1].i and token.pos_ in ("NOUN", "PROPN") else None
 
 
 def _numbered(before: str) -> bool:
