@@ -259,6 +259,11 @@ UNWRAPPED = {"figure": "div", "figcaption": "p", "aside": "div"}
 QUOTE_ATTRIBUTION = "./footer | ./cite"  # under a <blockquote>: who said it
 ARTICLE_ELEMENTS = "ancestor::article | ancestor::main"  # the article's own box, as HTML5 marks it
 TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}  # what a time stamp may lead
+# trafilatura drops an element whose class or id says "author" as a byline. A paper's list of
+# authors is none: its names carry the note marks (<sup>) that its affiliations, which are
+# kept, refer to ("Leyla Hosseinpour<sup>1</sup>" over "<sup>1</sup> University of Tabriz").
+MARKED_AUTHORS = ("//*[(contains(translate(@class, 'AUTHOR', 'author'), 'author') or "
+                  "contains(translate(@id, 'AUTHOR', 'author'), 'author')) and .//sup and not(.//a)]")
 # Elements that hold blocks, not running text: a <time> alone in one stands on its own.
 CONTAINERS = {"body", "div", "section", "article", "main", "header", "footer", "aside", "li"}
 
@@ -308,7 +313,8 @@ def site_name(tree, sitename: str | None, hostname: str | None) -> str | None:
 def keep_content(tree) -> None:
     """Rewrite, in place, the elements trafilatura drops by their tag though they hold the
     article's words: figures and their captions, asides that are the article's (`_of_article`),
-    a blockquote's attribution, and <time> stamps (`_keep_time`). Whatever they hold is then
+    a blockquote's attribution, <time> stamps (`_keep_time`) and a paper's authors
+    (MARKED_AUTHORS). Whatever they hold is then
     judged as any text is, by trafilatura and by the furniture rules."""
     for element in list(tree.iter("figure", "figcaption", "aside")):
         if not _mostly_links(element) and (element.tag != "aside" or _of_article(element)):
@@ -318,6 +324,9 @@ def keep_content(tree) -> None:
             attribution.tag = "p"
     for stamp in list(tree.iter("time")):
         _keep_time(stamp)
+    for names in tree.xpath(MARKED_AUTHORS):
+        for attribute in ("class", "id"):
+            names.attrib.pop(attribute, None)
 
 
 def _mostly_links(element) -> bool:

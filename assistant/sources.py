@@ -56,9 +56,9 @@ MEMO_FIELD = re.compile(r"^\W*(to|from|date|subject|re|cc|sent)\s*:\s*(\S.*)$", 
 ADDRESS_PART = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>?\s*$")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
-# A footnote opens with its mark: superscript digits ("¹ Final provisions…") or a number in
-# brackets ("[1] Interviews by the author…"); "1." is a list item's number (LIST_ITEM).
-FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁰⁴-⁹]+|\[\d{1,3}\])\s*(?=\S)")
+# A footnote opens with its mark (superscript digits, a number in brackets); "1." is a list
+# item's number (LIST_ITEM).
+FOOTNOTE = furniture.FOOTNOTE
 
 
 OUTSIDE = "a link pointing outside the sources folder"
@@ -429,6 +429,9 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     if running:  # a paged document's: by the line each block starts
         junk.update({i: running[key] for i, b in enumerate(blocks)
                      if (key := (b.page, _line_start(doc, b))) in running})
+    signed = {(page.number, start) for page in doc.pages for start in furniture.signature_lines(page.text)}
+    if signed:  # an e-mail's signature, under its "-- " line
+        junk.update({i: furniture.SIGNATURE for i, b in enumerate(blocks) if (b.page, _line_start(doc, b)) in signed})
     # A title may look like furniture (a headline is label-shaped, "Strengthening Alliances:
     # Russia and Iran Forge…" reads as a cross-reference), but is never a menu or a notice.
     acting = frozenset(i for i, reason in junk.items() if reason not in furniture.SHAPE_ONLY)

@@ -59,9 +59,13 @@ DELETING = "deleting-"
 # row among figures and a list of people with their roles; removes a channel's calls to action,
 # an export's note and what follows a text's end mark. 8: a key-value label between the
 # article's text is kept (and not taken for a repeat); Markdown's relative links count as
-# links; a page's contacts, a newsletter's sign-off and a masthead's credit are furniture. An
-# index of an older version is not read: the next refresh builds it afresh.
-MANIFEST_VERSION = 8
+# links; a page's contacts, a newsletter's sign-off and a masthead's credit are furniture. 9:
+# a run of "Label: value" fields, a footnote the text calls, a subhead over a paragraph, people
+# named with their group and a bracketed date are kept, and a paper's marked authors (HTML);
+# legal notices, an e-mail's signature and client sign-off, a DOI line and a first page's
+# footer opening with an address are furniture. An index of an older version is not read:
+# the next refresh builds it afresh.
+MANIFEST_VERSION = 9
 
 
 class StoreUnavailable(UserError):

@@ -671,7 +671,8 @@ def test_each_footnote_of_a_pdf_is_a_block_and_the_title_a_line_of_its_own(brief
 
 def test_a_memo_s_header_gives_its_date_title_and_sender(tmp_path):
     """Issue (fresh3, energy-memo.docx): the memo's To/From/Date/Subject lines were dropped
-    and its date and author went with them. They stay out of the text, listed as removed."""
+    and its date and author went with them. They give its metadata, and (fresh5: a run of
+    a document's fields is content) they are kept in its text."""
     import docx
 
     document = docx.Document()
@@ -687,8 +688,8 @@ def test_a_memo_s_header_gives_its_date_title_and_sender(tmp_path):
         "Russia-Iran treaty, one year on: energy and nuclear projects",
         "Commodities and Energy Desk (Tomas Keller)", "2026-01-20")
     text = cited_text(tmp_path / "memo.docx")
-    assert "Date: 20 January 2026" in [text[r.start:r.end] for r in memo.removed]
-    assert all("Date:" not in b.text for b in memo.blocks)
+    assert "Date: 20 January 2026" not in [text[r.start:r.end] for r in memo.removed]
+    assert "Date: 20 January 2026" in [b.text for b in memo.blocks]
 
 
 def test_a_page_without_a_site_name_is_published_by_the_name_its_title_spells(tmp_path):
@@ -744,3 +745,27 @@ def test_a_newsletters_sender_publishes_by_its_name_not_its_address(tmp_path):
         + DOCX_PARAGRAPHS[0] + "\n", encoding="utf-8")
     [source] = read_sources(tmp_path)
     assert (source.publisher, source.date) == ("The Eurasia Brief", "2026-01-12")
+
+
+PAPER = """<html><head><title>Hedging without alliance</title></head><body><main><article>
+<h1>Hedging without alliance: the 2025 Russia–Iran treaty among Russia's partnership agreements</h1>
+<p class="authors">Leyla Hosseinpour<sup>1</sup>, Andrei V. Somov<sup>2</sup> and Karin Eklund<sup>3</sup></p>
+<ol class="affiliations"><li><sup>1</sup> University of Tabriz, Tabriz, Iran</li>
+<li><sup>2</sup> Volga Institute of International Studies, Kazan, Russia</li>
+<li><sup>3</sup> Baltic Centre for Eurasian Studies, Riga, Latvia</li></ol>
+<h2>Abstract</h2>
+<p>The Treaty on Comprehensive Strategic Partnership signed by Russia and Iran on 17 January 2025 has been read
+both as the founding document of an alliance and as a diplomatic formality. We compare its text with 11 other
+treaties Russia has signed since 2001, coding each article by subject.</p>
+<p class="author-bio">Written by <a href="/staff/ivanova">Maria Ivanova</a></p>
+</article></main></body></html>"""
+
+
+def test_html_keeps_a_papers_authors_whose_names_carry_note_marks(tmp_path):
+    """trafilatura drops an element classed "authors" as a byline; a paper's authors, whose
+    <sup> marks its kept affiliations refer to, are its content. A byline stays dropped."""
+    (tmp_path / "paper.htm").write_text(PAPER, encoding="utf-8")
+    paper = next(read_sources(tmp_path))
+    text = "\n".join(b.text for b in paper.blocks)
+    assert "Leyla Hosseinpour" in text and "Karin Eklund" in text
+    assert "Maria Ivanova" not in text

@@ -10,7 +10,7 @@ from content_cases import (CONTENT_WITH_FURNITURE_WORDS, FERRY_A, FERRY_B, GRAIN
                            NEWS_PAGE, OIL_FURNITURE, OIL_PAGE, OIL_PARAGRAPHS, TWELVE_YEARS)
 
 from assistant import furniture
-from assistant.schema import FURNITURE
+from assistant.schema import FURNITURE, Block
 from assistant.sources import read_sources
 
 
@@ -420,3 +420,175 @@ def test_markdown_links_are_links_whatever_their_target(tmp_path):
 ])
 def test_a_newsletters_sign_off_and_masthead_credit(line, reason):
     assert furniture.own_form(line, furniture.Features.of(line, None)) == reason
+
+
+FACT_SHEET = """PORT DEVELOPMENT CORPORATION
+FACT SHEET | Container Line
+
+AT A GLANCE
+
+ • Route: Lagan (Kalmykia, Russia) – Amirabad (Mazandaran, Iran)
+ • Operator: KhazarTrans Shipping LLC
+ • Vessels: two container ships of 380 TEU each
+ • Frequency: weekly, departing Lagan every Monday
+
+The port is part of the corridor projects that Russia and Iran committed to in the 2025 treaty on partnership.
+
+See also: Astrakhan port posts record grain exports
+
+Last updated: 20 November 2025
+Tags: Lagan, shipping
+"""
+
+
+def test_a_run_of_fields_is_content_a_lone_cross_reference_is_not(tmp_path):
+    """A run of "Label: value" lines is the document's list of facts, whatever its values'
+    shape ("Operator: KhazarTrans Shipping LLC"); a lone labelled headline still points at
+    another page, and the page's own labels ("Last updated:", "Tags:") are furniture in a run."""
+    source = read(tmp_path, {"sheet.txt": FACT_SHEET})["sheet.txt"]
+    kept = [b.text for b in source.blocks]
+    for fact in ("Route: Lagan (Kalmykia, Russia) – Amirabad (Mazandaran, Iran)", "Operator: KhazarTrans Shipping LLC",
+                 "Frequency: weekly, departing Lagan every Monday"):
+        assert fact in kept, removed_texts(source, FACT_SHEET)
+    for junk in ("See also: Astrakhan port posts record grain exports", "Last updated: 20 November 2025",
+                 "Tags: Lagan, shipping"):
+        assert junk not in kept
+
+
+MINUTES = """Minutes of the third meeting
+
+Date: 18 November 2025
+Venue: Conference hall of the Ramsar Grand Hotel, Ramsar
+
+The Co-Chairs opened the meeting at 10:00. The agenda was adopted without changes and the minutes approved.
+"""
+E_MAIL = """From: Marta Kiss <m.kiss@desk.example>
+To: Daniyar Seitkali <d.seitkali@desk.example>
+Date: Thu, 13 Nov 2025 16:20:11 +0100
+Subject: Re: Fwd: Lagan line piece
+
+Thanks, that's enough for the piece. I've changed the capacity line and attributed it to the port's spokesperson.
+
+Marta
+
+--
+Marta Kiss | Deputy Editor, Eurasia Desk
+Sent from my iPhone
+
+CONFIDENTIALITY NOTICE: This e-mail and any attachments are intended solely for the addressee(s) and may contain confidential information. If you have received it in error, please notify the sender.
+"""
+
+
+def test_a_memos_header_fields_are_content_an_e_mails_header_and_signature_are_not(tmp_path):
+    """Minutes' "Date:" and "Venue:" head their text; an e-mail's header holds addresses
+    (a message's header, not a list of facts), its signature stands under its "--" line, and
+    its client's sign-off and confidentiality notice are boilerplate."""
+    found = read(tmp_path, {"minutes.txt": MINUTES, "mail.txt": E_MAIL})
+    kept = [b.text for b in found["minutes.txt"].blocks]
+    assert "Date: 18 November 2025" in kept and "Venue: Conference hall of the Ramsar Grand Hotel, Ramsar" in kept
+    mail = found["mail.txt"]
+    removed = removed_texts(mail, E_MAIL)
+    assert [b.text for b in mail.blocks] == [
+        "Thanks, that's enough for the piece. I've changed the capacity line and attributed it to the port's "
+        "spokesperson."], removed
+    assert removed["Marta Kiss | Deputy Editor, Eurasia Desk\nSent from my iPhone"] == furniture.SIGNATURE
+    header = E_MAIL.split("\n\n")[0].splitlines()
+    forms = [furniture.own_form(line, furniture.Features.of(line, None)) for line in header]
+    assert furniture.fields(header, [False] * len(header), forms) == set()
+    memo = MINUTES.split("\n\n")[1].splitlines()  # under the title, which is no field
+    memo = ["Minutes of the third meeting", *memo]
+    assert furniture.fields(memo, [False] * 3, [furniture.own_form(line, furniture.Features.of(line, None))
+                                                for line in memo]) == {1, 2}
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Sent from my iPhone", furniture.CREDIT),
+    ("(c) Volga-Caspian Herald, 2025. 18+", furniture.CREDIT),
+    ("Any use of materials is permitted only with a hyperlink to the source.", furniture.LEGAL),
+    ("— Caspian Press Digest provides translations for research use. Reproduction without permission is "
+     "prohibited. To subscribe, write to digest@caspianpress.example", furniture.LEGAL),
+    ("This fact sheet is for information only and does not constitute an offer. Schedules subject to change.",
+     furniture.LEGAL),
+    ("OFFICIAL USE ONLY — DRAFT FOR APPROVAL BY CO-CHAIRS", furniture.LEGAL),
+    ("Distribution: members of the Working Group; not for publication.", furniture.LEGAL),
+    ("This press release contains forward-looking statements. Actual results may differ materially.", furniture.LEGAL),
+    ("DOI: 10.55555/jcea.2025.14.2.117", furniture.CROSS_REFERENCE),  # the page's identifier, no fact
+    # An article's sentences on the same subjects.
+    ("The minister said the report was sent from Tehran on Monday and reached Moscow a day later.", None),
+    ("Iran's deputy minister said the draft text was not ready for signing and would be revised.", None),
+])
+def test_legal_notices_a_clients_sign_off_and_an_identifier_are_furniture(line, reason):
+    assert furniture.own_form(line, furniture.Features.of(line, None)) == reason
+
+
+FOOTNOTED = [
+    "Logistics are the main constraint. The new container line shortens the sea route, but shippers face high "
+    "insurance costs on the Caspian¹ and long waits at the border.",
+    "The treaty has given the trade relationship political cover. It has not yet given it volume, and the next "
+    "test is the container line.",
+    "¹ Caspian Freight Forwarders Association, member survey, October 2025.",
+    "[2] Ministry figures, 2025.",
+]
+
+
+def test_a_footnote_the_text_calls_is_content_not_page_tail():
+    """A footnote whose mark a word of the text carries ("Caspian¹") is the text's own note,
+    however few its stop words; a note nothing calls is still the page's tail."""
+    blocks = [Block(0, len(text), text) for text in FOOTNOTED]
+    junk = furniture.classify(blocks, set(), furniture.stoplist_for(FOOTNOTED))
+    assert 2 not in junk and junk.get(3) == furniture.PAGE_TAIL
+
+
+RECORD = """Question for written answer E-003871/2025
+Liisa Mäkelä (Renew)
+
+Tabled: 2 October 2025
+Subject: VP/HR – The Russia–Iran treaty and new Caspian shipping routes
+
+On 17 January 2025 Russia and Iran signed a treaty. A new container line between Lagan and Amirabad is due to open this autumn.
+
+Answer given by High Representative/Vice-President on behalf of the European Commission
+(19 November 2025)
+
+The treaty does not contain a mutual defence clause. The EU does not regard it as establishing a military alliance.
+
+Insulin, not missiles
+
+The treaty's most concrete project so far is not a weapons deal but a pharmaceutical plant near Jolfa in the free zone.
+
+Advertisement
+
+The plant will produce insulin pens for the Iranian market from 2027, its owners said at the ceremony in October.
+"""
+
+
+def test_a_records_people_dates_and_subheads_are_content(tmp_path):
+    """A name with its group in brackets, a date in brackets under the part it dates, and a
+    subhead over its paragraph are the record's; an advert's one-word label is not."""
+    source = read(tmp_path, {"record.txt": RECORD})["record.txt"]
+    kept = [b.text for b in source.blocks]
+    for line in ("Liisa Mäkelä (Renew)", "(19 November 2025)", "Insulin, not missiles",
+                 "Subject: VP/HR – The Russia–Iran treaty and new Caspian shipping routes"):
+        assert line in kept, removed_texts(source, RECORD)
+    assert "Advertisement" not in kept
+
+
+def test_a_first_pages_footer_opening_with_an_address_is_running():
+    """A footer in lower case ("site.example · Page 1 of 2") is running at a page's foot; a
+    line in lower case at a page's top runs on from the page before."""
+    from assistant.furniture import running_lines
+
+    pages = ["Policy note No. 17\nThe first paragraph of the text is here and it goes on.\nMore text\n"
+             "hyrcania-institute.example · Page 1 of 2",
+             "continued from page one, the text goes on here.\nThe last paragraph is here and it ends.\n"]
+    found = running_lines(pages)
+    assert (0, pages[0].index("hyrcania")) in found
+    assert (1, 0) not in found
+
+
+def test_a_list_of_links_takes_its_heading_with_its_colon():
+    texts = ["Russian and Iranian officials met in Astrakhan this week to discuss tourism, medicine and trade.",
+             "READ ALSO:", "Astrakhan port posts record grain exports", "Kalmykia's new port: what we know",
+             "Caspian ferry adds a second ship", "The next round of talks is planned for the spring, officials said."]
+    junk = furniture.classify([Block(0, 1, text) for text in texts], set(), furniture.stoplist_for(texts))
+    assert junk.get(1) == furniture.LINK_LIST
