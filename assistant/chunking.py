@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .furniture import is_headline
 from .measures import FIGURE
 from .schema import Block, Chunk, Source
-from .text import MAX_QUOTE, ends_like_sentence, fold, is_question, quotable_spans, sentence_spans, words
+from .text import MAX_QUOTE, clause_spans, ends_like_sentence, fold, is_question, quotable_spans, sentence_spans, words
 
 MAX_CHARS = 600  # about one news paragraph: small enough to retrieve precisely
 
@@ -196,8 +196,10 @@ def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
         table = chunk.tables[i] if chunk.tables else ""
         if table == "row":
             header = chunk.row_headers[i] if chunk.row_headers else None
+            # A row states one fact across its cells: whole, however its cells punctuate ("Art. 26
+            # | Tourism | …" is no sentence "Art." and another), cut at its clauses only if long.
             found.extend(QuotableSentence(cursor + s, cursor + e, cursor, False, header)
-                         for s, e in quotable_spans(block, MAX_QUOTE) if words(block[s:e]))
+                         for s, e in clause_spans(block, 0, len(block.rstrip()), MAX_QUOTE) if words(block[s:e]))
         elif not table:
             # Titles and subheads end in no stop, and are short: a transcript's run-on turn
             # is no headline, though it ends in no stop either.

@@ -132,6 +132,16 @@ def test_rows_are_quotable_units_carrying_their_header_through_the_index(tmp_pat
     assert quotable_sentences(again) == quotable_sentences(chunk)
 
 
+def test_a_row_is_quoted_whole_whatever_its_cells_punctuate(tmp_path):
+    text = ("Treaty tracker\n\n| Article | Subject | Summary |\n| --- | --- | --- |\n"
+            "| Art. 26 | Tourism | Simplify visa procedures. Promote each other's destinations. |\n"
+            "| Art. 47 | Duration | In force for 20 years. |\n")
+    [chunk] = chunk_source(source_of(tmp_path, "tracker.md", text))
+    rows = [chunk.text[q.start:q.end] for q in quotable_sentences(chunk) if q.header]
+    assert rows == ["Art. 26 | Tourism | Simplify visa procedures. Promote each other's destinations.",
+                    "Art. 47 | Duration | In force for 20 years."]
+
+
 def test_rows_of_a_long_table_are_searched_under_its_header(tmp_path):
     """A table longer than a chunk: the chunks after the first lack the header row, so it is
     searched above them, as the headline is (chunking.chunk_header)."""
@@ -390,7 +400,7 @@ def test_a_captions_years_are_no_rows_year(monitor_assistant):
     year every passage is about)."""
     answer = monitor_assistant.ask("What was the value of Iran's exports to Russia in 2024?")
     assert answer.found and not answer.disagreement, answer.text
-    assert answer.text.startswith("**1,270**"), answer.text
+    assert answer.text.startswith("**1,270 (US$ million)**"), answer.text  # the caption's unit shown
 
 
 def test_a_markdown_row_whose_cell_is_a_sentence_is_a_row():

@@ -561,7 +561,10 @@ ASKED_MEASURE = {"percentage": "share", "sum of money": "money"}  # answer types
 def _unit_words(heading: str) -> str:
     """The words of a column's heading that say what its figures measure and at what scale
     ("value usd million" → "usd million"), none of its other words or figures ("2024")."""
-    units = [m.group(0) for _, unit in MEASURES for m in unit.finditer(heading)]
+    # Each unit as the heading writes it, its whole word ("US$", not "$").
+    units = [re.search(r"[^\s()\[\]]*$", heading[:m.start()]).group(0) + m.group(0) +
+             re.match(r"[^\s()\[\]]*", heading[m.end():]).group(0)
+             for _, unit in MEASURES for m in unit.finditer(heading)]
     scales = [w for w in re.findall(r"[a-z]+", heading.lower()) if w in SCALE and len(w) > 1]
     return " ".join(dict.fromkeys(units + scales))
 
