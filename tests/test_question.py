@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from assistant import nlp
-from assistant.answering.question import (DATE, DURATION, HUMAN, LENGTH_OR_DURATION, MONEY, OWNER, PERCENTAGE,
-                                          PERSON, PLACE, QUANTITY, SHARE, YES_OR_NO, answer_type, focus_of, read, split_parts)
+from assistant.answering.question import (DATE, DURATION, HUMAN, LENGTH_OR_DURATION, MONEY, NUMBERED_PART, OWNER,
+                                          PERCENTAGE, PERSON, PLACE, QUANTITY, SHARE, YES_OR_NO, answer_type, focus_of,
+                                          read, split_parts)
 from assistant.conversation import leans_on_conversation, standalone_question
 from assistant.lexicon import Lexicon, SourceName
 from assistant.text import content_terms
@@ -76,6 +77,10 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("What is the cap on a single card payment?", QUANTITY),  # a limit is a figure
     ("What were Russia's exports to Iran worth in 2024?", MONEY),
     ("What's the price tag of the new plant?", MONEY),  # a compound known by its first noun
+    # A numbered part of a legal text; a news article is none.
+    ("Which article of the treaty covers tourism?", NUMBERED_PART),
+    ("Which clause deals with defence?", NUMBERED_PART),
+    ("Which article reported the signing first?", None),
     ("Does the pact include arms transfers?", YES_OR_NO),
     ("What did Lavrov say the treaty would confirm?", None),
     # How much of it is done: a stage ("land acquisition") answers as well as a share.

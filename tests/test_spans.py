@@ -143,6 +143,16 @@ def test_a_column_numbering_a_tables_rows_counts_nothing():
                  "3 | Train 40 tourist guides | Ministry of Tourism | 1 March 2026", header) == ["40"]
 
 
+def test_a_numbered_part_of_a_text_is_named_by_its_number():
+    assert spans("Which article of the treaty covers tourism?",
+                 "Article 26 of the Treaty on Comprehensive Strategic Partnership covers tourism.") == ["Article 26"]
+    assert spans("Which article of the treaty covers tourism?", "Art. 26 | Tourism | Simplify visa procedures",
+                 "Article | Subject | Summary") == ["Art. 26"]
+    # The treaty itself, which the recogniser labels LAW too, is no article of it.
+    assert spans("Which article of the treaty covers tourism?", "The Treaty on Comprehensive Strategic "
+                 "Partnership covers tourism.") == []
+
+
 def test_a_date_keeps_the_day_written_before_its_month():
     # The recogniser labels the day a number of its own after a bracket or a table's bar.
     assert spans("When did the ship leave Lagan?", "The ship left Lagan on 17 Aban [8 November 2025 — T.N.]") == \

@@ -130,10 +130,33 @@ SHARE = AnswerType("percentage", (frozenset({"PERCENT"}),), re.compile(f"{PERCEN
                                                                        re.IGNORECASE))
 PAYING = {"cost", "pay", "charge", "spend", "earn", "worth", "price", "fund", "invest", "lend", "borrow",
           "owe"}
+# "Which article of the treaty…": a numbered part of a legal text, named by its number
+# ("Article 26", "Art. 26", "Section 4", "§ 12"); the recogniser's LAW label also covers whole
+# treaties ("the Treaty on Comprehensive Strategic Partnership"), so the form alone answers.
+NUMBERED_PART = AnswerType("part of a text", (), re.compile(
+    r"\b(?:art(?:icle)?s?|clauses?|sections?|sec|chapters?|ch|paragraphs?|paras?|annex(?:es)?)\.?\s*\d+[a-z]?\b|"
+    r"§\s*\d+", re.IGNORECASE))
+LEGAL_PARTS = {"article", "clause", "section", "chapter", "paragraph", "annex"}
+# What an "article" is of, when it is a legal text's and not a news article ("which article
+# of the treaty", not "which article reported…").
+LEGAL_TEXTS = {"treaty", "agreement", "pact", "accord", "deal", "law", "convention", "constitution", "charter",
+               "protocol", "memorandum", "text", "document"}
 YES_OR_NO = AnswerType("yes or no", ())
 # "Are the figures final or preliminary?" asks which of the alternatives it names holds: the
 # answer is the alternative a sentence states (Part.alternatives), not a yes or a no.
 CHOICE = AnswerType("choice", ())
+
+
+def legal_part(noun) -> bool:
+    """Whether the noun a "which/what" asks about is a numbered part of a legal text: a
+    clause, a section…, or an article of a treaty, a law ("Which article of the treaty covers
+    tourism?"), not a news article."""
+    lemma = noun.lemma_.lower()
+    if lemma not in LEGAL_PARTS:
+        return False
+    of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
+          for o in p.children if o.dep_ == "pobj"]
+    return lemma != "article" or any(o.lemma_.lower() in LEGAL_TEXTS for o in of)
 
 
 def in_currency(text: str) -> bool:
@@ -236,6 +259,8 @@ def answer_type(doc) -> AnswerType | None:
             # "the name of the deputy": the deputy is asked for, a person (a name alone is of any kind)
             noun = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj"), None)
+        if noun is not None and legal_part(noun):
+            return NUMBERED_PART
         kind = None if noun is None else ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_) or next(
             # a noun compound the taxonomy knows by its first noun: a "price tag" is a price
             (ASKED_NOUNS[t.lemma_.lower()] for t in noun.children
