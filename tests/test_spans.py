@@ -153,6 +153,12 @@ def test_a_numbered_part_of_a_text_is_named_by_its_number():
                  "Partnership covers tourism.") == []
 
 
+def test_a_month_is_written_with_its_capital():
+    # "may" is a verb, "march" a verb or a noun: no month.
+    assert spans("When did she get her answer?", "Translations may be available on request.") == []
+    assert spans("When will they march?", "They will march in May.") == ["May"]
+
+
 def test_a_date_keeps_the_day_written_before_its_month():
     # The recogniser labels the day a number of its own after a bracket or a table's bar.
     assert spans("When did the ship leave Lagan?", "The ship left Lagan on 17 Aban [8 November 2025 — T.N.]") == \

@@ -408,8 +408,11 @@ def _fits(span: Span, text: str, part: Part) -> bool:
         lasting = bool(DURATION_SHAPE.search(span.text)) or (part.perfect and bool(SINCE.search(text[:span.start])))
         if lasting != answer_type.durations:
             return False
-    if answer_type.shape is DATE_SHAPE and not DATE_SHAPE.search(span.text):
-        return False  # "the week's close" is no date: a date names a day, month, year or weekday
+    if answer_type.shape is DATE_SHAPE and not any(m.group(0)[0].isupper() or not m.group(0).isalpha()
+                                                   for m in DATE_SHAPE.finditer(span.text)):
+        # "the week's close" is no date: a date names a day, month, year or weekday, a month or
+        # a weekday with its capital ("Translations may be available": a verb, not May).
+        return False
     if answer_type.shape is DATE_SHAPE and (m := WIRE_DATELINE.match(text)) and span.end <= m.end():
         return False  # "ASTARA, March 4 (Meridian Wire) -": the story's date, not the event's
     if part.noun in SETTLEMENTS and is_country(span.text):
