@@ -83,11 +83,14 @@ class _EntityCache:
 entities = _EntityCache(CACHE)
 
 
+LAYOUT_SPACE = re.compile(r"\s{2,}|[^\S ]")  # a run of white space, or one that is no plain space
+
+
 def _single_spaced(text: str) -> tuple[str, list[int]]:
     """`text` with each run of white space one space, as prose is written and the recogniser
     was trained on (a PDF's justified lines give "USD  455  million", which it does not read
     as a sum), and where each character of it stands in `text`."""
-    if "  " not in text and "\n" not in text and "\t" not in text:
+    if not LAYOUT_SPACE.search(text):
         return text, list(range(len(text)))
     pieces, where = [], []
     for m in re.finditer(r"\s+|\S+", text):

@@ -59,7 +59,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`: Punkt's sentences, each cut again after the
     sentence-ending marks of other scripts (。！？ …), closing quotes kept with the sentence,
     and joined to the one before where Punkt's cut leaves a piece opening with a closing
-    bracket or a comma (CONTINUES)."""
+    bracket or a comma, semicolon or colon (CONTINUES)."""
     spans = []
     for start, end in _punkt().span_tokenize(text):
         for match in OTHER_SENTENCE_END.finditer(text, start, end):
@@ -67,8 +67,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if text[start:cut].strip() and text[cut:end].strip():
                 spans.append((start, cut))
                 start = cut + len(text[cut:end]) - len(text[cut:end].lstrip())
-        # No sentence opens with a closing bracket or a comma: Punkt cut after an abbreviation's
-        # full stop inside brackets ("[10 November 2025 — T.N.], carrying 214 containers.").
+        # No sentence opens with a closing bracket, a comma, a semicolon or a colon: Punkt cut
+        # after an abbreviation's full stop ("[10 November 2025 — T.N.], carrying 214 containers.").
         if spans and CONTINUES.match(text, start):
             start = spans.pop()[0]
         spans.append((start, end))

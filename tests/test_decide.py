@@ -126,3 +126,15 @@ def test_a_yes_and_a_no_disagree_only_about_the_doing_asked():
     assert other_side([no, status], [no], part) is None
     provided = scored("Officials said they provided visa-free travel under the agreement.", "d", 1.17, words)
     assert other_side([no, status, provided], [no], part) is provided
+
+
+def test_a_noun_made_from_the_verb_asked_names_the_doing():
+    from assistant.answering.decide import _silent_on
+
+    line = scored("Ratification by Iran: not yet", "a", 1.0, {"iran"})
+    line.holds = frozenset({"ratif", "iran"})
+    assert not _silent_on(line, {"ratifi"})
+    status = scored("Treaty status: under negotiation", "b", 1.0, {"treati"})
+    status.holds = frozenset({"treati", "status", "negoti"})
+    assert _silent_on(status, {"ratifi"})
+

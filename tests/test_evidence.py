@@ -69,6 +69,13 @@ def test_a_labelled_line_is_read_with_what_heads_its_list():
     assert _context_of(sentence(chunk, "Sources:")) == ""  # a lone labelled line is no list's item
 
 
+def test_a_speakers_turn_is_no_item_of_a_fact_list():
+    chunk = chunk_of("Rasht railway briefing", "MODERATOR: The floor is open for the Rasht question now.",
+                     "LAVROV: The first gas will flow in 2026.", "Ulyanov: Kazakhstan signed the deal in June.")
+    assert _context_of(sentence(chunk, "LAVROV:")) == "" and _context_of(sentence(chunk, "Ulyanov:")) == ""
+    assert not mentioned("Rasht", sentence(chunk, "LAVROV:"))
+
+
 def test_an_item_of_a_fact_list_mentions_what_heads_the_list():
     chunk = chunk_of("Jolfa, East Azerbaijan province, 6 October 2025",
                      "The joint venture broke ground on its plant today.",

@@ -322,7 +322,8 @@ def test_a_tallys_rows_with_leaders_and_its_key_value_row_are_content(tmp_path):
 
 
 @pytest.mark.parametrize("line, kept", [
-    ("Voted ................ 163", True), ("Did not vote\t6", True), ("Turnout      91%", True),
+    ("Voted ................ 163", True), ("Did not vote\t6", True),
+    ("Trending  1", False),  # spaces are no leader: extracted text spaces out widgets too
     ("Comments 12", False),  # a counter: no leader between label and count
     ("Views ........ 1,203", False),  # the page's own counter, whatever its leader
 ])
@@ -574,16 +575,21 @@ def test_a_records_people_dates_and_subheads_are_content(tmp_path):
 
 
 def test_a_first_pages_footer_opening_with_an_address_is_running():
-    """A footer in lower case ("site.example · Page 1 of 2") is running at a page's foot; a
-    line in lower case at a page's top runs on from the page before."""
+    """A footer in lower case ("site.example · Page 1 of 2") that the pages repeat is running
+    at a page's foot, the first page's too; a line in lower case at a page's top runs on from
+    the page before, and one at a page's foot that no other page repeats runs on to the next
+    ("see the table on page 14 of the annex, which lists")."""
     from assistant.furniture import running_lines
 
     pages = ["Policy note No. 17\nThe first paragraph of the text is here and it goes on.\nMore text\n"
              "hyrcania-institute.example · Page 1 of 2",
-             "continued from page one, the text goes on here.\nThe last paragraph is here and it ends.\n"]
+             "continued from page one, the text goes on here.\nThe last paragraph is here and it ends.\n"
+             "see the table on page 14 of the annex, which lists\nhyrcania-institute.example · Page 2 of 2",
+             "the projects by region.\nThe end of the note is here, and it ends.\n"]
     found = running_lines(pages)
     assert (0, pages[0].index("hyrcania")) in found
-    assert (1, 0) not in found
+    assert (1, pages[1].index("hyrcania")) in found
+    assert (1, 0) not in found and (1, pages[1].index("see the table")) not in found
 
 
 def test_a_list_of_links_takes_its_heading_with_its_colon():
@@ -592,3 +598,52 @@ def test_a_list_of_links_takes_its_heading_with_its_colon():
              "Caspian ferry adds a second ship", "The next round of talks is planned for the spring, officials said."]
     junk = furniture.classify([Block(0, 1, text) for text in texts], set(), furniture.stoplist_for(texts))
     assert junk.get(1) == furniture.LINK_LIST
+
+
+@pytest.mark.parametrize("line", [
+    # A notice's words, a credit's, a copyright's, inside an article are the article's.
+    "One official, who asked that his remarks were not for publication, said Iran had already paid the first "
+    "instalment of 300 million euros.",
+    "The treaty bars redistribution of transferred weapons to third countries without the prior written consent "
+    "of the supplier.",
+    "Lavrov said the memorandum does not constitute an offer of military assistance to Tehran.",
+    "(c) cooperation in the production of military equipment and spare parts for it.",
+    "The index is compiled by the Tehran Chamber of Commerce and covers 40 industries.",
+    "Iran's oil exports generated from the Kharg terminal rose to 1.5 million barrels a day.",
+])
+def test_words_of_a_notice_or_a_credit_inside_an_article_are_kept(tmp_path, line):
+    text = "\n\n".join(["Treaty talks continue", GRAIN_PARAGRAPHS[0], line, GRAIN_PARAGRAPHS[1]]) + "\n"
+    source = read(tmp_path, {"story.txt": text})["story.txt"]
+    assert line in [b.text for b in source.blocks], removed_texts(source, text)
+
+
+def test_an_article_goes_on_after_the_end_of_a_statement_it_quotes(tmp_path):
+    after = "Analysts said the statement was the warmest yet from Tehran on the treaty and its future."
+    text = "\n\n".join(["Treaty statement", GRAIN_PARAGRAPHS[0], "The statement reads in full:",
+                        GRAIN_PARAGRAPHS[1], "(END OF STATEMENT)", after]) + "\n"
+    source = read(tmp_path, {"story.txt": text})["story.txt"]
+    assert after in [b.text for b in source.blocks], removed_texts(source, text)
+
+
+def test_a_dash_line_is_a_signature_only_in_an_e_mail():
+    from assistant.furniture import signature_lines
+
+    table = "Monthly wheat shipments, million tonnes:\nJanuary\n--\nFebruary\n1.2\n"
+    assert signature_lines(table) == set()
+    mail = "From: Marta Kiss\nTo: Desk\nSubject: Lagan\n\nThanks, that's enough.\n-- \nMarta Kiss | Deputy Editor\n"
+    assert signature_lines(mail) == {mail.index("Marta Kiss |")}
+
+
+def test_title_case_teasers_with_a_comma_are_no_cast_list():
+    assert not furniture.cast_list(["Caspian Summit Ends, Leaders Sign Declaration",
+                                    "Grain Corridor Opens, Wheat Flows South", "Rouble Slides Again, Tehran Traders Worry"])
+    assert furniture.cast_list(["PAVEL KORNEEV, Deputy Minister of Foreign Affairs",
+                                "Nadia Ferreira, correspondent for Lusa"])
+
+
+def test_lines_opening_with_a_mark_nothing_calls_are_no_footnotes():
+    """A chat export's "[n] …" lines call nothing: none is a footnote (the marks called are
+    collected in one pass; per line, thousands of lines took minutes)."""
+    texts = [f"[{i % 900 + 1}] message number {i} in the channel" for i in range(3000)]
+    assert furniture.footnotes(texts) == set()
+    assert furniture.footnotes(["Premiums are high on the Caspian¹ this year.", "¹ About 2.5 per cent."]) == {1}

@@ -76,7 +76,10 @@ def test_compound_questions_are_split_into_parts(question, parts):
     ("By what percentage did trade grow?", PERCENTAGE),
     ("What is the cap on a single card payment?", QUANTITY),  # a limit is a figure
     ("What were Russia's exports to Iran worth in 2024?", MONEY),
-    ("What's the price tag of the new plant?", MONEY),  # a compound known by its first noun
+    ("What's the price tag of the new plant?", MONEY),  # a compound known by its first noun, a measure
+    ("Which city council approved the deal?", None),  # a council, no city
+    ("What time zone does Astrakhan use?", None),
+    ("How much gas does Russia sell in euro-zone countries?", QUANTITY),  # a place, no currency asked
     # A numbered part of a legal text; a news article is none.
     ("Which article of the treaty covers tourism?", NUMBERED_PART),
     ("Which clause deals with defence?", NUMBERED_PART),

@@ -93,6 +93,11 @@ def test_a_figure_set_with_a_pdfs_layout_spaces_is_read_as_prose_is():
         ["USD  455  million"]
 
 
+def test_a_sum_spaced_with_no_break_spaces_is_read_as_prose_is():
+    text = "Iran paid USD\u00a0\u00a0455\u00a0\u00a0million for the oil in 2024."
+    assert spans("How much did Iran pay for the oil?", text) == ["USD\u00a0\u00a0455\u00a0\u00a0million"]
+
+
 def test_a_cell_states_its_columns_unit_when_figures_are_compared():
     question = "How much sunflower oil did Iran buy in 2024, in dollars?"
     header, row = "year,commodity,value_usd_million,volume_thousand_tonnes", "2024,Sunflower oil,312.4,281.9"
@@ -106,7 +111,12 @@ def test_a_cell_states_its_columns_unit_when_figures_are_compared():
     [cell] = answer_spans("2021    4.0    2.9", (), read("How much did Russia export in 2021?").parts[0],
                           content_terms("How much did Russia export in 2021?"),
                           "(USD bn)   (USD bn)\nYear    Total trade    Russia exports")
-    assert cell.stated == "2.9 USD bn"
+    assert cell.stated == "2.9 USD billion"
+    # A scale however the heading abbreviates it is written out, as figures are read.
+    from assistant.answering.spans import _unit_words
+
+    assert [_unit_words(h) for h in ("Value (USD m)", "Exports (US$ mn)", "Passengers ('000s)", "Length (m)")] == \
+        ["USD million", "US$ million", "thousand", ""]
 
 
 @pytest.mark.parametrize("a, b, different", [
@@ -116,6 +126,8 @@ def test_a_cell_states_its_columns_unit_when_figures_are_compared():
     ("€1.3 billion", "1.6 billion euros", True),
     # Figures of different measures never differ: they say different things.
     ("€1.3 billion", "20 years", False),
+    ("¥5 billion", "8 billion yuan", True),
+    ("£300 million", "500 million pounds sterling", True),
 ])
 def test_sums_in_one_currency_however_written_are_compared(a, b, different):
     assert differ(a, b, read("How much did it cost?").parts[0].answer_type) is different
@@ -129,6 +141,8 @@ def test_a_count_counts_a_synonym_of_the_noun_asked_only_where_that_noun_ends_it
     figure = Span(start, start + len("118,000"), "118,000")
     assert _counts(figure, sentence, "tourists", frozenset({"visitors"}))
     assert not _counts(figure, sentence, "tourists", frozenset())
+    # The first noun after the number, not the compound it modifies: "47-article treaty" counts articles.
+    assert spans("How many articles does the treaty have?", "The 47-article treaty was signed in January.") == ["47"]
     sentence = "The fate of Russia's two major military facilities in Syria is uncertain."
     start = sentence.index("two")
     assert not _counts(Span(start, start + 3, "two"), sentence, "troops", frozenset({"military"}))
@@ -138,6 +152,10 @@ def test_a_column_numbering_a_tables_rows_counts_nothing():
     header = "5. Decisions and action items\nNo. | Action | Responsible | Deadline"
     row = "2 | Launch a Russian-language tourist hotline | Ministry of Tourism | 1 March 2026"
     assert spans("How many tourists went to Iran?", row, header) == []
+    # A vote's "No" column is no numbering.
+    from assistant.answering.spans import _numbers_rows
+
+    assert not _numbers_rows(len("Renew | 61 | "), [(0, 5), (8, 10), (13, 15), (18, 19)], "Group | Yes | No | Abstained")
     # A count in another column of the row is one.
     assert spans("How many tourist guides will be trained?",
                  "3 | Train 40 tourist guides | Ministry of Tourism | 1 March 2026", header) == ["40"]

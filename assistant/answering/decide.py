@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .evidence import Scored, Sentence, same_point
 from .question import DATE_SHAPE, Part
-from ..text import content_terms, fold
+from ..text import content_terms, fold, same_stem
 from .roles import attributed_elsewhere, other_people, someone_else, swaps_roles
 from .spans import comparable, differ, fine_enough
 
@@ -223,7 +223,9 @@ def _silent_on(sentence: Sentence, doing: set[str]) -> bool:
     under negotiation") that does not name the doing either. Such a line says neither yes
     nor no to "has it been signed?". A sentence with a verb may say it in other words
     ("providing missiles" for "transferred missiles")."""
-    if not doing or doing <= sentence.held:
+    # A noun made from the verb names it too ("Ratification by Iran: not yet" for "ratified",
+    # "delivery" for "delivered"): the stems are compared as same_stem does.
+    if all(any(same_stem(d, h) for h in sentence.holds) for d in doing):
         return False
     from .. import nlp
 

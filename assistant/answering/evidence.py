@@ -33,7 +33,7 @@ import numpy as np
 
 from ..chunking import quotable_sentences
 from ..schema import Passage
-from ..text import content_terms, is_question, same_stem, sentence_spans, words
+from ..text import content_terms, ends_like_sentence, is_question, same_stem, sentence_spans, words
 from .question import ASKED_NOUNS, AUXILIARIES, DATE_SHAPE, NAMED, TIME_UNITS, Part
 from .roles import dates_a_report, done_by_another
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, date_parts, mentions, months_named
@@ -435,8 +435,14 @@ def _list_context(sentence: Sentence) -> str:
 
 
 def _labelled(line: str) -> bool:
-    label = words(line.partition(":")[0])
-    return bool(LABELLED.match(line)) and len(label) <= SHORT_LABEL and not {w.lower() for w in label} & set(AUXILIARIES)
+    """A line stating one fact under a label (LABELLED): not a speaker's turn ("LAVROV: The
+    first gas will flow in 2026."), which says a sentence under a name in capitals, nor a
+    sentence with a colon in it ("Putin told reporters: the treaty…")."""
+    label_text, _, value = line.partition(":")
+    label = words(label_text)
+    return (bool(LABELLED.match(line)) and label_text[:1].isupper() and not label_text.isupper()
+            and len(label) <= SHORT_LABEL and not {w.lower() for w in label} & set(AUXILIARIES)
+            and not ends_like_sentence(value))
 
 
 def _plain_words(text: str, part: Part) -> dict[str, str]:

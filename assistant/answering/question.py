@@ -161,10 +161,12 @@ def legal_part(noun) -> bool:
 
 def in_currency(text: str) -> bool:
     """Whether a question names a currency as the unit it wants ("how much oil did Iran buy, in
-    dollars?", "in euros"): then it asks for a sum of money, not the amount of the thing."""
+    dollars?", "in euros"): then it asks for a sum of money, not the amount of the thing. The
+    currency ends its phrase ("in euro-zone countries" is a place)."""
     from ..measures import CURRENCY
 
-    return any(CURRENCY.fullmatch(m.group(1)) for m in re.finditer(r"\bin (?:us |u\.s\. )?(\w+)\b", text))
+    return any(CURRENCY.fullmatch(m.group(1))
+               for m in re.finditer(r"\bin (?:us |u\.s\. )?(\w+)(?: terms)?\s*(?=[?,.;:!]|$)", text))
 
 
 def paying(doc) -> bool:
@@ -183,6 +185,9 @@ HUMAN_NOUNS = [
     "chancellor", "chairman", "chairwoman", "chairperson", "chair", "director", "executive", "manager", "founder",
     "secretary", "general", "officer", "soldier", "adviser", "advisor", "negotiator", "panellist", "panelist",
     "speaker", "presenter", "guest", "cleric", "lawyer", "judge", "activist", "engineer"]
+
+# The kinds of answer that are measures: a noun compound asks for one by its first noun.
+MEASURES_ASKED = (QUANTITY, MONEY, PERCENTAGE, SHARE)
 
 # The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
 # (the coarse classes of Li & Roth's question taxonomy that a named-entity recogniser can
@@ -262,9 +267,11 @@ def answer_type(doc) -> AnswerType | None:
         if noun is not None and legal_part(noun):
             return NUMBERED_PART
         kind = None if noun is None else ASKED_NOUNS.get(noun.lemma_.lower()) or ASKED_NOUNS.get(noun.lower_) or next(
-            # a noun compound the taxonomy knows by its first noun: a "price tag" is a price
+            # a noun compound the taxonomy knows by its first noun, when that asks for a measure:
+            # a "price tag" is a price (but a "city council" is no city, a "day trip" no day)
             (ASKED_NOUNS[t.lemma_.lower()] for t in noun.children
-             if t.dep_ == "compound" and t.i == noun.i - 1 and t.lemma_.lower() in ASKED_NOUNS), None)
+             if t.dep_ == "compound" and t.i == noun.i - 1 and ASKED_NOUNS.get(t.lemma_.lower()) in MEASURES_ASKED),
+            None)
         if kind is not None:
             return kind
         if noun is not None and any(t.lower_ in EXTREMES for t in noun.children if t.i < noun.i):

@@ -103,7 +103,10 @@ def done_by_another(sentence: str, start: int, end: int, agent: tuple[str, str] 
     verb = span.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ != "VERB" or mentions(agent[1], " ".join(t.text for t in _clause(verb))):
+    # The question's own verb with another doer is someone_else's to judge (it reads a
+    # pronoun or a reported clause: "The State Duma ratified it…, Russia's ministry said").
+    if verb.pos_ != "VERB" or same_stem(stem(verb.lemma_.lower()), stem(agent[0])) or mentions(
+            agent[1], " ".join(t.text for t in _clause(verb))):
         return False
     doer = _doer(verb)
     return doer is not None and any(t.pos_ == "PROPN" for t in doer.subtree)

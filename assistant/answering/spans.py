@@ -355,7 +355,9 @@ def _counted_noun(text: str, span: Span):
     if not tokens:
         return None
     token = tokens[-1]
-    while token.dep_ in ("nummod", "compound", "quantmod") and token.head.i > token.i:
+    # Up through the number's own words ("14 million"), then to the first noun after them:
+    # "47-article treaty" counts articles, "two container ships" ships.
+    while token.dep_ in ("nummod", "compound", "quantmod") and token.head.i > token.i and token.pos_ == "NUM":
         token = token.head
     return token if token.i != tokens[-1].i and token.pos_ in ("NOUN", "PROPN") else None
 
@@ -475,7 +477,7 @@ def _cells(line: str, delimiter: str | None = None) -> list[tuple[int, int]]:
 
 # The heading of a column that numbers a table's rows ("No.", "#", "Item"): its figures are
 # the rows' numbers, no count of anything.
-NUMBERING = re.compile(r"(?:no|nr|n[°º]|#|item|ref|id|s/n)\.?", re.IGNORECASE)
+NUMBERING = re.compile(r"(?:no\.|nr\.?|n[°º]|#|item|ref\.?|id|s/n)", re.IGNORECASE)  # "No." with its stop: "No" is a vote
 
 
 def _numbers_rows(start: int, cells: list[tuple[int, int]], header: str) -> bool:
@@ -563,13 +565,22 @@ ASKED_MEASURE = {"percentage": "share", "sum of money": "money"}  # answer types
 
 def _unit_words(heading: str) -> str:
     """The words of a column's heading that say what its figures measure and at what scale
-    ("value usd million" → "usd million"), none of its other words or figures ("2024")."""
+    ("value usd million" → "usd million", "Value (USD m)" → "USD million"), none of its other
+    words or figures ("2024"); a scale is written out, as `value` reads it."""
     # Each unit as the heading writes it, its whole word ("US$", not "$").
     units = [re.search(r"[^\s()\[\]]*$", heading[:m.start()]).group(0) + m.group(0) +
              re.match(r"[^\s()\[\]]*", heading[m.end():]).group(0)
              for _, unit in MEASURES for m in unit.finditer(heading)]
-    scales = [w for w in re.findall(r"[a-z]+", heading.lower()) if w in SCALE and len(w) > 1]
+    # A one-letter scale ("m", "k") only beside a unit: alone it may be metres or a letter.
+    scales = [HEADING_SCALE[w] for w in re.findall(r"[a-z0-9]+", heading.lower())
+              if w in HEADING_SCALE and (len(w) > 1 or units)]
     return " ".join(dict.fromkeys(units + scales))
+
+
+# The scales a heading may write, written out: "US$ m", "mn", "mln", "'000s", "bn".
+HEADING_SCALE = {"thousand": "thousand", "thousands": "thousand", "000s": "thousand", "k": "thousand",
+                 "million": "million", "millions": "million", "m": "million", "mn": "million", "mln": "million",
+                 "billion": "billion", "billions": "billion", "bn": "billion", "trillion": "trillion"}
 
 
 # --- comparing spans across sources ----------------------------------------------------
@@ -684,8 +695,9 @@ def differ(a: str, b: str, answer_type: AnswerType) -> bool:
 
 
 # A currency however it is written, as its ISO 4217 code: "$", "US$", "USD" and "dollars" are one unit.
-ISO_4217 = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "₽": "rub",
-            "rouble": "rub", "ruble": "rub", "rial": "irr"}
+ISO_4217 = {"$": "usd", "us$": "usd", "dollar": "usd", "€": "eur", "euro": "eur", "£": "gbp", "pound": "gbp",
+            "₽": "rub", "rouble": "rub", "ruble": "rub", "﷼": "irr", "rial": "irr", "¥": "cny", "yuan": "cny",
+            "renminbi": "cny", "rupee": "inr"}
 
 
 def same_measure(a: str, b: str) -> bool:
@@ -695,8 +707,8 @@ def same_measure(a: str, b: str) -> bool:
         scale = set(SCALE) | set(SMALL) | set(TENS) | {
             "hundred", "up", "to", "no", "more", "than", "less", "about", "around", "some", "nearly", "almost",
             "over", "under", "an", "a", "estimated", "of", "the"}
-        return {ISO_4217.get(u, u) for w in re.findall(r"[a-z%$€£₽]+", span.lower())
-                if (u := w.rstrip("s")) not in scale}
+        return {ISO_4217.get(u, u) for w in re.findall(r"[a-z%$€£₽¥﷼]+", span.lower())
+                if (u := w.rstrip("s")) not in scale and u != "sterling"}
 
     ua, ub = units(a), units(b)
     return ua == ub or bool(ua & ub)
