@@ -32,11 +32,17 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # letters, with an inner apostrophe ("russia's")
-OPENING = re.compile(r"[.!?:\n]\W*$")  # what ends the text before a word opening a sentence or a line
 COMMON = 3.0  # Zipf: a word English uses at least once in a million words is taken as typed
 TENFOLD = 1.0  # Zipf steps: a corpus word must be this much more common in English than the typo
 NAME_ZIPF = 1.0  # a corpus word English does not know counts as this common (once in 10^8 words)
 SHORT = 4  # letters: words this short get one edit at most (two would reach too many words)
+# A word opening a text, a line or a sentence (after a full stop, a question or exclamation
+# mark or a colon, and any quotes or brackets): its capital says nothing of a name.
+OPENING_WORD = re.compile(rf"(?:\A|[.!?:\n])[^\w\n]*({WORD.pattern})")
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("’", "'")
 
 
 @dataclass(frozen=True)
@@ -81,18 +87,19 @@ class Lexicon:
     @cached_property
     def _tally(self) -> tuple[Counter[str], Counter[str], Counter[str]]:
         """Every word's uses; its uses inside a sentence (not opening it or a line), and how
-        many of those are capitalised."""
+        many of those are capitalised. Counted by regular expressions over whole texts, not
+        word by word: a large corpus has millions of words."""
         counts: Counter[str] = Counter()
-        inside: Counter[str] = Counter()
-        capitalised: Counter[str] = Counter()
+        capitals: Counter[str] = Counter()
+        openers: Counter[str] = Counter()
         for text in self._texts():
-            for m in WORD.finditer(text):
-                word = m.group(0).lower().replace("’", "'")
-                counts[word] += 1
-                before = text[max(0, m.start() - 8):m.start()]  # a few characters tell
-                if not OPENING.search(before) and (m.start() > len(before) or re.search(r"\w", before)):
-                    inside[word] += 1
-                    capitalised[word] += m.group(0)[:1].isupper()
+            found = WORD.findall(text)
+            counts.update(_key(w) for w in found)
+            capitals.update(_key(w) for w in found if w[:1].isupper())
+            openers.update(_key(w) for w in OPENING_WORD.findall(text))
+        inside = counts - openers
+        # An opener is capitalised (a sentence's first word, or a line's): what stays is inside.
+        capitalised = capitals - openers
         return counts, inside, capitalised
 
     @cached_property

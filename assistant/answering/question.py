@@ -730,9 +730,10 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
             text[first.end(1):]
 
     # Where a question word opens (with its measure: "how long"), an auxiliary and then its
-    # subject follow ("when does the…", "what is the…", "how long does the…"): a word there, before a subject's first word (SUBJECT_OPENERS), that the
-    # corpus does not use and that is one edit from one auxiliary is that one ("when dose the",
-    # "wat si the"), though English has it as another word ("who died in…" keeps its verb).
+    # subject follow ("when does the…", "what is the…", "how long does the…"): a word there,
+    # before a subject's first word (SUBJECT_OPENERS), that the corpus does not use and that is
+    # one edit from one auxiliary is that one ("when dose the", "wat si the"), though English has
+    # it as another word ("who died in…" keeps its verb).
     if (pair := re.match(r"\s*([^\W\d_]+(?:\s+(?:long|many|much|far|often|old|big|large))?)\s+([a-z]+)\s+([^\W\d_]+)",
                          text)) and pair.group(1).split()[0].lower() in QUESTION_WORDS \
             and pair.group(3).lower() in SUBJECT_OPENERS and (meant := auxiliary(pair.group(2), lexicon)):

@@ -477,7 +477,8 @@ def _cells(line: str, delimiter: str | None = None) -> list[tuple[int, int]]:
 
 # The heading of a column that numbers a table's rows ("No.", "#", "Item"): its figures are
 # the rows' numbers, no count of anything.
-NUMBERING = re.compile(r"(?:no\.|nr\.?|n[°º]|#|item|ref\.?|id|s/n)", re.IGNORECASE)  # "No." with its stop: "No" is a vote
+# ("No." with its stop: a bare "No" heads a vote's column of noes.)
+NUMBERING = re.compile(r"(?:no\.|nr\.?|n[°º]|#|item|ref\.?|id|s/n)", re.IGNORECASE)
 
 
 def _numbers_rows(start: int, cells: list[tuple[int, int]], header: str) -> bool:
