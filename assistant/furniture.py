@@ -711,7 +711,7 @@ CALLED_MARK = re.compile(r"(?<=\S)(?:[¹²³⁰⁴-⁹]+|\[\d{1,3}\])(?![\d¹²�
 # with a role that says whose it is ("of", "for", "at"…): title-case teasers ("Caspian Summit
 # Ends, Leaders Sign Declaration") have a capitalised phrase on both sides of their comma.
 NAME_AND_ROLE = re.compile(r"^(?:[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я.’'-]+(?: [A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я.’'-]+){0,3}, \w+ \w+|"
-                           r"[A-ZÀ-ÞА-Я][\w.’'-]+(?: [A-ZÀ-ÞА-Я][\w.’'-]+){1,3}, .*\b(?:of|for|at|to|in)\b)")
+                           rf"{PERSON}, .*\b(?:of|for|at|to|in)\b)")
 
 
 def cast_list(lines: list[str]) -> bool:

@@ -56,9 +56,6 @@ MEMO_FIELD = re.compile(r"^\W*(to|from|date|subject|re|cc|sent)\s*:\s*(\S.*)$", 
 ADDRESS_PART = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>?\s*$")
 DOMAIN = re.compile(r"\b([\w-]+\.(?:[a-z]{2,6}))\b", re.I)
 FLAGGED_REASON = "addressed to an AI: instructions, not article text"
-# A footnote opens with its mark (superscript digits, a number in brackets); "1." is a list
-# item's number (LIST_ITEM).
-FOOTNOTE = furniture.FOOTNOTE
 
 
 OUTSIDE = "a link pointing outside the sources folder"
@@ -136,7 +133,7 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
         # been postponed twice –"): the line before ran full, ended no clause, and is no item.
         runs_on = ran_full and not LIST_ITEM.match(before.lstrip()) and not re.search(r"[.:;!?]\W*$", before)
         joins = (adjacent[i] and start not in breaks and i not in tables and bool(pieces) and pieces[-1][2] not in tables
-                 and (runs_on or not (LIST_ITEM.match(line) or FOOTNOTE.match(line))))
+                 and (runs_on or not (LIST_ITEM.match(line) or furniture.FOOTNOTE.match(line))))
         if (ran_full or left_open) and joins:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:

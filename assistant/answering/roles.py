@@ -84,6 +84,20 @@ def someone_else(sentence: str, agent: tuple[str, str] | None) -> bool:
     return told
 
 
+def governing_verb(sentence: str, start: int, end: int):
+    """The verb (or auxiliary) that sentence[start:end] hangs on in spaCy's parse: up from the
+    span's root to the first verb; the parse's root when none is; None if the span cuts a token."""
+    from .. import nlp
+
+    span = nlp.parse_sentence(sentence).char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def done_by_another(sentence: str, start: int, end: int, agent: tuple[str, str] | None) -> bool:
     """Whether the answer span sentence[start:end] tells what another did, not the question's
     `agent` (question.asked_agent: (verb lemma, name)): the verb the span hangs on has a doer
@@ -95,14 +109,9 @@ def done_by_another(sentence: str, start: int, end: int, agent: tuple[str, str] 
     dependency parse, as someone_else."""
     if agent is None or not mentions(agent[1], sentence):
         return False
-    from .. import nlp
-
-    span = nlp.parse_sentence(sentence).char_span(start, end, alignment_mode="expand")
-    if span is None:
+    verb = governing_verb(sentence, start, end)
+    if verb is None:
         return False
-    verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
     # The question's own verb with another doer is someone_else's to judge (it reads a
     # pronoun or a reported clause: "The State Duma ratified it…, Russia's ministry said").
     if verb.pos_ != "VERB" or same_stem(stem(verb.lemma_.lower()), stem(agent[0])) or mentions(
@@ -135,16 +144,11 @@ def dates_a_report(sentence: str, start: int, end: int, asked: list[str]) -> boo
     the first gas will flow*", "said on Monday *it would*…"), and that clause holds more of
     the question's words (`asked`, stems) than the verb's own clause does. Asked when they
     agreed, the agreeing is in the verb's own clause, and its date answers."""
-    from .. import nlp
     from .evidence import as_asked
 
-    doc = nlp.parse_sentence(sentence)
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    verb = governing_verb(sentence, start, end)
+    if verb is None:
         return False
-    verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
     reported = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree]
     if not reported:
         return False

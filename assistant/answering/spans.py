@@ -212,9 +212,10 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
              if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
         cells = _cells(text, _delimiter(header))
+        numbering = _numbering_cells(cells, header)
         found = [Span(s.start, end, text[s.start:end], s.unit) for s in found
                  for end in [min(s.end, next((ce for cs, ce in cells if cs <= s.start < ce), s.end))]
-                 if not _numbers_rows(s.start, cells, header)]
+                 if not any(cs <= s.start < ce for cs, ce in numbering)]  # a row's number counts nothing
     if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
         found = _appositions(found, text)
         found.sort(key=lambda span: not fine_enough(span.text, part.noun))
@@ -481,13 +482,19 @@ def _cells(line: str, delimiter: str | None = None) -> list[tuple[int, int]]:
 NUMBERING = re.compile(r"(?:no\.|nr\.?|n[°º]|#|item|ref\.?|id|s/n)", re.IGNORECASE)
 
 
-def _numbers_rows(start: int, cells: list[tuple[int, int]], header: str) -> bool:
-    """Whether the figure at `start` of a row (its `cells`) is in a column that numbers the
-    rows (NUMBERING): "2" in "2 | Launch a tourist hotline | …" under "No. | Action | …"."""
+def _numbering_cells(cells: list[tuple[int, int]], header: str) -> list[tuple[int, int]]:
+    """The cells of a row (`cells`) in a column that numbers the rows (NUMBERING): "2" in
+    "2 | Launch a tourist hotline | …" under "No. | Action | …"."""
     names = header.rpartition("\n")[2]
     heads = _cells(names, _delimiter(header))
-    return len(heads) == len(cells) and any(cs <= start < ce and NUMBERING.fullmatch(names[hs:he].strip())
-                                            for (cs, ce), (hs, he) in zip(cells, heads))
+    if len(heads) != len(cells):
+        return []
+    return [cell for cell, (hs, he) in zip(cells, heads) if NUMBERING.fullmatch(names[hs:he].strip())]
+
+
+def _numbers_rows(start: int, cells: list[tuple[int, int]], header: str) -> bool:
+    """Whether the figure at `start` of a row (its `cells`) is in a column numbering the rows."""
+    return any(cs <= start < ce for cs, ce in _numbering_cells(cells, header))
 
 
 def _delimiter(header: str) -> str | None:
