@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from pathlib import Path
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # letters, with an inner apostrophe ("russia's")
 COMMON = 3.0  # Zipf: a word English uses at least once in a million words is taken as typed
@@ -161,6 +162,40 @@ class Lexicon:
         common = max(zipf_frequency(best, "en"), NAME_ZIPF)
         return best if common - typed_zipf >= TENFOLD else None
 
+
+
+def chat_spelling(word: str) -> str | None:
+    """The word a chat spelling stands for ("thru": through, "wen": when, "yrs": years), from
+    the noslang.com dictionary ekphrasis ships (5,438 entries), or None. Such spellings are
+    common enough in English text (Zipf 3 to 4) that the spelling rules above take them as
+    typed. Read only as a single word English uses at least ten times as often (TENFOLD), so
+    the dictionary's phrases for acronyms ("kit": keep in touch) and its jokes ("chronic")
+    are never read into a question; the caller asks only for lower-case words the corpus
+    does not hold."""
+    from wordfreq import zipf_frequency
+
+    meant = _chat_spellings().get(word.lower())
+    if meant is None or not meant.isalpha():
+        return None
+    meant = meant.lower()
+    return meant if zipf_frequency(meant, "en") - zipf_frequency(word.lower(), "en") >= TENFOLD else None
+
+
+@cache
+def _chat_spellings() -> dict[str, str]:
+    """ekphrasis's noslang dictionary, read as data: its module writes a pickle into the
+    working directory when imported, so its dict literal is evaluated instead (ast)."""
+    import ast
+    from importlib.util import find_spec
+
+    spec = find_spec("ekphrasis")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(spec.submodule_search_locations[0]) / "dicts" / "noslang" / "slangdict.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    literal = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                   and any(getattr(t, "id", None) == "slangdict" for t in node.targets))
+    return {k.strip(): v.strip() for k, v in ast.literal_eval(literal).items()}
 
 
 _ENGLISH_LOCK = threading.Lock()

@@ -234,3 +234,35 @@ def test_no_sentence_opens_with_a_closing_bracket_or_a_comma():
     text = "The ship docked on 19 Aban [10 November 2025 — T.N.], carrying 214 containers. It was full."
     assert [text[a:b] for a, b in sentence_spans(text)] == [text[:text.index(" It")], "It was full."]
 
+
+
+def test_words_pointing_at_a_source_or_a_statement_are_not_missing_from_its_sentence():
+    """"the piece with Jalali's remarks": the sentence quoted from the piece need not call
+    itself a piece nor the remarks remarks (question.DISCOURSE_WORD); a word of the point it
+    lacks ("ceasefire") still counts as missing."""
+    from assistant.answering.evidence import SentenceEmbeddings, score
+    from assistant.answering.question import read
+
+    sentences = candidate_sentences([Passage(QUOTE_PARAGRAPHS, 1.0)])
+    embed = SentenceEmbeddings(_Flat())
+    pointing = score(sentences, read("On what day was the piece with Jalali's remarks published?").parts[0],
+                     [1.0, 0.0], embed)
+    added = next(s for s in pointing.sentences if s.text.startswith("After all"))
+    assert {"piec", "remark"} <= pointing.unasked
+    assert pointing.missing_share([added]) == 0.0
+    asking = score(candidate_sentences([Passage(QUOTE_PARAGRAPHS, 1.0)]),
+                   read("On what day was Jalali's ceasefire published?").parts[0], [1.0, 0.0], embed)
+    assert asking.unasked == frozenset()  # "ceasefire" is what is asked about
+
+
+def test_the_class_an_untyped_which_question_asks_for_is_not_missing():
+    """"Which fields does the accord span?": "defence, energy and trade" are fields without
+    being called so; the noun asked is no word the answer must hold."""
+    from assistant.answering.evidence import SentenceEmbeddings, score
+    from assistant.answering.question import read
+
+    part = read("Which fields does the accord span?").parts[0]
+    assert part.noun == "fields" and part.answer_type is None
+    chunk = chunk_of("The accord spans defence, energy and trade.")
+    scored = score(candidate_sentences([Passage(chunk, 1.0)]), part, [1.0, 0.0], SentenceEmbeddings(_Flat()))
+    assert "field" in scored.unasked and scored.missing_share() == 0.0

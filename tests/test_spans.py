@@ -397,3 +397,15 @@ def test_a_spreadsheet_column_named_with_underscores_is_named_by_its_words():
     row = "Caspian Accord-2026,2026-02-17,off Bandar Anzali,23,11,1900"
     assert spans("How many aircraft were involved in the Caspian Accord-2026 naval exercise?", row, header) == ["11"]
     assert spans("How many ships took part in Caspian Accord-2026?", row, header) == ["23"]
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # a time of day and a designation's number are no amounts; the amount beside them is
+    ("How much gas will Russia send?", "17:35 Gas through Azerbaijan: supplies would be 2 billion cubic metres.",
+     "2 billion cubic metres"),
+    ("How much gas will Russia send?", "RI-03, Gas supply via Azerbaijan, memorandum", None),
+    ("How many fighters will Iran buy?", "Iran will buy 24 Su-35 fighters.", "24"),
+])
+def test_a_time_of_day_or_a_designations_number_is_no_amount(question, sentence, answer):
+    found = spans(question, sentence)
+    assert (found[0] if found else None) == answer

@@ -34,7 +34,7 @@ import numpy as np
 from ..chunking import quotable_sentences
 from ..schema import Passage
 from ..text import content_terms, ends_like_sentence, is_question, same_stem, sentence_spans, words
-from .question import ASKED_NOUNS, AUXILIARIES, DATE_SHAPE, NAMED, TIME_UNITS, Part
+from .question import ASKED_NOUNS, AUXILIARIES, DATE_SHAPE, DISCOURSE_WORD, NAMED, TIME_UNITS, Part
 from .roles import dates_a_report, done_by_another
 from .spans import DEMONYM, GRAIN_OF_NOUN, Span, answer_spans, date_parts, mentions, months_named
 
@@ -273,6 +273,8 @@ class Scored:
     # The words (stems) of the question's entities that every passage is about (`specific`:
     # Russia, Iran): they tell no fact apart from another.
     topic: frozenset[str] = frozenset()
+    # Words (stems) whose absence says nothing (`unasked`): see score().
+    unasked: frozenset[str] = frozenset()
 
     def missing_share(self, among: list[Sentence] | None = None) -> float:
         """The share of what the part asks that no sentence of `among` (all candidates by
@@ -282,7 +284,8 @@ class Scored:
         rarity in English (english_rarity)."""
         among = self.sentences if among is None else among
         held = frozenset().union(*(s.held for s in among))
-        weights = {t: self.weight[t] * (1.0 if t in held else english_rarity(self.plain.get(t, t)))
+        weights = {t: self.weight[t] * (1.0 if t in held else 0.0 if t in self.unasked
+                                        else english_rarity(self.plain.get(t, t)))
                    for t in self.informative}
         asked = sum(weights.values())
         missing = sum(w for t, w in weights.items() if t not in held)
@@ -349,8 +352,15 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
             sentence.relevance += ANSWER_TYPE_BONUS
         sentence.score = sentence.relevance - (HEADLINE_PENALTY if sentence.headline else 0.0)
     plain = {content_terms(w)[0]: w for w in words(kept) if content_terms(w)}
+    # What a sentence need not say to answer: the words pointing at a source or a statement
+    # ("the *piece* with Jalali's *remarks*": DISCOURSE_WORD), and the class an untyped
+    # "which/what" asks for ("which *fields* does the accord span": "defence, energy and
+    # trade" are fields without being called so). Held, they still count for relevance.
+    unasked = {t for t, w in plain.items() if DISCOURSE_WORD.fullmatch(w)}
+    if part.answer_type is None and part.noun:
+        unasked |= set(content_terms(part.noun))
     return Scored(sentences, informative, words_asked, weight, plain,
-                  typed=part.answer_type is not None and not part.yes_no, topic=topic)
+                  typed=part.answer_type is not None and not part.yes_no, topic=topic, unasked=frozenset(unasked))
 
 
 # How rare a word is in English, from wordfreq's Zipf scale (log10 of uses per billion

@@ -33,10 +33,10 @@ The steps, each a named idea rather than a tuned score:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..conversation import Message, borrowed_context, leans_on_conversation, person_meant, resolved_ellipsis
-from ..lexicon import Lexicon, SourceName
+from ..lexicon import Lexicon, SourceName, chat_spelling
 from ..measures import FIGURE
 from ..text import content_terms, english_stopwords, fold, is_question, one_edit, sentence_spans, words
 
@@ -479,6 +479,11 @@ def asked_noun(wh):
     nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN")]
     if nouns:
         return nouns[-1]
+    # "Which fields does the accord span": the tagger may read a plural noun before an
+    # auxiliary as a verb ("fields" VBZ), but the parse still hangs "which" on it as its
+    # determiner, and what a determiner determines is a noun.
+    if wh.dep_ == "det" and wh.head.i == wh.i + 1 and wh.head.pos_ not in ("AUX", "ADP", "PRON"):
+        return wh.head
     if wh.head.lemma_ == "be":  # "what is the trade volume": a class; "what is the Institute's…": a name, none
         for arg in wh.head.children:
             if arg.i != wh.i and arg.dep_ in ("nsubj", "attr", "nsubjpass"):
@@ -510,6 +515,12 @@ SPECIFIC_DATE = re.compile(rf"\d|\b(?:{MONTHS})\b", re.IGNORECASE)
 # Express", "in the Polish news report", "the Brussels Morning article".
 DOCUMENT_NOUNS = ("article|report|piece|story|briefing|brief|memo|coverage|interview|account|outlet|newspaper|"
                   "paper|site|website|page|post|dispatch|analysis|headline|text|write-up|writeup|source|file")
+# Nouns for what was said ("the piece with Jalali's *remarks*"): with DOCUMENT_NOUNS, words a
+# question uses to point at a source or a statement, which the sentence quoted from it need
+# not use about itself.
+SPEECH_NOUNS = ("remark|comment|statement|word|quote|quotation|claim|assertion|announcement|testimony|"
+                "speech|address|interview")
+DISCOURSE_WORD = re.compile(rf"(?:{DOCUMENT_NOUNS}|{SPEECH_NOUNS})s?", re.IGNORECASE)
 DESCRIBES_DOCUMENT = re.compile(
     rf"\baccording to (?:the )?(?P<a>[^,?;:]+)|\b(?:in|from|by) (?:the|this|that) (?P<b>[^,?;:]+?) "
     rf"(?:{DOCUMENT_NOUNS})s?\b|\bthe (?P<c>[^,?;:]+?) (?:{DOCUMENT_NOUNS})s?\b", re.IGNORECASE)
@@ -754,7 +765,9 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
         if len(base) < 3 or lexicon.knows(base) or typed[0].isupper() and names_a_country(base):
             return typed
         opens = not text[:m.start()].strip() or text[:m.start()].rstrip()[-1] in ".?!:"
-        better = lexicon.correction(typed, name=typed[0].isupper() and not opens and not title_case)
+        # A chat spelling typed in lower case ("thru", "wen") is the word it stands for.
+        better = (typed.islower() and chat_spelling(typed)) or \
+            lexicon.correction(typed, name=typed[0].isupper() and not opens and not title_case)
         if better is None:
             return typed
         made.append((typed, better))
@@ -773,6 +786,22 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
 
     text = re.sub(r"(?<=[^\W\d_] )([24])(?= ([^\W\d_]+))", homophone, text)
     return text, tuple(made)
+
+
+def named_part(entity: str, lexicon: Lexicon) -> str:
+    """An entity of a question as the corpus names it: typed all in lower case, the
+    recogniser may take a neighbouring word into a name ("how much gas wil russia send":
+    "wil russia"); a word at its edge that no source uses is left out ("russia"), while the
+    words of a name the corpus holds stay ("new delhi"). A name typed with its capitals is
+    kept as typed, and a name no source uses at all is kept whole: its absence may be the point."""
+    tokens = entity.split()
+    if entity != entity.lower() or len(tokens) < 2 or not any(lexicon.knows(t) for t in tokens):
+        return entity
+    while tokens[0].isalpha() and not lexicon.knows(tokens[0]):  # (a figure is no word to know)
+        tokens.pop(0)
+    while tokens[-1].isalpha() and not lexicon.knows(tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _names_file(source: str, question: str) -> bool:
@@ -1095,6 +1124,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           verbs=tuple(dict.fromkeys(t for v in part_doc if v.pos_ == "VERB"
                                                     and v.lemma_.lower() not in LIGHT_VERBS
                                                     for t in content_terms(v.text)))))
+    if lexicon is not None:
+        parts = [replace(p, entities=tuple(dict.fromkeys(named_part(e, lexicon) for e in p.entities))) for p in parts]
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}
     if sources:  # "according to the piece headlined as a military partnership": where to look, not what

@@ -395,6 +395,9 @@ SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\
 DEFINITE_NUMERAL = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 AMOUNTS = {"amount", "sum of money", "percentage"}  # answer types a figure answers
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
+CLOCK_TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")  # "17:35": a time of day
+# Letters joined to a number ("RI-03", "Su-35") or a number to capitals ("71-FZ"): a designation.
+DESIGNATED = re.compile(r"\b[A-Za-z]+-\d+[A-Za-z\d]*\b|\b\d+-[A-Z]{2,}\b")
 
 
 def _fits(span: Span, text: str, part: Part) -> bool:
@@ -405,6 +408,8 @@ def _fits(span: Span, text: str, part: Part) -> bool:
         return False  # "the two central banks": a group already known, not a count given
     if answer_type.name in AMOUNTS and YEAR.fullmatch(span.text.strip()):
         return False  # "after a record 2022": a year is a date, not an amount
+    if answer_type.name in AMOUNTS and (_inside(span, CLOCK_TIME, text) or _inside(span, DESIGNATED, text)):
+        return False  # "17:35" is a time of day, "RI-03" and "Su-35" name things: no amounts
     if answer_type.durations is not None:
         # A length of time: "20-year", "for twelve years", or, asked how long something has
         # been going on, the start it runs from ("since last summer").
@@ -429,6 +434,12 @@ def _fits(span: Span, text: str, part: Part) -> bool:
     if asked is not None and stated != asked:
         return False  # a speed is stated in km/h: "164 km" and "2019" are no speed
     return bool(words(span.text))
+
+
+def _inside(span: Span, form: re.Pattern, text: str) -> bool:
+    """Whether a span lies inside a match of `form` in its text: a figure of a clock time
+    ("17:35") or of a designation ("RI-03"), which a recogniser may cut out of it ("35")."""
+    return any(m.start() <= span.start and span.end <= m.end() for m in form.finditer(text))
 
 
 def _named(text: str, noun: str | None) -> list[Span]:
