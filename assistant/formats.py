@@ -6,7 +6,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
-| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps and a thread's pinned comment or accepted answer kept; a layout table read as its blocks: `keep_content`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
 | .json | the text field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
