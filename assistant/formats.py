@@ -6,7 +6,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
-| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps and a thread's pinned comment or accepted answer kept; a layout table read as its blocks: `keep_content`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
 | .json | the text field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
@@ -266,6 +266,32 @@ MARKED_AUTHORS = ("//*[(contains(translate(@class, 'AUTHOR', 'author'), 'author'
                   "contains(translate(@id, 'AUTHOR', 'author'), 'author')) and .//sup and not(.//a)]")
 # Elements that hold blocks, not running text: a <time> alone in one stands on its own.
 CONTAINERS = {"body", "div", "section", "article", "main", "header", "footer", "aside", "li"}
+# A discussion page (a forum thread, a Q&A page) is its opening post and what its markup sets
+# above the replies: a moderator's pinned or stickied comment (Reddit's "stickied", Discourse's
+# "pinned"), an accepted answer (Stack Exchange's and Discourse's "accepted-answer", schema.org's
+# itemprop="acceptedAnswer"). Those are the thread's content; every other comment is a reader's
+# reply, furniture, as comments under a news article are (trafilatura drops them by their
+# class, "comment…"; `_keep_standing`). Matched as a whole word of a class or id.
+STANDING = re.compile(r"(?:^|[\s_-])(?:pinned|stickied|sticky|accepted(?:[-_]?answer)?|best[-_]answer)(?:$|[\s_-])",
+                      re.I)
+COMMENTISH = re.compile(r"comment(?!ary)", re.I)  # trafilatura's comment classes and ids: "comment", "comment-body"
+# The elements that a page marks, by a word of its class, id, role or ARIA label, as an advert,
+# a sponsor's or a promotion, a donation appeal or a newsletter box: the site's furniture
+# wherever it sits, even inside the <article> (`_promotions`). Whole words only, so that "ad"
+# is no part of "head" or "load"; trafilatura's own list ("-ad-", "newsletter"…) misses a plain
+# class="advert" or "sponsor-slot".
+PROMOTION_WORDS = frozenset({
+    "ad", "ads", "advert", "adverts", "advertisement", "advertisements", "advertising", "advertorial",
+    "sponsor", "sponsors", "sponsored", "sponsorship", "promo", "promos", "promoted",
+    "donate", "donation", "donations", "newsletter", "newsletters"})
+PROMOTION_ATTRIBUTES = ("class", "id", "role", "aria-label")
+# A layout table (`_layout_tables`): HTML e-mails and old pages lay their page out in a table,
+# its cells holding headings, paragraphs and further tables, or say so (role="presentation",
+# WAI-ARIA's mark of a table used for layout). Read as a data table, its cells would be joined
+# into rows, a newsletter's items with its sponsor's row and its unsubscribe line. A data
+# table's cells hold values, a paragraph at most.
+LAYOUT_CELL_CONTENT = ".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//table"
+TABLE_PARTS = {"thead", "tbody", "tfoot"}
 
 
 def read_html(path: Path, file: str) -> Iterator[Document]:
@@ -313,8 +339,11 @@ def site_name(tree, sitename: str | None, hostname: str | None) -> str | None:
 def keep_content(tree) -> None:
     """Rewrite, in place, the elements trafilatura drops by their tag though they hold the
     article's words: figures and their captions, asides that are the article's (`_of_article`),
-    a blockquote's attribution, <time> stamps (`_keep_time`) and a paper's authors
-    (MARKED_AUTHORS). Whatever they hold is then
+    a blockquote's attribution, <time> stamps (`_keep_time`), a paper's authors
+    (MARKED_AUTHORS) and a thread's pinned comment or accepted answer (`_keep_standing`). A
+    definition list's term and value become one line (`_definition_pairs`), a layout table its
+    blocks (`_layout_tables`); what the markup marks as an advert, a promotion, a donation
+    appeal or a newsletter box is taken out (`_promotions`). Whatever is left is then
     judged as any text is, by trafilatura and by the furniture rules."""
     for element in list(tree.iter("figure", "figcaption", "aside")):
         if not _mostly_links(element) and (element.tag != "aside" or _of_article(element)):
@@ -327,6 +356,144 @@ def keep_content(tree) -> None:
     for names in tree.xpath(MARKED_AUTHORS):
         for attribute in ("class", "id"):
             names.attrib.pop(attribute, None)
+    _keep_standing(tree)
+    _promotions(tree)
+    _layout_tables(tree)
+    for terms in list(tree.iter("dl")):
+        _definition_pairs(terms)
+
+
+def _words_of(element, attribute: str) -> set[str]:
+    """The words of an attribute's value: "sponsor-slot adBox" is sponsor, slot, ad, box."""
+    value = re.sub(r"([a-z])([A-Z])", r"\1 \2", element.get(attribute) or "")
+    return set(re.split(r"[^a-z0-9]+", value.lower())) - {""}
+
+
+def _keep_standing(tree) -> None:
+    """A thread's pinned or stickied comment and its accepted answer (STANDING) are read as the
+    thread's text: the comment words are taken off its class and id and those of its parts
+    (its "comment-body"), but not off the replies inside it (a part whose class is "comment"
+    itself, or "reply"), and it is moved out of the comment section that holds it, to stand
+    before it. Other comments are dropped (trafilatura's pattern of a comment)."""
+    def commentish(element) -> bool:
+        return any(COMMENTISH.search(element.get(a) or "") for a in ("class", "id"))
+
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        marked = (any(STANDING.search(element.get(a) or "") for a in ("class", "id"))
+                  or "acceptedanswer" in (element.get("itemprop") or "").lower())
+        if not marked or not (commentish(element) or element.get("itemprop")):
+            continue
+        for part in element.iter():
+            if not isinstance(part.tag, str):
+                continue
+            classes = set((part.get("class") or "").lower().split())
+            if part is not element and classes & {"comment", "comments", "reply", "replies"}:
+                continue  # a reply to it: a comment
+            for attribute in ("class", "id"):
+                if COMMENTISH.search(part.get(attribute) or ""):
+                    part.set(attribute, " ".join(w for w in re.split(r"\s+", part.get(attribute))
+                                                 if not COMMENTISH.search(w)))
+        section = [a for a in element.iterancestors() if commentish(a)]
+        if section:
+            outermost = section[-1]
+            _detach(element)
+            outermost.addprevious(element)
+    # The rest are comments, dropped here by trafilatura's own pattern for them: trafilatura
+    # prunes the comment section it finds, and lets comments outside it through.
+    from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
+
+    for xpath in REMOVE_COMMENTS_XPATH:
+        for comment in xpath(tree):
+            if comment.getparent() is not None and not comment.xpath(".//h1 | .//article | .//main"):
+                _detach(comment)
+
+
+def _detach(element) -> None:
+    """Take an element out of its parent, leaving its tail text where it was."""
+    parent, before = element.getparent(), element.getprevious()
+    if element.tail:
+        if before is not None:
+            before.tail = (before.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+        element.tail = None
+    parent.remove(element)
+
+
+def _promotions(tree) -> None:
+    """Take out the elements marked by a word of their class, id, role or ARIA label as an
+    advert, a sponsor's block, a promotion, a donation appeal or a newsletter box
+    (PROMOTION_WORDS). Never the page's body or the article itself: an element holding the
+    page's <h1>, its <article> or <main>, or most of its text is no box on the page."""
+    body = tree.find(".//body")
+    total = len("".join((body if body is not None else tree).itertext()).split())
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "main", "article"):
+            continue
+        if element.getparent() is None or not any(_words_of(element, a) & PROMOTION_WORDS
+                                                  for a in PROMOTION_ATTRIBUTES):
+            continue
+        if element.xpath(".//h1 | .//article | .//main") or len("".join(element.itertext()).split()) * 2 > total:
+            continue
+        _detach(element)
+
+
+def _layout_tables(tree) -> None:
+    """A table used for layout (LAYOUT_CELL_CONTENT in a cell of its own, or role="presentation"
+    or "none") is read as the blocks it holds: its rows and cells become <div>s, so each cell's
+    headings and paragraphs are blocks of their own. Tables inside it are judged by their own
+    cells. On a page without <main> or <article>, the outermost one is its <main>."""
+    layout = []
+    for table in tree.iter("table"):
+        cells = table.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
+        if (table.get("role") or "").lower() in ("presentation", "none") or any(
+                cell.xpath(LAYOUT_CELL_CONTENT) for cell in cells):
+            layout.append((table, cells))
+    for table, cells in layout:
+        rows = table.xpath("./tr | ./*/tr")
+        parts = [child for child in table if child.tag in TABLE_PARTS]
+        for element in [table, *parts, *rows, *cells]:
+            element.tag = "div"
+        for caption in table.findall("caption"):
+            caption.tag = "p"
+    # The outermost layout table frames the page, as <main> does: trafilatura, finding neither
+    # <main> nor <article>, would read the page's paragraphs but drop its headings (a
+    # newsletter's items' titles).
+    if layout and not tree.xpath("//main | //article"):
+        layout[0][0].tag = "main"
+
+
+def _definition_pairs(terms) -> None:
+    """A definition list (<dl>) as the facts it lists: each term (<dt>) with its definition
+    (<dd>) one paragraph, "Term: value" ("Length: 162 km"), as a fact box means it; trafilatura
+    would list terms and values as items of their own, the value cut off from what it is. Terms
+    that share a definition are joined by commas, definitions of one term by semicolons."""
+    def text(element) -> str:
+        return " ".join("".join(element.itertext()).split())
+
+    pairs: list[tuple[list[str], list[str]]] = []
+    # HTML allows a <div> around each term and its definition.
+    for child in [c for child in terms for c in (child if child.tag == "div" else [child])]:
+        if child.tag == "dt":
+            if not pairs or pairs[-1][1]:
+                pairs.append(([], []))
+            pairs[-1][0].append(text(child).rstrip(":").strip())
+        elif child.tag == "dd":
+            if not pairs:
+                pairs.append(([], []))
+            pairs[-1][1].append(text(child))
+    lines = [": ".join(p for p in (", ".join(t for t in names if t), "; ".join(v for v in values if v)) if p)
+             for names, values in pairs]
+    tail = terms.tail
+    terms.clear()
+    terms.tag, terms.tail = "div", tail
+    for line in lines:
+        if line:
+            paragraph = terms.makeelement("p", {})
+            paragraph.text = line
+            terms.append(paragraph)
 
 
 def _mostly_links(element) -> bool:

@@ -7,12 +7,19 @@ such as jusText judge a page's paragraphs, never by a list of phrases from known
   stop-word density (jusText's measure of running text: a share of the language's most
   common words), its link density (the share of its characters in URLs, e-mail addresses
   and @handles; jusText's limit of 0.2), and the forms of furniture: a call to action, a
-  credit line, a navigation bar, a label, a teaser, a dateline, a cross-reference;
+  credit line, a navigation bar, a label, a teaser, a dateline, a cross-reference, an advert
+  by the mark that announces it (SPONSORSHIP: "SPONSORED · …", "This episode is supported
+  by…", a sponsor read);
 - its context, as jusText's second pass revises a paragraph by its neighbours: a run of
   headline-shaped lines inside the body is a list of links, unless every line names a
   person and a role (a participants' list); nothing after the article's last paragraph of
   running text, or after the mark that ends it ("[END OF TRANSCRIPT]"), is article (page
-  tail); a short line between furniture is furniture;
+  tail); a short line between furniture is furniture; the block under a lone "Advertisement"
+  marker, when it speaks as an advert does, is the advert; at the text's end, a paragraph
+  that mostly asks the reader to act is a closing appeal (`closing_appeal`: "To report an
+  error, e-mail…", a podcast's sign-off), though the page tail stops at it; and an official
+  act's closing block (signatory, place, date, number: `attestation`) is content, since it
+  alone gives the act's date and number, unlike an e-mail's signature or a page's dated tail;
 - its repetition across the corpus: a line without sentence structure that recurs in other
   files, or any line that recurs across many files of one site, is the site's boilerplate.
   A sentence two articles share is not: repetition alone is not furniture.
@@ -79,6 +86,7 @@ BOILERPLATE = "site boilerplate (repeated across the site's files)"
 RUNNING = "running header or footer (a page number, or a line repeated at the pages' edge)"
 LEGAL = "legal notice (confidentiality, disclaimer, rights, handling marking)"
 SIGNATURE = "e-mail signature (below its \"-- \" line)"
+ADVERT = "advert or sponsor message"
 
 CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
@@ -94,8 +102,14 @@ QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»]")  # reported spe
 CTA_VERBS = (r"share|subscribe|sign\s*up|sign\s*in|log\s*in|register|follow|join|download|install|click|"
              r"tap|read|watch|listen|get|see|view|explore|save|comment|contact|support|donate|print|"
              r"e-?mail|like|tweet|scroll|skip|go|try|upgrade|unlock|accept|allow|manage|enable|"
-             r"turn\s+on|learn|find\s+out|discover|check|visit|continue|leave|send|reply")
-IMPERATIVE = re.compile(rf"(?:^|[.!?]\s+)\W*(?:please\s+)?(?:{CTA_VERBS})\b(?![-'’])", re.I)
+             r"turn\s+on|learn|find\s+out|discover|check|visit|continue|leave|send|reply|"
+             # and an advert's and a sign-off's: "buy bonds from…", "book by Friday", "write to…", "rate us"
+             r"buy|book|order|shop|write|rate|tell\s+us|let\s+us\s+know")
+# The imperative opens its sentence, after "please" (any verb then: "Please include the
+# date…") or after a clause saying what it is for ("To report an error, e-mail…", "If you
+# spot a mistake, write to…").
+IMPERATIVE = re.compile(rf"(?:^|[.!?]\s+)\W*(?:(?:to|if|for|when)\b[^.!?,]{{1,80}},\s*)?"
+                        rf"(?:please\s+[a-z]+|(?:please\s+)?(?:{CTA_VERBS}))\b(?![-'’])", re.I)
 FURNITURE_TERMS = re.compile(
     r"\b(?:newsletters?|subscri(?:be|bers?|ptions?)|sign(?:ed)?[\s-]*up|log[\s-]*in|cookies?|"
     r"advertis(?:ement|ements|ing)|adverts?|sponsored|inbox|push notifications?|app store|google play|"
@@ -122,6 +136,28 @@ ADDRESS = re.compile(r"\b(?:you|your|yours|we|our|us|here|below|above)\b|"
                      r"\bthis (?:article|story|page|site|website|newsletter|app|video|post|interview|podcast|"
                      r"episode|programme|program|show|broadcast|channel|feed|blog|e-?mail|edition)\b|"
                      r"(?:^|[.!?]\s+)\W*welcome (?:to|back)\b", re.I)
+
+# An advert or a sponsor's message, by the mark that announces it (the words are the
+# advertiser's, so no list of them could find it):
+# - a marker heading the block, set off by a separator: "SPONSORED · Caspian Logistics Summit…",
+#   "Partner content: Discover Aktau…", "Advertisement — …";
+# - a programme or a page saying it is paid for: "This episode is supported by…", "Today's
+#   show is brought to you by…", "a word from this week's sponsor" (a transcript's sponsor read).
+# "The summit was sponsored by the chamber" says so of something else: no mark.
+# (Not "Sponsor:" nor "Advertising:", which head a bill's or a company's fields: "Sponsor: Sen. Reed".)
+AD_MARKS = (r"advertisement|advertorial|advert|ad|sponsored(?: content| post| by)?|promoted|"
+            r"partner content|paid (?:content|post|partnership)|реклама|anzeige|publicité|广告")
+SPONSORSHIP = re.compile(
+    rf"^\W*(?:{AD_MARKS})\s*(?:[·:|—–]|-\s)\s*\S|"
+    r"\b(?:this|today['’]s|tonight['’]s|this week['’]s) (?:episode|show|podcast|programme|program|broadcast|newsletter|"
+    r"edition|issue|video|segment|hour|briefing|page)(?: of [A-Z][\w’' ]*)? (?:is|was|has been|comes to you) "
+    r"(?:supported|sponsored|brought to you|presented|underwritten|made possible|powered)(?: to you)? by\b|"
+    r"\b(?:word|message|break|note) from (?:our|this (?:week|episode|month)['’]s|today['’]s|the show['’]s) sponsors?\b",
+    re.I)
+# The marker alone on its line, over the advert it announces (`classify`): "Advertisement",
+# "Sponsored", "【广告】".
+AD_MARKER = re.compile(rf"^[\W_]*(?:{AD_MARKS}|advertising)[\W_]*$", re.I)
+ADVERT_MAX_WORDS = 60  # an advert or a sponsor read is a paragraph at most (the longest seen run to about 45)
 
 # "By" and a name: a capital after it ("By the numbers" is a subhead).
 BYLINE = re.compile(r"^(?i:by|written by|words by|text by|story by|reporting by|report by|edited by|"
@@ -389,6 +425,8 @@ def own_form(text: str, features: Features) -> str | None:
     asks = is_question(text)
     if features.words <= LEGAL_MAX_WORDS and LEGAL_NOTICE.search(QUOTED.sub(" ", text)):
         return LEGAL  # before its shape: "Classification: Client confidential" is a marking
+    if features.words <= ADVERT_MAX_WORDS and SPONSORSHIP.search(QUOTED.sub(" ", text)):
+        return ADVERT  # whatever its sentences say: they are the advertiser's
     if is_label(text) and not asks:
         return LABEL
     if is_widget(text):
@@ -528,8 +566,10 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     recorded = fields(texts, [bool(b.table) for b in blocks], forms)
     body = next((i for i, f in enumerate(features) if f.prose), len(texts))  # the first paragraph
     noted = footnotes(texts)
-    # Content by its structure, as a table row is: a figure, a footnote the text refers to.
-    table = [b.table != "" or m or i in noted for i, (b, m) in enumerate(zip(blocks, measured))]
+    # Content by its structure, as a table row is: a figure, a footnote the text refers to, an
+    # official act's closing block (who signed it, where, its date and number).
+    attested = attestation(texts, features, forms, [bool(b.table) for b in blocks])
+    table = [b.table != "" or m or i in noted or i in attested for i, (b, m) in enumerate(zip(blocks, measured))]
     junk: dict[int, str] = {}
     for i, text in enumerate(texts):
         if blocks[i].table:
@@ -596,16 +636,89 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
         if (i not in junk and not table[i] and i not in listed and i not in recorded and not features[i].running_text
                 and i - 1 in junk and i + 1 in junk):
             junk[i] = BETWEEN
+    # An advert under its marker: the block after a lone "Advertisement" or "Sponsored" line, when
+    # it is no paragraph of the article and speaks as an advert does (an imperative, the
+    # reader addressed, the page's furniture named, a price or a figure: "Dagestan Invest
+    # Week — buy regional bonds from 10,000 roubles. Learn more"). A marker over an advert that
+    # is an image alone stands over the article's next paragraph, which is kept.
+    for i in range(len(texts) - 1):
+        nxt = texts[i + 1]
+        if (AD_MARKER.match(texts[i]) and not blocks[i + 1].table and not features[i + 1].prose
+                and (IMPERATIVE.search(nxt) or ADDRESS.search(nxt) or FURNITURE_TERMS.search(nxt) or FIGURE.search(nxt))):
+            junk[i] = junk[i + 1] = ADVERT
+    # A closing appeal: at the text's end, below its last paragraph of content, a paragraph that
+    # mostly asks the reader to act or speaks of the page (`closing_appeal`): a corrections
+    # page's "To report an error, e-mail…", a podcast's sign-off "That's all for today. Subscribe
+    # wherever you get your podcasts…". Inside the text such a paragraph is read as text (a
+    # sentence of news in it keeps it: `call_to_action`); at its end it is the page's. It still
+    # closes the text for the page tail below: the lines above it (a timeline's last entry,
+    # short of running text) stay as they were.
+    appeals: set[int] = set()
+    for i in range(len(texts) - 1, body, -1):
+        if i in junk or not (table[i] or features[i].running_text):
+            continue  # furniture, or lines the page tail takes (a list of links under it)
+        if table[i] or not closing_appeal(texts[i], features[i]):
+            break
+        junk[i] = CALL_TO_ACTION
+        appeals.add(i)
     # Page tail: nothing after the article's last running text belongs to the article, nor
     # anything after the mark that ends it ("[END OF TRANSCRIPT]", "###"): a disclaimer there
     # is running text too.
     end = next((i for i in range(prose[0] + 1 if prose else len(texts), len(texts))
                 if not table[i] and END_MARK.match(texts[i])), len(texts))
     junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(end + 1, len(texts)))
-    anchors = [i for i, f in enumerate(features) if i not in junk and (table[i] or f.prose or f.running_text)]
+    anchors = [i for i, f in enumerate(features)
+               if (i not in junk or i in appeals) and (table[i] or f.prose or f.running_text)]
     if prose and anchors:
         junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(anchors[-1] + 1, len(texts)))
     return junk
+
+
+APPEAL_MAX_WORDS = 60  # a closing appeal is a paragraph at most, as a legal notice is (LEGAL_MAX_WORDS)
+
+
+def closing_appeal(text: str, features: Features) -> bool:
+    """A paragraph that asks the reader to act (an imperative of CTA_VERBS opening a sentence)
+    and of whose sentences at least half ask or speak of the page or its reader
+    (`speaks_of_page`): what a page says as it closes ("To report an error, e-mail… Please
+    include the date…"; "That's all for today. Subscribe… Our producer is… See you next
+    week."). Judged only at a text's end (`classify`)."""
+    if features.words > APPEAL_MAX_WORDS or features.link_density > MAX_LINK_DENSITY:
+        return False
+    unquoted = QUOTED.sub(" ", text)
+    sentences = [unquoted[s:e] for s, e in sentence_spans(unquoted)] or [unquoted]
+    asks = [bool(IMPERATIVE.search(x)) for x in sentences]
+    speaks = [a or speaks_of_page(x) for a, x in zip(asks, sentences)]
+    return any(asks) and sum(speaks) * 2 >= len(sentences)
+
+
+# An official act's number as it closes the act: "No. 71-FZ", "№ 812", "N 123-р", "Nr. 5/2025".
+ACT_NUMBER = re.compile(r"^\W*(?:No|Nr|Nº|N|№|Number)\.?\s*[\w./-]*\d[\w./-]*\W*$", re.I)
+
+
+def attestation(texts: list[str], features: list[Features], forms: list[str | None], rows: list[bool]) -> set[int]:
+    """The lines of an official act's closing block: after its last paragraph, the short lines
+    that say who signed it, where, when and under which number ("President of the Russian
+    Federation / V. Putin / Moscow, the Kremlin / 21 April 2025 / No. 71-FZ"). They are the
+    only place the act gives its own date and number: content, however label-shaped. A block is
+    one when its run of short lines (no sentence, no furniture by what it does) holds both a
+    date (`dateline`) and an act's number (ACT_NUMBER); it runs to the last of those. An
+    e-mail's signature or a web page's dated tail gives no act's number. `forms`: each line's
+    own_form; `rows`: which are table rows."""
+    last = max((i for i, f in enumerate(features) if f.running_text and forms[i] is None and not rows[i]), default=None)
+    if last is None:
+        return set()
+    run: list[int] = []
+    for i in range(last + 1, len(texts)):
+        if (rows[i] or features[i].running_text or features[i].words > HEADLINE_MAX_WORDS
+                or forms[i] not in (None, *SHAPE_ONLY)):
+            break
+        run.append(i)
+    dates = [i for i in run if dateline(texts[i])]
+    numbers = [i for i in run if ACT_NUMBER.match(texts[i])]
+    if not dates or not numbers:
+        return set()
+    return {i for i in run if i <= max(dates + numbers)}
 
 
 # A key-value row: "Decision: adopted", "Status: in force". A few words each side, no sentence.

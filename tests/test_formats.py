@@ -769,3 +769,129 @@ def test_html_keeps_a_papers_authors_whose_names_carry_note_marks(tmp_path):
     text = "\n".join(b.text for b in paper.blocks)
     assert "Leyla Hosseinpour" in text and "Karin Eklund" in text
     assert "Maria Ivanova" not in text
+
+
+THREAD = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>When does the Turkmen gas swap start? - StraitsBoard</title></head><body>
+<div class="nav"><a href="/">StraitsBoard</a> <a href="/login">Log in</a></div>
+<div class="thread">
+<div class="post op"><p class="byline">Started by <a href="/u/gulnara">gulnara</a> · 3 months ago</p>
+<h1>When does the Turkmen gas swap start?</h1>
+<p>I keep reading different dates for the swap through Iran. Does anyone know what was actually agreed?</p></div>
+<div class="comment pinned"><p class="byline"><a href="/u/board_mod">board_mod</a> · Moderator · Pinned</p>
+<div class="comment-body"><p>Summary for newcomers: the swap contract runs for ten years and deliveries begin with
+1.5 billion cubic metres in 2026, according to the signed contract published by the Iranian oil ministry.</p></div></div>
+<div class="comment"><p class="byline"><a href="/u/kaspi88">kaspi88</a> · 3 months ago</p>
+<div class="comment-body"><p>It starts next month with 5 billion cubic metres, my friend at the ministry told me so.</p></div>
+<div class="comment reply"><p class="byline"><a href="/u/ardak">ardak</a></p>
+<div class="comment-body"><p>Your friend is wrong, the first year is much smaller than that, read the contract.</p></div></div></div>
+</div></body></html>"""
+
+STORY_WITH_COMMENTS = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Turkmen gas swap through Iran to begin in 2026</title></head><body><main><article>
+<h1>Turkmen gas swap through Iran to begin in 2026</h1>
+<p>Turkmenistan will begin sending gas to Iraq through Iran under a swap deal next year, the Iranian oil ministry
+said on Tuesday, after months of talks over prices and volumes between the three governments.</p>
+<p>The first deliveries will be modest, officials said, and could rise once new compressor stations are built.</p>
+</article>
+<section id="comments"><h2>Reader comments</h2>
+<div class="comment featured"><p>Editors' pick: this deal will make Iran the region's gas hub by 2030, mark my words.</p></div>
+<div class="comment"><p>Another promise that will never be kept, just like the last three.</p></div>
+</section></body></html>"""
+
+
+def test_a_threads_pinned_summary_is_content_and_its_replies_are_not(tmp_path):
+    """A discussion page's content is its opening post and what the markup marks as standing
+    above the replies (a pinned or stickied comment, an accepted answer); the replies are
+    comments, furniture. Comments under a news article stay furniture, an editors' pick too."""
+    (tmp_path / "thread.html").write_text(THREAD, encoding="utf-8")
+    (tmp_path / "story.html").write_text(STORY_WITH_COMMENTS, encoding="utf-8")
+    found = {s.key: "\n".join(b.text for b in s.blocks) for s in read_sources(tmp_path)}
+    thread, story = found["thread.html"], found["story.html"]
+    assert "different dates for the swap" in thread
+    assert "runs for ten years" in thread, thread
+    assert "my friend at the ministry" not in thread and "Your friend is wrong" not in thread
+    assert "sending gas to Iraq" in story
+    assert "gas hub" not in story and "never be kept" not in story
+
+
+FACT_BOX = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Aktau's new container terminal explained</title></head><body><main><article>
+<h1>Aktau's new container terminal explained</h1>
+<p>The container terminal at Aktau, built with money from the emirate of Abu Dhabi, is meant to make Kazakhstan's
+Caspian coast a hub for freight between China, Iran and Europe, the port authority said on Monday.</p>
+<aside class="key-facts"><h2>Key facts</h2><dl>
+<dt>Annual capacity</dt><dd>240,000 containers</dd>
+<dt>Investor</dt><dd>AD Ports Group</dd>
+<dt>Opening</dt><dd>2027</dd>
+</dl></aside>
+<p>Critics say the terminal will struggle to fill its berths until the rail links to it are upgraded as promised.</p>
+</article></main></body></html>"""
+
+
+def test_a_definition_lists_term_and_value_are_one_line(tmp_path):
+    """A <dl>'s <dt> names what its <dd> states: the pair is one fact, "Term: value"."""
+    (tmp_path / "aktau.html").write_text(FACT_BOX, encoding="utf-8")
+    source = next(read_sources(tmp_path))
+    kept = [b.text for b in source.blocks]
+    for line in ("Annual capacity: 240,000 containers", "Investor: AD Ports Group", "Opening: 2027"):
+        assert line in kept, kept
+    assert cited_text(tmp_path / "aktau.html") == source_text(tmp_path / "aktau.html")
+
+
+def source_text(path: Path) -> str:
+    from assistant.formats import read_documents
+
+    return next(read_documents(path, path.name)).pages[0].text
+
+
+PROMOTED = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Caspian caviar exports recover</title></head><body><main><article>
+<h1>Caspian caviar exports recover</h1>
+<p>Exports of farmed caviar from the Russian Caspian coast rose by a fifth last year, the fisheries agency said,
+as farms around Astrakhan expanded their sturgeon stocks and found new buyers in Asia.</p>
+<div class="sponsor-slot"><p>Taste the Volga delta: gourmet river cruises from Astrakhan, book now and save 15%.</p></div>
+<p>Wild sturgeon fishing remains banned across the Caspian under an agreement of the five coastal states.</p>
+<section aria-label="Advertisement"><p>Open a rouble account online with Delta Bank and get cashback on every purchase.</p></section>
+<div class="support-us donate-panel"><p>Independent journalism costs money. Give once or monthly to keep us reporting.</p></div>
+</article></main></body></html>"""
+
+
+def test_html_blocks_marked_as_adverts_or_appeals_are_dropped(tmp_path):
+    """An element whose class, id or label names an advert, a sponsor, a promotion, a donation
+    or a newsletter box is the site's, not the article's."""
+    (tmp_path / "caviar.html").write_text(PROMOTED, encoding="utf-8")
+    text = "\n".join(b.text for b in next(read_sources(tmp_path)).blocks)
+    assert "rose by a fifth" in text and "Wild sturgeon fishing remains banned" in text
+    assert "river cruises" not in text and "Delta Bank" not in text and "Give once or monthly" not in text, text
+
+
+NEWSLETTER = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Silk Road Brief - 7 March 2025</title></head>
+<body><table width="100%"><tr><td>
+<table width="600">
+<tr><td><h1>Silk Road Brief</h1><p>Your weekly look at trade across Eurasia · 7 March 2025</p></td></tr>
+<tr><td><p>Sponsored: Eurasian Freight Forum, Tashkent, 12 May. Save 30% with early registration.</p></td></tr>
+<tr><td><h2>Uzbek cotton goes to Iran by rail</h2>
+<p>The first block train of Uzbek cotton reached the Iranian border station of Sarakhs on Wednesday, the
+Uzbek railway company said, ten days after leaving Tashkent.</p></td></tr>
+<tr><td><h2>Georgian port deal signed</h2>
+<p>Georgia signed a concession for a deep-water port at Anaklia with a consortium led by a Chinese company,
+the economy ministry said.</p></td></tr>
+<tr><td><p>You received this because you signed up for Silk Road Brief. Unsubscribe | Manage your preferences</p>
+<p>Silk Road Brief is published by Meridian Letters Ltd. © 2025 Meridian Letters.</p></td></tr>
+</table></td></tr></table></body></html>"""
+
+
+def test_an_e_mail_newsletters_layout_table_is_read_as_its_paragraphs(tmp_path):
+    """An HTML e-mail lays its page out in a table whose cells hold headings and paragraphs:
+    layout, not data. Its items are read as paragraphs, each with its heading, and its
+    sponsored row and unsubscribe footer are furniture."""
+    (tmp_path / "brief.html").write_text(NEWSLETTER, encoding="utf-8")
+    source = next(read_sources(tmp_path))
+    kept = [b.text for b in source.blocks]
+    text = "\n".join(kept)
+    assert "Uzbek cotton goes to Iran by rail" in kept, kept
+    assert any(b.startswith("The first block train of Uzbek cotton") for b in kept), kept
+    assert "Anaklia" in text
+    assert "Eurasian Freight Forum" not in text and "Unsubscribe" not in text, text
+    assert not any(b.table for b in source.blocks)

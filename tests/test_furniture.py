@@ -647,3 +647,125 @@ def test_lines_opening_with_a_mark_nothing_calls_are_no_footnotes():
     texts = [f"[{i % 900 + 1}] message number {i} in the channel" for i in range(3000)]
     assert furniture.footnotes(texts) == set()
     assert furniture.footnotes(["Premiums are high on the Caspian¹ this year.", "¹ About 2.5 per cent."]) == {1}
+
+
+DECREE = """Decree of the President of the Republic of Kazakhstan
+
+On the Caspian Transit Council
+
+In order to coordinate the use of the Caspian ports of the Republic of Kazakhstan for transit
+freight, I hereby decree:
+
+1. To establish the Caspian Transit Council as a consultative body under the Government of the
+Republic of Kazakhstan, chaired by the Prime Minister.
+
+2. The Government shall approve the regulations of the Council within two months of the entry
+into force of this Decree and report to the President on their implementation.
+
+3. This Decree shall enter into force on the day of its signing.
+
+President of the Republic of Kazakhstan
+K. Tokayev
+
+Astana, Akorda
+3 March 2025
+No. 812
+
+Published on the legal information portal. Terms of use | Contacts | Site map
+"""
+
+
+def test_the_signature_block_closing_an_official_act_is_content(tmp_path):
+    """An act's closing block (who signed it, where, its date and its number) is the only place
+    the act's date and number are given: content, however label-shaped its lines. The portal's
+    own tail under it is still furniture."""
+    source = read(tmp_path, {"decree.txt": DECREE})["decree.txt"]
+    kept = [b.text for b in source.blocks]
+    for line in ("K. Tokayev", "Astana, Akorda", "3 March 2025", "No. 812"):
+        assert line in kept, removed_texts(source, DECREE)
+    assert "Terms of use | Contacts | Site map" not in kept
+
+
+def test_a_web_pages_dated_tail_is_no_signature_block(tmp_path):
+    """A date at a page's end with no act's number is the page's own (its dateline), not an act's."""
+    text = "\n\n".join(["Ferry fares rise", GRAIN_PARAGRAPHS[0], GRAIN_PARAGRAPHS[1],
+                        "Anna Petrova", "Moscow", "4 March 2025", "Tags: ferries, Caspian"]) + "\n"
+    kept = [b.text for b in read(tmp_path, {"fares.txt": text})["fares.txt"].blocks]
+    assert "4 March 2025" not in kept and "Tags: ferries, Caspian" not in kept
+
+
+EPISODE = """STEPPE SIGNALS, episode 17: the grain corridor
+
+[00:00:05] DANA ILYINA: Hello and welcome. Today we look at how Kazakh wheat reaches Iranian mills now that the new Caspian ferry schedule is in place.
+
+[00:00:40] DANA ILYINA: First, a quick message from our sponsors. Today's show is brought to you by Nomad Bank: open a business account in ten minutes with the code STEPPE for no fees in the first year.
+
+[00:01:20] DANA ILYINA: Ruslan, how much grain crossed the Caspian last season?
+
+[00:01:26] RUSLAN TEMIROV: About 2.4 million tonnes went through Aktau and Kuryk to Iranian ports, which is roughly a third more than the season before, mostly because freight rates fell.
+
+[00:03:02] DANA ILYINA: Thank you, Ruslan.
+
+[00:03:05] DANA ILYINA: That's all for today. Subscribe wherever you get your podcasts and leave us a review. Steppe Signals is produced by Arman Seitkali. See you in two weeks. """
+
+
+def test_a_transcripts_sponsor_read_and_sign_off_are_furniture(tmp_path):
+    source = read(tmp_path, {"ep17.txt": EPISODE})["ep17.txt"]
+    text = "\n".join(b.text for b in source.blocks)
+    assert "2.4 million tonnes" in text and "Thank you, Ruslan." in text
+    assert "Nomad Bank" not in text, text
+    assert "Subscribe wherever" not in text, text
+
+
+CORRECTIONS = """Corrections
+
+The Harbour Gazette corrects errors of fact as soon as they are brought to our attention.
+
+An article on 2 May said the new grain terminal at Makhachkala could handle 5 million tonnes a
+year. Its capacity is 3.5 million tonnes a year; the larger figure is the planned second phase.
+
+A report on 6 May misspelt the name of the port's harbourmaster, who is Ilyas Gadzhiev.
+
+If you believe we have made a mistake in one of our reports, write to the standards editor at
+standards@harbourgazette.example. Please give the headline, the page and the date of the article concerned.
+"""
+
+
+def test_a_closing_appeal_to_the_reader_at_a_pages_end_is_furniture(tmp_path):
+    source = read(tmp_path, {"corrections.txt": CORRECTIONS})["corrections.txt"]
+    text = "\n".join(b.text for b in source.blocks)
+    assert "3.5 million tonnes a year" in text and "Ilyas Gadzhiev" in text
+    assert "Please give the headline" not in text, text
+
+
+ADVERTS = """Caspian ferry operator orders four new ships
+
+""" + GRAIN_PARAGRAPHS[0] + """
+
+Advertisement
+
+Fly to Baku from 59 euros this spring with Caspian Air: book by Friday.
+
+PARTNER CONTENT: Discover Aktau, the Caspian's newest beach resort, with 20 per cent off hotel stays.
+
+""" + GRAIN_PARAGRAPHS[1] + "\n"
+
+
+def test_a_block_marked_as_an_advert_is_furniture(tmp_path):
+    """A block under an "Advertisement" marker, or headed by a sponsorship marker, is an
+    advert whatever its words; the article around it stays."""
+    source = read(tmp_path, {"ferries.txt": ADVERTS})["ferries.txt"]
+    text = "\n".join(b.text for b in source.blocks)
+    assert GRAIN_PARAGRAPHS[0] in text and GRAIN_PARAGRAPHS[1] in text
+    assert "Caspian Air" not in text and "Aktau" not in text, text
+
+
+@pytest.mark.parametrize("line", [
+    "The resolution was supported by twelve countries and opposed by none.",
+    "The summit was sponsored by the Caspian Chamber of Commerce, the organisers said.",
+    "This episode of the dispute shows how fragile the deal remains, diplomats said.",
+])
+def test_sponsorship_words_in_an_article_are_kept(tmp_path, line):
+    text = "\n\n".join(["Caspian trade talks", GRAIN_PARAGRAPHS[0], line, GRAIN_PARAGRAPHS[1]]) + "\n"
+    source = read(tmp_path, {"talks.txt": text})["talks.txt"]
+    assert line in [b.text for b in source.blocks], removed_texts(source, text)
