@@ -8,8 +8,8 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
 | .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
-| .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
-| .json | the text field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
+| .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS; it may be nested one level: `text_path`) | line: key `dump.jsonl#12` |
+| .json | the text field of one article object (the file's, or one of its list's, which may sit inside wrapping objects: `article_list`) | object: key `dump.json#3` (the 3rd of the list) |
 | .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
 | .csv .tsv with a text column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
 | .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes | file |
@@ -47,6 +47,7 @@ UNPAIRED = re.compile(r"[\ud800-\udfff]")  # JSON's "\ud800" escapes: not Unicod
 # in order of preference: a record's first filled field of the list is read.
 FULL_TEXT_FIELDS = (
     "text",         # Kaggle and Hugging Face dumps, webz.io, trafilatura's JSON
+    "bodytext",     # the Guardian's API: fields.bodyText, the plain text beside fields.body's HTML
     "body",         # CMS exports, Kaggle dumps
     "articlebody",  # schema.org NewsArticle (JSON-LD)
     "maintext",     # news-please, the extractor of Common Crawl's CC-NEWS
@@ -565,21 +566,67 @@ def _publisher(value: object) -> str | None:
     return publisher_of(name) if web_url(name) else name
 
 
+# How many objects down a record's text may sit (NESTED TEXT, `text_path`): an article's part
+# ({"content": {"body": …}}), and a search hit's article under it ({"_source": {"body": {"text":
+# …}}}). Deeper objects are a record's data (statistics, a related item), not its text.
+MAX_NESTING = 2
+
+
+def _objects_inside(record: dict) -> list[tuple[tuple[str, ...], dict]]:
+    """The record and the objects inside it to MAX_NESTING deep, each with its path of keys,
+    the shallower first. An author's object is not looked into: its "description" is a
+    biography, no summary of the article."""
+    found, level = [((), record)], [((), record)]
+    for _ in range(MAX_NESTING):
+        level = [((*where, key), value) for where, obj in level for key, value in obj.items()
+                 if isinstance(value, dict) and fold_name(key) not in AUTHOR_FIELDS]
+        found += level
+    return found
+
+
+def text_path(record: dict, names: tuple[str, ...] = TEXT_FIELDS) -> tuple[str, ...] | None:
+    """Where a JSON article's text is: the path of keys to it, (key,) for a field of its own
+    and longer for a field of an object inside it (to MAX_NESTING deep), as APIs and CMS
+    exports nest an article's parts (NESTED TEXT: {"content": {"summary": …, "body": …}}, the
+    Guardian's {"fields": {"bodyText": …}}, a search hit's {"_source": {"text": …}}). Name by
+    name in the order of `names`, the shallower field first: a nested full text beats a summary
+    beside it. Else the record's own `prose_field` (only when `names` is every text name); None
+    when there is no text."""
+    inside = _objects_inside(record)
+    for name in names:
+        for where, obj in inside:
+            key = named_key(obj, (name,))
+            if key is not None and isinstance(obj[key], str):
+                return (*where, key)
+    prose = prose_field([record]) if names == TEXT_FIELDS else None
+    return (prose,) if prose else None
+
+
 def _article(path: Path, file: str, fragment: str, record: object,
-             text_key: str | None = None) -> Document | Skipped:
+             text_key: str | None = None, publisher: str | None = None) -> Document | Skipped:
     """One article of a dump (a JSON object, a spreadsheet row): the text under `text_key`
-    (a dump's column, for a spreadsheet) or under the record's own `text_field`, and its
-    title, URL, date and publisher (else the URL's site) under the names above."""
+    (a dump's column, for a spreadsheet) or where the record's own `text_path` finds it, and
+    its title, URL, date and publisher (else the URL's site) under the names above: its
+    own, else those of the object its text is nested in (a search hit's `_source`). A dump's
+    `publisher` (its wrapper's, see `article_list`) is the outlet of an article naming none."""
     if not isinstance(record, dict):
         return Skipped(file + fragment, "not a JSON object")
-    key = text_key or text_field([record])
-    if key is None:
+    where = (text_key,) if text_key else text_path(record)
+    if where is None:
         return Skipped(file + fragment, NO_TEXT)
-    text = record.get(key)
+    holders = [record]  # the objects on the way to the text, the record first
+    for key in where[:-1]:
+        holders.append(holders[-1][key])
+    text = holders[-1].get(where[-1])
     if not isinstance(text, str) or not text.strip():
-        return Skipped(file + fragment, f"no `{key}` field")
+        return Skipped(file + fragment, f"no `{'.'.join(where)}` field")
     text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
-    return Document(path, file, (Page(None, text),), fragment=fragment, **record_metadata(record))
+    merged: dict = {}
+    for holder in holders:  # a field of the record's own before one nested in it; not the path's
+        merged.update((key, value) for key, value in holder.items() if key not in merged and key not in where)
+    described = record_metadata(merged)
+    described["publisher"] = described["publisher"] or publisher
+    return Document(path, file, (Page(None, text),), fragment=fragment, **described)
 
 
 def record_metadata(record: dict, dates: tuple[str, ...] = DATE_FIELDS) -> dict[str, str | None]:
@@ -591,17 +638,55 @@ def record_metadata(record: dict, dates: tuple[str, ...] = DATE_FIELDS) -> dict[
             "date": iso_date(_value(record, dates))}
 
 
+# How deep inside the objects wrapping it `article_list` looks for a dump's list of articles:
+# APIs and CMS exports nest it one to three objects down ({"articles": [...]}, {"data":
+# {"articles": [...]}}, {"hits": {"hits": [...]}}, {"result": {"data": {"items": [...]}}});
+# one more level is slack, and the bound keeps a large document's every object unvisited.
+MAX_WRAPPING = 4
+
+
+def article_list(data: dict) -> tuple[list, str | None] | None:
+    """The list of articles an object wraps, wherever among its objects it sits (to
+    MAX_WRAPPING deep, breadth first), with the publisher the wrappers name on the way to it
+    (Caspian Wire's {"data": {"publication": {"name": …}, "articles": [...]}}), nearest
+    first. Of the lists of objects, the one with the most articles (objects where
+    `text_path` finds a text; the shallower of equals): an export's other lists (tags,
+    sections, links, facets) hold none. When none holds an article, the object's only
+    list of objects, if it has one, as before (its items are then skipped as textless)."""
+    best: tuple[int, list, str | None] | None = None
+    level: list[tuple[dict, str | None]] = [(data, None)]
+    for _ in range(MAX_WRAPPING):
+        deeper = []
+        for wrapper, named in level:
+            named = _publisher(_value(wrapper, PUBLISHER_FIELDS)) or named
+            for value in wrapper.values():
+                if isinstance(value, dict):
+                    deeper.append((value, named))
+                elif isinstance(value, list) and any(isinstance(x, dict) for x in value):
+                    count = sum(isinstance(x, dict) and text_path(x) is not None for x in value)
+                    if count and (best is None or count > best[0]):
+                        best = (count, value, named)
+        level = deeper
+    if best is not None:
+        return best[1], best[2]
+    lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
+    return (lists[0], None) if len(lists) == 1 else None
+
+
 def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
-    """An article as one JSON object, or a dump as a list of them (or an object wrapping
-    the list, as NewsAPI's answer and a JSON Feed do: {"articles": [...]}), each read as
-    `_article` reads a line of a .jsonl dump, keyed `file#<n>` (from 1) in a list."""
+    """An article as one JSON object, or a dump as a list of them, or an object wrapping
+    the list however deep (`article_list`: NewsAPI's answer and a JSON Feed {"articles":
+    [...]}, a CMS's {"data": {"articles": [...]}}, a search engine's {"hits": {"hits":
+    [...]}}), each read as `_article` reads a line of a .jsonl dump (its text may be nested
+    one level: `text_path`), keyed `file#<n>` (from 1, the n-th of the list)."""
     try:
         data = json.loads(decode(path))
     except ValueError as exc:
         raise SkippedFile(f"not valid JSON ({exc})") from None
-    if isinstance(data, dict) and named_key(data, FULL_TEXT_FIELDS) is None:  # no article itself: a wrapper?
-        lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
-        data = lists[0] if len(lists) == 1 else data
+    publisher = None
+    # An object with a full text of its own (or nested one level) is an article; else a wrapper?
+    if isinstance(data, dict) and text_path(data, FULL_TEXT_FIELDS) is None and (found := article_list(data)):
+        data, publisher = found
     if isinstance(data, dict):
         found = _article(path, file, "", data)
         if isinstance(found, Skipped):
@@ -611,7 +696,7 @@ def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
     if not isinstance(data, list):
         raise SkippedFile("neither an article object nor a list of them")
     for number, record in enumerate(data, 1):
-        yield _article(path, file, f"#{number}", record)
+        yield _article(path, file, f"#{number}", record, publisher=publisher)
 
 
 def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
