@@ -7,7 +7,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
 | .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
-| .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
+| .pdf | the text pypdf extracts from the cited page (`page`, from 1), its words broken by a line-end hyphen made whole (`dehyphenated`) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS; it may be nested one level: `text_path`) | line: key `dump.jsonl#12` |
 | .json | the text field of one article object (the file's, or one of its list's, which may sit inside wrapping objects: `article_list`) | object: key `dump.json#3` (the 3rd of the list) |
 | .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
@@ -374,7 +374,8 @@ def _keep_time(stamp) -> None:
 
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:
-    """Each page's text as pypdf extracts it, with where its font size changes (Page.breaks);
+    """Each page's text as pypdf extracts it, its words broken over two lines by a hyphen made
+    whole (`dehyphenated`), with where its font size changes (Page.breaks);
     the title from the PDF's metadata or else from the layout (`pdf_title`). The metadata's
     creation date is when the file was made (`created`), as Word's is, not when the text was
     written: a brief dated "10 April 2025" may be exported in 2026, so its dateline comes first."""
@@ -389,6 +390,7 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
         laid_out = [_sized_lines(page) for page in reader.pages]
     except Exception as exc:  # pypdf raises many kinds on broken files; all mean "skip it"
         raise SkippedFile(f"unreadable PDF ({exc})") from exc
+    laid_out = dehyphenated(laid_out)
     body = _body_size([line for _, lines in laid_out for line in lines])
     pages = tuple(Page(n, text, _size_breaks(lines),
                        tuple(start for start, _, size in lines if None not in (size, body) and size < body - SIZE_TOLERANCE))
@@ -407,6 +409,86 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
 
 
 SizedLine = tuple[int, int, float | None]  # a line's start and end in the page's text, its font size
+
+# LINE-END HYPHENS. A PDF keeps a typesetter's line breaks: a word hyphenated to fit a line
+# ("desali-" over "nation plant") would be read and quoted as two ("desali- nation"). A word
+# broken at a line end by a hyphen (or a soft hyphen, U+00AD, always a break's) is made whole
+# on the first line, the rest of the second line staying on its own line (the text keeps its
+# lines, so a paragraph still wraps as it did), and the page's text as cited IS that text:
+# `cited_text` reads it through this reader, so a quote is checked against the joined words.
+# Whether the hyphen was the break's or the word's own ("long-" over "term", "Rasht-" over
+# "Astara") is decided by `keeps_hyphen`. The halves are letters only: "2027-" over "2033" is
+# a range, not a word.
+LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[^\S\n]*$")
+CONTINUATION = re.compile(r"^[^\S\n]*([^\W\d_]+\S*)[^\S\n]*")
+# A word English writing uses: once in a million words or more (wordfreq's Zipf 3, the bar
+# the answerer sets for a common word, question.COMMON). Below it a joined form is no word
+# (a compound written open or hyphenated: "longterm", 2.75) or too rare to tell.
+WORD_ZIPF = 3.0
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def keeps_hyphen(head: str, tail: str, seen: Counter[str]) -> bool:
+    """Whether a line-end hyphen between `head` and `tail` is the word's own (a compound
+    keeps it: "long-term", "Rasht-Astara") rather than the line break's ("desali-nation"),
+    by the first of these that tells:
+    - the document: the form it writes elsewhere, joined or hyphenated, the more often (`seen`,
+      its words in lower case, a hyphenated compound one word: text.WORD);
+    - a capital opening the tail opens a word of its own (a name: "Rasht-Astara", "Trans-Caspian");
+    - the joined form is an English word (WORD_ZIPF): joined ("infra-structure", "trans-mission");
+    - both halves are words and the joined form is none: a compound ("long-term", "cross-border");
+    - else the head is a fragment ("construc-", "coo-"): a word broken to fit the line."""
+    joined, hyphened = (head + tail).lower(), f"{head}-{tail}".lower()
+    if seen[joined] != seen[hyphened]:
+        return seen[hyphened] > seen[joined]
+    if tail[:1].isupper():
+        return True
+    if _zipf(joined) >= WORD_ZIPF:
+        return False
+    return _zipf(head.lower()) >= WORD_ZIPF and _zipf(tail.lower()) >= WORD_ZIPF
+
+
+def dehyphenated(laid_out: list[tuple[str, list[SizedLine]]]) -> list[tuple[str, list[SizedLine]]]:
+    """The pages' texts with words broken at a line end by a hyphen made whole (see LINE-END
+    HYPHENS), each line keeping its font size; a second line left empty goes."""
+    from .text import WORD
+
+    seen = Counter(w.lower() for text, _ in laid_out for w in WORD.findall(text))
+    pages = []
+    for text, lines in laid_out:
+        starts = {start: size for start, _, size in lines}  # a line's start: its size
+        rows, at = [], 0
+        for row in text.split("\n"):
+            rows.append([row, starts.get(at)])
+            at += len(row) + 1
+        i = 0
+        while i < len(rows) - 1:
+            broken, following = LINE_END_HYPHEN.search(rows[i][0]), CONTINUATION.match(rows[i + 1][0])
+            if broken and following:
+                head, mark = broken.group(1), broken.group(2)
+                tail = re.match(r"[^\W\d_]+", following.group(1)).group()
+                hyphen = mark if mark != "\u00ad" and keeps_hyphen(head, tail, seen) else ""
+                rows[i][0] = rows[i][0][:broken.start(2)] + hyphen + following.group(1)
+                rest = rows[i + 1][0][following.end():]
+                if rest.strip():
+                    rows[i + 1][0] = rest
+                else:
+                    del rows[i + 1]
+                    continue  # the line now ending this one may end in a hyphen too
+            i += 1
+        text = "\n".join(row for row, _ in rows)
+        sized, at = [], 0
+        for row, size in rows:
+            if row.strip():
+                sized.append((at, at + len(row), size))
+            at += len(row) + 1
+        pages.append((text, sized))
+    return pages
 
 
 def _sized_lines(page) -> tuple[str, list[SizedLine]]:
