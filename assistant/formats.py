@@ -12,7 +12,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | .json | the text field of one article object (the file's, or one of its list's, which may sit inside wrapping objects: `article_list`) | object: key `dump.json#3` (the 3rd of the list) |
 | .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
 | .csv .tsv with a text column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
-| .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes | file |
+| .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes (headings and a table of contents marked by their styles) | file |
 
 `cited_text` gives back exactly that text, so a quote can always be checked against it.
 Any other suffix raises SkippedFile: the file is skipped with a warning. Readers yield one
@@ -102,6 +102,11 @@ class Page:
     # The offsets of the lines set smaller than the document's body text (the size most of
     # its lines are in): footnotes, running headers and footers, captions.
     small: tuple[int, ...] = ()
+    # What the format itself says a line is (a Word paragraph's style): the offsets of the
+    # lines that are headings ("Heading 1", "Title"), never furniture by their shape, and of
+    # those that are a table of contents ("TOC 1"), never the text (furniture.classify).
+    headings: tuple[int, ...] = ()
+    contents: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -829,30 +834,65 @@ def docx_created(created: datetime | None, text: str) -> str | None:
     return None if years and created.year < min(years) else iso_date(created)
 
 
+# Word's built-in paragraph styles (python-docx gives their names in English whatever the
+# user interface's language): a heading's ("Heading 1" to "Heading 9", the document's
+# "Title" and "Subtitle"), and a table of contents' ("TOC 1" to "TOC 9" for its entries,
+# "TOC Heading" for its "Contents" over them). A style based on one of them is one of them.
+HEADING_STYLE = re.compile(r"^(?:heading \d|title|subtitle)$", re.I)
+CONTENTS_STYLE = re.compile(r"^toc(?: \d| heading)$", re.I)
+# Word's outline level (w:outlineLvl, 0 to 8; 9 is body text) marks a heading however styled.
+OUTLINE_LEVEL = "./w:pPr/w:outlineLvl/@w:val"
+
+
+def docx_role(paragraph) -> str | None:
+    """"heading" or "contents" for a Word paragraph whose style (or one it is based on)
+    or outline level says so (HEADING_STYLE, CONTENTS_STYLE, OUTLINE_LEVEL); else None."""
+    style = paragraph.style
+    levels = paragraph._p.xpath(OUTLINE_LEVEL)
+    while style is not None:
+        name = style.name or ""
+        if CONTENTS_STYLE.match(name):
+            return "contents"
+        if HEADING_STYLE.match(name):
+            return "heading"
+        levels = levels or style.element.xpath(OUTLINE_LEVEL)
+        style = style.base_style
+    return "heading" if levels and levels[0].isdigit() and int(levels[0]) < 9 else None
+
+
 def read_docx(path: Path, file: str) -> Iterator[Document]:
     """A Word document's paragraphs and tables in their order (python-docx), a blank line
     between paragraphs and a table's cells joined by " | ", a row a line (the form
-    tables.py reads); title from the document's properties, and when it was made
-    (`docx_created`), which a dateline in its text overrides."""
+    tables.py reads), with which paragraphs are headings and which a table of contents, as
+    their styles say (`docx_role`: Page.headings, Page.contents); title from the document's
+    properties, and when it was made (`docx_created`), which a dateline in its text overrides."""
     import docx
     from docx.table import Table
 
     read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
     try:
         document = docx.Document(str(path))
-        blocks = []
+        blocks: list[tuple[str, str | None]] = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
-                blocks.append("\n".join(" | ".join(cell.text.strip() for cell in row.cells) for row in item.rows))
+                blocks.append(("\n".join(" | ".join(cell.text.strip() for cell in row.cells) for row in item.rows),
+                               None))
             elif item.text.strip():
-                blocks.append(item.text.strip())
+                blocks.append((item.text.strip(), docx_role(item)))
         properties = document.core_properties
     except Exception as exc:  # a corrupt or mislabelled file is the user's, not our bug: skip it
         raise SkippedFile(f"unreadable Word document ({exc})") from exc
     if not blocks:
         raise SkippedFile("no text in the Word document")
-    text = "\n\n".join(blocks)
-    yield Document(path, file, (Page(None, text),), title=(properties.title or "").strip() or None,
+    text = "\n\n".join(block for block, _ in blocks)
+    starts, at = [], 0
+    for block, _ in blocks:
+        starts.append(at)
+        at += len(block) + 2
+    roles = [role for _, role in blocks]
+    page = Page(None, text, headings=tuple(s for s, role in zip(starts, roles) if role == "heading"),
+                contents=tuple(s for s, role in zip(starts, roles) if role == "contents"))
+    yield Document(path, file, (page,), title=(properties.title or "").strip() or None,
                    created=docx_created(properties.created, text))
 
 

@@ -26,7 +26,10 @@ a call to action, a credit) stays furniture whatever figure it holds ("Subscribe
 month"). A bare count ("Comments 12") states no measure. Nor is the document's own title a
 cross-reference, however labelled ("Hormoz: Rosatom's biggest order…"): a cross-reference
 points from the text at another one, so only a line inside or after the text is one
-(`own_title`).
+(`own_title`). A heading the format marks (a Word paragraph's "Heading 1" style) is never
+furniture by its shape or its neighbours ("1. Summary" is label-shaped); a table of
+contents is, whether its style says so ("TOC 1") or its lines do: a run of entries with
+leaders and page numbers repeating the headings below (`contents_lines`).
 jusText itself is not used: it reads HTML (links from <a>, headings from <h1>…), which
 plain text has none of; its context pass keeps a short line between two good paragraphs,
 which is where an "Advertisement" or a "Photo: …" credit sits; and its stop-word density
@@ -83,6 +86,7 @@ BOILERPLATE = "site boilerplate (repeated across the site's files)"
 RUNNING = "running header or footer (a page number, or a line repeated at the pages' edge)"
 LEGAL = "legal notice (confidentiality, disclaimer, rights, handling marking)"
 SIGNATURE = "e-mail signature (below its \"-- \" line)"
+CONTENTS = "table of contents"
 
 CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
@@ -541,12 +545,17 @@ END_MARK = re.compile(r"^[\s\[(*_–—-]*(?:(?i:end of (?:the )?(?:transcript|r
 
 # Furniture by its shape alone, which a stated figure outweighs.
 SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}
+# What a heading the format marks is never removed for: its shape, or its neighbours.
+MARKED_HEADING_KEPT = SHAPE_ONLY | {BETWEEN, LINK_LIST, PAGE_TAIL}
 
 
 def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[str] | None,
-             title: str | None = None) -> dict[int, str]:
+             title: str | None = None, headings: set[int] = frozenset(),
+             contents: set[int] = frozenset()) -> dict[int, str]:
     """The blocks that are page furniture, by index, each with its reason. `title`: the
-    document's title as its format gives it (a PDF's, a page's, a dump's), if any."""
+    document's title as its format gives it (a PDF's, a page's, a dump's), if any;
+    `headings` and `contents`: the blocks the format marks as headings and as a table of
+    contents (a Word paragraph's style: formats.docx_role)."""
     texts = [b.text for b in blocks]
     features = [Features.of(text, stoplist) for text in texts]
     measured = [not f.prose and (states_a_measure(text) or labelled_figure(text)) for text, f in zip(texts, features)]
@@ -635,7 +644,49 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     anchors = [i for i, f in enumerate(features) if i not in junk and (table[i] or f.prose or f.running_text)]
     if prose and anchors:
         junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(anchors[-1] + 1, len(texts)))
+    # HEADINGS AND CONTENTS the format marks: a heading heads the text under it, whatever its
+    # shape ("1. Summary" is label-shaped) or its neighbours; a table of contents repeats the
+    # headings with page numbers: it points into a printed document, and says nothing itself.
+    for i in headings:
+        if junk.get(i) in MARKED_HEADING_KEPT:
+            del junk[i]
+    junk.update((i, CONTENTS) for i in contents | contents_lines(texts, [bool(b.table) for b in blocks]))
     return junk
+
+
+# A line of a table of contents as typed: an entry, a leader (dots, an ellipsis, middle dots,
+# underscores, a tab, or a run of spaces) and the page number, Arabic or Roman, ending it:
+# "1. Summary ........ 2", "Findings\t4", "Annex II … xii".
+CONTENTS_ENTRY = re.compile(r"^(?P<entry>.*?\w.*?)(?:[ \t]*(?:\.{2,}|…+|(?:·\s?){2,}|_{2,})[ \t]*|\t+|[ ]{3,})"
+                            r"(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
+CONTENTS_RUN = 2  # entries in a row: one line ending in a number is a figure's line, not a contents
+# The numbering a heading may carry in the text and drop in its contents' entry, or the reverse.
+NUMBERING = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[A-Z])[.)]?\s+")
+
+
+def contents_lines(texts: list[str], rows: list[bool]) -> set[int]:
+    """A table of contents typed as text, where no style marks it: a run of CONTENTS_RUN or
+    more entry lines (CONTENTS_ENTRY) of which most repeat, folded and with or without their
+    numbering, a line further down the document (the headings they list). A list of items
+    with numbers ("Wheat ...... 420") repeats no heading: it is data, and stays."""
+    def key(text: str) -> str:
+        return fold(NUMBERING.sub("", text.strip()))
+
+    later: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        later[key(text)] = i  # the last line of each text
+    found: set[int] = set()
+    run: list[tuple[int, str]] = []
+    for i in range(len(texts) + 1):
+        m = CONTENTS_ENTRY.match(texts[i].strip()) if i < len(texts) and not rows[i] else None
+        if m:
+            run.append((i, m.group("entry")))
+            continue
+        repeated = sum(later.get(key(entry), -1) > j for j, entry in run)
+        if len(run) >= CONTENTS_RUN and repeated * 2 > len(run):
+            found.update(j for j, _ in run)
+        run = []
+    return found
 
 
 def own_title(texts: list[str], forms: list[str | None], body: int, rows: list[bool],

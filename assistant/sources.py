@@ -422,7 +422,12 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     an AI, each of which is recorded in Source.removed with its reason."""
     running = running_lines(doc)
     blocks, removed = without_flagged(document_blocks(doc, running))
-    junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks), doc.title)
+    marked = {(page.number, start): kind for page in doc.pages
+              for kind, starts in (("heading", page.headings), ("contents", page.contents)) for start in starts}
+    roles = [marked.get((b.page, _line_start(doc, b))) for b in blocks]
+    junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks), doc.title,
+                              headings={i for i, role in enumerate(roles) if role == "heading"},
+                              contents={i for i, role in enumerate(roles) if role == "contents"})
     if running:  # a paged document's: by the line each block starts
         junk.update({i: running[key] for i, b in enumerate(blocks)
                      if (key := (b.page, _line_start(doc, b))) in running})
