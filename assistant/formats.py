@@ -6,7 +6,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
-| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`) | file |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers gone; captions, fact boxes, quotes' speakers and time stamps kept: `keep_content`; zero-width joiners kept inside Persian, Arabic and Indic words: `keep_joiners`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1), its words broken by a line-end hyphen made whole (`dehyphenated`) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS; it may be nested one level: `text_path`) | line: key `dump.jsonl#12` |
 | .json | the text field of one article object (the file's, or one of its list's, which may sit inside wrapping objects: `article_list`) | object: key `dump.json#3` (the 3rd of the list) |
@@ -286,6 +286,7 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
         tree = trafilatura.load_html(data)
         if tree is None:
             raise SkippedFile("no article text found in the HTML")
+        restore = keep_joiners(tree)
         meta = trafilatura.extract_metadata(tree)
         keep_content(tree)
         page = trafilatura.bare_extraction(tree, include_comments=False)
@@ -293,13 +294,54 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
         raise
     except Exception as exc:  # a malformed page is the user's file, not our bug: skip it
         raise SkippedFile(f"unreadable HTML ({exc})") from exc
-    text = (page.text or "") if page is not None else ""
+    text = restore((page.text or "") if page is not None else "")
     if not text.strip():
         raise SkippedFile("no article text found in the HTML")
     url = web_url(meta.url)
-    yield Document(path, file, (Page(None, text),), title=meta.title or None,
-                   publisher=site_name(tree, meta.sitename, meta.hostname) or publisher_of(url),
+    sitename = restore(meta.sitename) if meta.sitename else meta.sitename
+    yield Document(path, file, (Page(None, text),), title=restore(meta.title or "") or None,
+                   publisher=site_name(tree, sitename, meta.hostname) or publisher_of(url),
                    date=iso_date(meta.date), url=url)
+
+
+# ZERO-WIDTH JOINERS. The zero-width non-joiner (U+200C) and joiner (U+200D) are letters'
+# business in the scripts whose letters join or form conjuncts: Persian writes "ثبت‌نام"
+# (register) and "می‌شود" with a ZWNJ that keeps a word's parts unjoined, Hindi and other
+# Indic scripts choose a conjunct's form with them. Elsewhere (between Latin letters, beside
+# a space) they are a copy's or an editor's noise. trafilatura drops every character that is
+# not printable, these among them: inside a word of those scripts (a letter or mark of
+# JOINING_SCRIPTS on both sides) they are stood in for by printable symbols the page does not
+# use (JOINER_STAND_INS) while trafilatura reads it, and given back after; the others it folds.
+JOINING_SCRIPTS = ("\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"  # Arabic, Syriac
+                   "\u0900-\u0dff")  # Devanagari to Sinhala: the Indic scripts
+JOINER_IN_WORD = re.compile(f"(?<=[{JOINING_SCRIPTS}])[\u200c\u200d](?=[{JOINING_SCRIPTS}])")
+JOINER_STAND_INS = "\u2bd2\u2bd3\u2bd4\u2bd5\u2bd6\u2bd7\u2bd8\u2bd9"  # Miscellaneous Symbols and Arrows: printable, rare
+
+
+def keep_joiners(tree) -> Callable[[str], str]:
+    """Stand in for the zero-width joiners inside words of joining scripts in the tree's text
+    and its <meta> contents, in place (see ZERO-WIDTH JOINERS); the function that gives them
+    back in a text extracted from it."""
+    texts = [t for node in tree.iter() for t in (node.text, node.tail, node.get("content")) if isinstance(t, str)]
+    if not any(JOINER_IN_WORD.search(t) for t in texts):
+        return lambda text: text
+    used = set("".join(texts))
+    free = [c for c in JOINER_STAND_INS if c not in used][:2]
+    if len(free) < 2:
+        return lambda text: text  # the page uses the stand-ins itself: trafilatura folds the joiners
+    stand_in = dict(zip("\u200c\u200d", free))
+    back = str.maketrans({v: k for k, v in stand_in.items()})
+
+    def swap(text: str | None) -> str | None:
+        return JOINER_IN_WORD.sub(lambda m: stand_in[m.group()], text) if text else text
+
+    for node in tree.iter():
+        node.tail = swap(node.tail)
+        if isinstance(node.tag, str):  # an element: a comment's text is no text of the page
+            node.text = swap(node.text)
+            if node.get("content"):
+                node.set("content", swap(node.get("content")))
+    return lambda text: text.translate(back)
 
 
 def site_name(tree, sitename: str | None, hostname: str | None) -> str | None:
