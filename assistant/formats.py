@@ -486,14 +486,15 @@ def keeps_hyphen(head: str, tail: str, seen: Counter[str]) -> bool:
     by the first of these that tells:
     - the document: the form it writes elsewhere, joined or hyphenated, the more often (`seen`,
       its words in lower case, a hyphenated compound one word: text.WORD);
-    - a capital opening the tail opens a word of its own (a name: "Rasht-Astara", "Trans-Caspian");
+    - a capital opening the tail opens a word of its own (a name: "Rasht-Astara", "Trans-Caspian"),
+      unless the head is in capitals too (a heading set in capitals: "CONSTRUC-TION");
     - the joined form is an English word (WORD_ZIPF): joined ("infra-structure", "trans-mission");
     - both halves are words and the joined form is none: a compound ("long-term", "cross-border");
     - else the head is a fragment ("construc-", "coo-"): a word broken to fit the line."""
     joined, hyphened = (head + tail).lower(), f"{head}-{tail}".lower()
     if seen[joined] != seen[hyphened]:
         return seen[hyphened] > seen[joined]
-    if tail[:1].isupper():
+    if tail[:1].isupper() and not head.isupper():
         return True
     if _zipf(joined) >= WORD_ZIPF:
         return False
@@ -889,9 +890,10 @@ OUTLINE_LEVEL = "./w:pPr/w:outlineLvl/@w:val"
 def docx_role(paragraph) -> str | None:
     """"heading" or "contents" for a Word paragraph whose style (or one it is based on)
     or outline level says so (HEADING_STYLE, CONTENTS_STYLE, OUTLINE_LEVEL); else None."""
-    style = paragraph.style
+    style, seen = paragraph.style, set()
     levels = paragraph._p.xpath(OUTLINE_LEVEL)
-    while style is not None:
+    while style is not None and style.style_id not in seen:  # a malformed file may loop its bases
+        seen.add(style.style_id)
         name = style.name or ""
         if CONTENTS_STYLE.match(name):
             return "contents"
