@@ -6,13 +6,13 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
-| .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps and a thread's pinned comment or accepted answer kept; a layout table read as its blocks: `keep_content`) | file |
-| .pdf | the text pypdf extracts from the cited page (`page`, from 1) | file |
-| .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS) | line: key `dump.jsonl#12` |
-| .json | the text field of one article object (the file's, or one of its list's) | object: key `dump.json#3` (the 3rd) |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps and a thread's pinned comment or accepted answer kept; a layout table read as its blocks: `keep_content`; zero-width joiners kept inside Persian, Arabic and Indic words: `keep_joiners`) | file |
+| .pdf | the text pypdf extracts from the cited page (`page`, from 1), its words broken by a line-end hyphen made whole (`dehyphenated`) | file |
+| .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS; it may be nested one level: `text_path`) | line: key `dump.jsonl#12` |
+| .json | the text field of one article object (the file's, or one of its list's, which may sit inside wrapping objects: `article_list`) | object: key `dump.json#3` (the 3rd of the list) |
 | .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
 | .csv .tsv with a text column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
-| .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes | file |
+| .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes (headings and a table of contents marked by their styles) | file |
 
 `cited_text` gives back exactly that text, so a quote can always be checked against it.
 Any other suffix raises SkippedFile: the file is skipped with a warning. Readers yield one
@@ -47,6 +47,7 @@ UNPAIRED = re.compile(r"[\ud800-\udfff]")  # JSON's "\ud800" escapes: not Unicod
 # in order of preference: a record's first filled field of the list is read.
 FULL_TEXT_FIELDS = (
     "text",         # Kaggle and Hugging Face dumps, webz.io, trafilatura's JSON
+    "bodytext",     # the Guardian's API: fields.bodyText, the plain text beside fields.body's HTML
     "body",         # CMS exports, Kaggle dumps
     "articlebody",  # schema.org NewsArticle (JSON-LD)
     "maintext",     # news-please, the extractor of Common Crawl's CC-NEWS
@@ -101,6 +102,11 @@ class Page:
     # The offsets of the lines set smaller than the document's body text (the size most of
     # its lines are in): footnotes, running headers and footers, captions.
     small: tuple[int, ...] = ()
+    # What the format itself says a line is (a Word paragraph's style): the offsets of the
+    # lines that are headings ("Heading 1", "Title"), never furniture by their shape, and of
+    # those that are a table of contents ("TOC 1"), never the text (furniture.classify).
+    headings: tuple[int, ...] = ()
+    contents: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -306,6 +312,7 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
         tree = trafilatura.load_html(data)
         if tree is None:
             raise SkippedFile("no article text found in the HTML")
+        restore = keep_joiners(tree)
         meta = trafilatura.extract_metadata(tree)
         keep_content(tree)
         page = trafilatura.bare_extraction(tree, include_comments=False)
@@ -313,13 +320,54 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
         raise
     except Exception as exc:  # a malformed page is the user's file, not our bug: skip it
         raise SkippedFile(f"unreadable HTML ({exc})") from exc
-    text = (page.text or "") if page is not None else ""
+    text = restore((page.text or "") if page is not None else "")
     if not text.strip():
         raise SkippedFile("no article text found in the HTML")
     url = web_url(meta.url)
-    yield Document(path, file, (Page(None, text),), title=meta.title or None,
-                   publisher=site_name(tree, meta.sitename, meta.hostname) or publisher_of(url),
+    sitename = restore(meta.sitename) if meta.sitename else meta.sitename
+    yield Document(path, file, (Page(None, text),), title=restore(meta.title or "") or None,
+                   publisher=site_name(tree, sitename, meta.hostname) or publisher_of(url),
                    date=iso_date(meta.date), url=url)
+
+
+# ZERO-WIDTH JOINERS. The zero-width non-joiner (U+200C) and joiner (U+200D) are letters'
+# business in the scripts whose letters join or form conjuncts: Persian writes "ثبت‌نام"
+# (register) and "می‌شود" with a ZWNJ that keeps a word's parts unjoined, Hindi and other
+# Indic scripts choose a conjunct's form with them. Elsewhere (between Latin letters, beside
+# a space) they are a copy's or an editor's noise. trafilatura drops every character that is
+# not printable, these among them: inside a word of those scripts (a letter or mark of
+# JOINING_SCRIPTS on both sides) they are stood in for by printable symbols the page does not
+# use (JOINER_STAND_INS) while trafilatura reads it, and given back after; the others it folds.
+JOINING_SCRIPTS = ("\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"  # Arabic, Syriac
+                   "\u0900-\u0dff")  # Devanagari to Sinhala: the Indic scripts
+JOINER_IN_WORD = re.compile(f"(?<=[{JOINING_SCRIPTS}])[\u200c\u200d](?=[{JOINING_SCRIPTS}])")
+JOINER_STAND_INS = "\u2bd2\u2bd3\u2bd4\u2bd5\u2bd6\u2bd7\u2bd8\u2bd9"  # Miscellaneous Symbols and Arrows: printable, rare
+
+
+def keep_joiners(tree) -> Callable[[str], str]:
+    """Stand in for the zero-width joiners inside words of joining scripts in the tree's text
+    and its <meta> contents, in place (see ZERO-WIDTH JOINERS); the function that gives them
+    back in a text extracted from it."""
+    texts = [t for node in tree.iter() for t in (node.text, node.tail, node.get("content")) if isinstance(t, str)]
+    if not any(JOINER_IN_WORD.search(t) for t in texts):
+        return lambda text: text
+    used = set("".join(texts))
+    free = [c for c in JOINER_STAND_INS if c not in used][:2]
+    if len(free) < 2:
+        return lambda text: text  # the page uses the stand-ins itself: trafilatura folds the joiners
+    stand_in = dict(zip("\u200c\u200d", free))
+    back = str.maketrans({v: k for k, v in stand_in.items()})
+
+    def swap(text: str | None) -> str | None:
+        return JOINER_IN_WORD.sub(lambda m: stand_in[m.group()], text) if text else text
+
+    for node in tree.iter():
+        node.tail = swap(node.tail)
+        if isinstance(node.tag, str):  # an element: a comment's text is no text of the page
+            node.text = swap(node.text)
+            if node.get("content"):
+                node.set("content", swap(node.get("content")))
+    return lambda text: text.translate(back)
 
 
 def site_name(tree, sitename: str | None, hostname: str | None) -> str | None:
@@ -540,7 +588,8 @@ def _keep_time(stamp) -> None:
 
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:
-    """Each page's text as pypdf extracts it, with where its font size changes (Page.breaks);
+    """Each page's text as pypdf extracts it, its words broken over two lines by a hyphen made
+    whole (`dehyphenated`), with where its font size changes (Page.breaks);
     the title from the PDF's metadata or else from the layout (`pdf_title`). The metadata's
     creation date is when the file was made (`created`), as Word's is, not when the text was
     written: a brief dated "10 April 2025" may be exported in 2026, so its dateline comes first."""
@@ -555,6 +604,7 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
         laid_out = [_sized_lines(page) for page in reader.pages]
     except Exception as exc:  # pypdf raises many kinds on broken files; all mean "skip it"
         raise SkippedFile(f"unreadable PDF ({exc})") from exc
+    laid_out = dehyphenated(laid_out)
     body = _body_size([line for _, lines in laid_out for line in lines])
     pages = tuple(Page(n, text, _size_breaks(lines),
                        tuple(start for start, _, size in lines if None not in (size, body) and size < body - SIZE_TOLERANCE))
@@ -573,6 +623,87 @@ def read_pdf(path: Path, file: str) -> Iterator[Document]:
 
 
 SizedLine = tuple[int, int, float | None]  # a line's start and end in the page's text, its font size
+
+# LINE-END HYPHENS. A PDF keeps a typesetter's line breaks: a word hyphenated to fit a line
+# ("desali-" over "nation plant") would be read and quoted as two ("desali- nation"). A word
+# broken at a line end by a hyphen (or a soft hyphen, U+00AD, always a break's) is made whole
+# on the first line, the rest of the second line staying on its own line (the text keeps its
+# lines, so a paragraph still wraps as it did), and the page's text as cited IS that text:
+# `cited_text` reads it through this reader, so a quote is checked against the joined words.
+# Whether the hyphen was the break's or the word's own ("long-" over "term", "Rasht-" over
+# "Astara") is decided by `keeps_hyphen`. The halves are letters only: "2027-" over "2033" is
+# a range, not a word.
+LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])[^\S\n]*$")
+CONTINUATION = re.compile(r"^[^\S\n]*([^\W\d_]+\S*)[^\S\n]*")
+# A word English writing uses: once in a million words or more (wordfreq's Zipf 3, the bar
+# the answerer sets for a common word, question.COMMON). Below it a joined form is no word
+# (a compound written open or hyphenated: "longterm", 2.75) or too rare to tell.
+WORD_ZIPF = 3.0
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def keeps_hyphen(head: str, tail: str, seen: Counter[str]) -> bool:
+    """Whether a line-end hyphen between `head` and `tail` is the word's own (a compound
+    keeps it: "long-term", "Rasht-Astara") rather than the line break's ("desali-nation"),
+    by the first of these that tells:
+    - the document: the form it writes elsewhere, joined or hyphenated, the more often (`seen`,
+      its words in lower case, a hyphenated compound one word: text.WORD);
+    - a capital opening the tail opens a word of its own (a name: "Rasht-Astara", "Trans-Caspian"),
+      unless the head is in capitals too (a heading set in capitals: "CONSTRUC-TION");
+    - the joined form is an English word (WORD_ZIPF): joined ("infra-structure", "trans-mission");
+    - both halves are words and the joined form is none: a compound ("long-term", "cross-border");
+    - else the head is a fragment ("construc-", "coo-"): a word broken to fit the line."""
+    joined, hyphened = (head + tail).lower(), f"{head}-{tail}".lower()
+    if seen[joined] != seen[hyphened]:
+        return seen[hyphened] > seen[joined]
+    if tail[:1].isupper() and not head.isupper():
+        return True
+    if _zipf(joined) >= WORD_ZIPF:
+        return False
+    return _zipf(head.lower()) >= WORD_ZIPF and _zipf(tail.lower()) >= WORD_ZIPF
+
+
+def dehyphenated(laid_out: list[tuple[str, list[SizedLine]]]) -> list[tuple[str, list[SizedLine]]]:
+    """The pages' texts with words broken at a line end by a hyphen made whole (see LINE-END
+    HYPHENS), each line keeping its font size; a second line left empty goes."""
+    from .text import WORD
+
+    seen = Counter(w.lower() for text, _ in laid_out for w in WORD.findall(text))
+    pages = []
+    for text, lines in laid_out:
+        starts = {start: size for start, _, size in lines}  # a line's start: its size
+        rows, at = [], 0
+        for row in text.split("\n"):
+            rows.append([row, starts.get(at)])
+            at += len(row) + 1
+        i = 0
+        while i < len(rows) - 1:
+            broken, following = LINE_END_HYPHEN.search(rows[i][0]), CONTINUATION.match(rows[i + 1][0])
+            if broken and following:
+                head, mark = broken.group(1), broken.group(2)
+                tail = re.match(r"[^\W\d_]+", following.group(1)).group()
+                hyphen = mark if mark != "\u00ad" and keeps_hyphen(head, tail, seen) else ""
+                rows[i][0] = rows[i][0][:broken.start(2)] + hyphen + following.group(1)
+                rest = rows[i + 1][0][following.end():]
+                if rest.strip():
+                    rows[i + 1][0] = rest
+                else:
+                    del rows[i + 1]
+                    continue  # the line now ending this one may end in a hyphen too
+            i += 1
+        text = "\n".join(row for row, _ in rows)
+        sized, at = [], 0
+        for row, size in rows:
+            if row.strip():
+                sized.append((at, at + len(row), size))
+            at += len(row) + 1
+        pages.append((text, sized))
+    return pages
 
 
 def _sized_lines(page) -> tuple[str, list[SizedLine]]:
@@ -732,21 +863,67 @@ def _publisher(value: object) -> str | None:
     return publisher_of(name) if web_url(name) else name
 
 
+# How many objects down a record's text may sit (NESTED TEXT, `text_path`): an article's part
+# ({"content": {"body": …}}), and a search hit's article under it ({"_source": {"body": {"text":
+# …}}}). Deeper objects are a record's data (statistics, a related item), not its text.
+MAX_NESTING = 2
+
+
+def _objects_inside(record: dict) -> list[tuple[tuple[str, ...], dict]]:
+    """The record and the objects inside it to MAX_NESTING deep, each with its path of keys,
+    the shallower first. An author's object is not looked into: its "description" is a
+    biography, no summary of the article."""
+    found, level = [((), record)], [((), record)]
+    for _ in range(MAX_NESTING):
+        level = [((*where, key), value) for where, obj in level for key, value in obj.items()
+                 if isinstance(value, dict) and fold_name(key) not in AUTHOR_FIELDS]
+        found += level
+    return found
+
+
+def text_path(record: dict, names: tuple[str, ...] = TEXT_FIELDS) -> tuple[str, ...] | None:
+    """Where a JSON article's text is: the path of keys to it, (key,) for a field of its own
+    and longer for a field of an object inside it (to MAX_NESTING deep), as APIs and CMS
+    exports nest an article's parts (NESTED TEXT: {"content": {"summary": …, "body": …}}, the
+    Guardian's {"fields": {"bodyText": …}}, a search hit's {"_source": {"text": …}}). Name by
+    name in the order of `names`, the shallower field first: a nested full text beats a summary
+    beside it. Else the record's own `prose_field` (only when `names` is every text name); None
+    when there is no text."""
+    inside = _objects_inside(record)
+    for name in names:
+        for where, obj in inside:
+            key = named_key(obj, (name,))
+            if key is not None and isinstance(obj[key], str):
+                return (*where, key)
+    prose = prose_field([record]) if names == TEXT_FIELDS else None
+    return (prose,) if prose else None
+
+
 def _article(path: Path, file: str, fragment: str, record: object,
-             text_key: str | None = None) -> Document | Skipped:
+             text_key: str | None = None, publisher: str | None = None) -> Document | Skipped:
     """One article of a dump (a JSON object, a spreadsheet row): the text under `text_key`
-    (a dump's column, for a spreadsheet) or under the record's own `text_field`, and its
-    title, URL, date and publisher (else the URL's site) under the names above."""
+    (a dump's column, for a spreadsheet) or where the record's own `text_path` finds it, and
+    its title, URL, date and publisher (else the URL's site) under the names above: its
+    own, else those of the object its text is nested in (a search hit's `_source`). A dump's
+    `publisher` (its wrapper's, see `article_list`) is the outlet of an article naming none."""
     if not isinstance(record, dict):
         return Skipped(file + fragment, "not a JSON object")
-    key = text_key or text_field([record])
-    if key is None:
+    where = (text_key,) if text_key else text_path(record)
+    if where is None:
         return Skipped(file + fragment, NO_TEXT)
-    text = record.get(key)
+    holders = [record]  # the objects on the way to the text, the record first
+    for key in where[:-1]:
+        holders.append(holders[-1][key])
+    text = holders[-1].get(where[-1])
     if not isinstance(text, str) or not text.strip():
-        return Skipped(file + fragment, f"no `{key}` field")
+        return Skipped(file + fragment, f"no `{'.'.join(where)}` field")
     text = UNPAIRED.sub("\ufffd", text)  # one character for one: offsets hold
-    return Document(path, file, (Page(None, text),), fragment=fragment, **record_metadata(record))
+    merged: dict = {}
+    for holder in holders:  # a field of the record's own before one nested in it; not the path's
+        merged.update((key, value) for key, value in holder.items() if key not in merged and key not in where)
+    described = record_metadata(merged)
+    described["publisher"] = described["publisher"] or publisher
+    return Document(path, file, (Page(None, text),), fragment=fragment, **described)
 
 
 def record_metadata(record: dict, dates: tuple[str, ...] = DATE_FIELDS) -> dict[str, str | None]:
@@ -758,17 +935,55 @@ def record_metadata(record: dict, dates: tuple[str, ...] = DATE_FIELDS) -> dict[
             "date": iso_date(_value(record, dates))}
 
 
+# How deep inside the objects wrapping it `article_list` looks for a dump's list of articles:
+# APIs and CMS exports nest it one to three objects down ({"articles": [...]}, {"data":
+# {"articles": [...]}}, {"hits": {"hits": [...]}}, {"result": {"data": {"items": [...]}}});
+# one more level is slack, and the bound keeps a large document's every object unvisited.
+MAX_WRAPPING = 4
+
+
+def article_list(data: dict) -> tuple[list, str | None] | None:
+    """The list of articles an object wraps, wherever among its objects it sits (to
+    MAX_WRAPPING deep, breadth first), with the publisher the wrappers name on the way to it
+    (Caspian Wire's {"data": {"publication": {"name": …}, "articles": [...]}}), nearest
+    first. Of the lists of objects, the one with the most articles (objects where
+    `text_path` finds a text; the shallower of equals): an export's other lists (tags,
+    sections, links, facets) hold none. When none holds an article, the object's only
+    list of objects, if it has one, as before (its items are then skipped as textless)."""
+    best: tuple[int, list, str | None] | None = None
+    level: list[tuple[dict, str | None]] = [(data, None)]
+    for _ in range(MAX_WRAPPING):
+        deeper = []
+        for wrapper, named in level:
+            named = _publisher(_value(wrapper, PUBLISHER_FIELDS)) or named
+            for value in wrapper.values():
+                if isinstance(value, dict):
+                    deeper.append((value, named))
+                elif isinstance(value, list) and any(isinstance(x, dict) for x in value):
+                    count = sum(isinstance(x, dict) and text_path(x) is not None for x in value)
+                    if count and (best is None or count > best[0]):
+                        best = (count, value, named)
+        level = deeper
+    if best is not None:
+        return best[1], best[2]
+    lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
+    return (lists[0], None) if len(lists) == 1 else None
+
+
 def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
-    """An article as one JSON object, or a dump as a list of them (or an object wrapping
-    the list, as NewsAPI's answer and a JSON Feed do: {"articles": [...]}), each read as
-    `_article` reads a line of a .jsonl dump, keyed `file#<n>` (from 1) in a list."""
+    """An article as one JSON object, or a dump as a list of them, or an object wrapping
+    the list however deep (`article_list`: NewsAPI's answer and a JSON Feed {"articles":
+    [...]}, a CMS's {"data": {"articles": [...]}}, a search engine's {"hits": {"hits":
+    [...]}}), each read as `_article` reads a line of a .jsonl dump (its text may be nested
+    one level: `text_path`), keyed `file#<n>` (from 1, the n-th of the list)."""
     try:
         data = json.loads(decode(path))
     except ValueError as exc:
         raise SkippedFile(f"not valid JSON ({exc})") from None
-    if isinstance(data, dict) and named_key(data, FULL_TEXT_FIELDS) is None:  # no article itself: a wrapper?
-        lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
-        data = lists[0] if len(lists) == 1 else data
+    publisher = None
+    # An object with a full text of its own (or nested one level) is an article; else a wrapper?
+    if isinstance(data, dict) and text_path(data, FULL_TEXT_FIELDS) is None and (found := article_list(data)):
+        data, publisher = found
     if isinstance(data, dict):
         found = _article(path, file, "", data)
         if isinstance(found, Skipped):
@@ -778,7 +993,7 @@ def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
     if not isinstance(data, list):
         raise SkippedFile("neither an article object nor a list of them")
     for number, record in enumerate(data, 1):
-        yield _article(path, file, f"#{number}", record)
+        yield _article(path, file, f"#{number}", record, publisher=publisher)
 
 
 def read_table(path: Path, file: str) -> Iterator[Document | Skipped]:
@@ -829,30 +1044,66 @@ def docx_created(created: datetime | None, text: str) -> str | None:
     return None if years and created.year < min(years) else iso_date(created)
 
 
+# Word's built-in paragraph styles (python-docx gives their names in English whatever the
+# user interface's language): a heading's ("Heading 1" to "Heading 9", the document's
+# "Title" and "Subtitle"), and a table of contents' ("TOC 1" to "TOC 9" for its entries,
+# "TOC Heading" for its "Contents" over them). A style based on one of them is one of them.
+HEADING_STYLE = re.compile(r"^(?:heading \d|title|subtitle)$", re.I)
+CONTENTS_STYLE = re.compile(r"^toc(?: \d| heading)$", re.I)
+# Word's outline level (w:outlineLvl, 0 to 8; 9 is body text) marks a heading however styled.
+OUTLINE_LEVEL = "./w:pPr/w:outlineLvl/@w:val"
+
+
+def docx_role(paragraph) -> str | None:
+    """"heading" or "contents" for a Word paragraph whose style (or one it is based on)
+    or outline level says so (HEADING_STYLE, CONTENTS_STYLE, OUTLINE_LEVEL); else None."""
+    style, seen = paragraph.style, set()
+    levels = paragraph._p.xpath(OUTLINE_LEVEL)
+    while style is not None and style.style_id not in seen:  # a malformed file may loop its bases
+        seen.add(style.style_id)
+        name = style.name or ""
+        if CONTENTS_STYLE.match(name):
+            return "contents"
+        if HEADING_STYLE.match(name):
+            return "heading"
+        levels = levels or style.element.xpath(OUTLINE_LEVEL)
+        style = style.base_style
+    return "heading" if levels and levels[0].isdigit() and int(levels[0]) < 9 else None
+
+
 def read_docx(path: Path, file: str) -> Iterator[Document]:
     """A Word document's paragraphs and tables in their order (python-docx), a blank line
     between paragraphs and a table's cells joined by " | ", a row a line (the form
-    tables.py reads); title from the document's properties, and when it was made
-    (`docx_created`), which a dateline in its text overrides."""
+    tables.py reads), with which paragraphs are headings and which a table of contents, as
+    their styles say (`docx_role`: Page.headings, Page.contents); title from the document's
+    properties, and when it was made (`docx_created`), which a dateline in its text overrides."""
     import docx
     from docx.table import Table
 
     read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
     try:
         document = docx.Document(str(path))
-        blocks = []
+        blocks: list[tuple[str, str | None]] = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
-                blocks.append("\n".join(" | ".join(cell.text.strip() for cell in row.cells) for row in item.rows))
+                blocks.append(("\n".join(" | ".join(cell.text.strip() for cell in row.cells) for row in item.rows),
+                               None))
             elif item.text.strip():
-                blocks.append(item.text.strip())
+                blocks.append((item.text.strip(), docx_role(item)))
         properties = document.core_properties
     except Exception as exc:  # a corrupt or mislabelled file is the user's, not our bug: skip it
         raise SkippedFile(f"unreadable Word document ({exc})") from exc
     if not blocks:
         raise SkippedFile("no text in the Word document")
-    text = "\n\n".join(blocks)
-    yield Document(path, file, (Page(None, text),), title=(properties.title or "").strip() or None,
+    text = "\n\n".join(block for block, _ in blocks)
+    starts, at = [], 0
+    for block, _ in blocks:
+        starts.append(at)
+        at += len(block) + 2
+    roles = [role for _, role in blocks]
+    page = Page(None, text, headings=tuple(s for s, role in zip(starts, roles) if role == "heading"),
+                contents=tuple(s for s, role in zip(starts, roles) if role == "contents"))
+    yield Document(path, file, (page,), title=(properties.title or "").strip() or None,
                    created=docx_created(properties.created, text))
 
 

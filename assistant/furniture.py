@@ -30,7 +30,13 @@ states a measure, a figure with its unit or currency (assistant/measures.py: "De
 freight trains 120 km/h", "Estimated total cost EUR 1.6 billion"): a key-figures box is
 data, however headline-shaped its lines. A line that is furniture by what it does (a menu,
 a call to action, a credit) stays furniture whatever figure it holds ("Subscribe from £9 a
-month"). A bare count ("Comments 12") states no measure.
+month"). A bare count ("Comments 12") states no measure. Nor is the document's own title a
+cross-reference, however labelled ("Hormoz: Rosatom's biggest order…"): a cross-reference
+points from the text at another one, so only a line inside or after the text is one
+(`own_title`). A heading the format marks (a Word paragraph's "Heading 1" style) is never
+furniture by its shape or its neighbours ("1. Summary" is label-shaped); a table of
+contents is, whether its style says so ("TOC 1") or its lines do: a run of entries with
+leaders and page numbers repeating the headings below (`contents_lines`).
 jusText itself is not used: it reads HTML (links from <a>, headings from <h1>…), which
 plain text has none of; its context pass keeps a short line between two good paragraphs,
 which is where an "Advertisement" or a "Photo: …" credit sits; and its stop-word density
@@ -57,6 +63,7 @@ SENTENCE_MIN_WORDS = 4  # a shorter "sentence" ("Read more.") says too little to
 HEADLINE_MAX_WORDS = 15  # a headline, a menu item, a teaser: shorter than this
 LINK_RUN = 3  # this many headline-shaped lines in a row: a list of links
 SUBHEAD_MIN_WORDS = 2  # a subhead over a paragraph (see classify): one word alone is as often an advert's label
+TITLE_MIN_WORDS = 4  # a headline taken for the title (sources.metadata): a shorter line is a label or a kicker
 # jusText's stopwords_low: running text of a language has at least this share of its stop words.
 STOPWORDS_LOW = 0.30
 MAX_LINK_DENSITY = 0.2  # jusText's max_link_density
@@ -87,6 +94,7 @@ RUNNING = "running header or footer (a page number, or a line repeated at the pa
 LEGAL = "legal notice (confidentiality, disclaimer, rights, handling marking)"
 SIGNATURE = "e-mail signature (below its \"-- \" line)"
 ADVERT = "advert or sponsor message"
+CONTENTS = "table of contents"
 
 CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
@@ -373,6 +381,12 @@ DATE_FORM = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a
 
 # Two defaults for the parts of a date a text leaves out (see dateline); their year is any.
 FIRST, SECOND = datetime(2000, 1, 1), datetime(2000, 1, 2)
+# What encloses a stamp or a date ("[RECEIVED 12 MAY 2025]", "(19 November 2025)", «…»):
+# read as spaces by `dateline`, since dateutil takes "2025]" for no year.
+ENCLOSING = re.compile(r"[\[\](){}<>«»‹›\"“”„]")
+YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A number standing alone that is no day (over 31) and no four-digit year: an issue's, a count.
+NO_DATE_NUMBER = re.compile(r"(?<![\d:.])(?:3[2-9]|[4-9]\d|\d{3})(?![\d:.])")
 # Between the fields of a header line: "Eurasia Explained · 9 February 2025 · 6 min read".
 FIELD_SEPARATOR = re.compile(r"\s+[·|•—–]\s+")
 
@@ -388,14 +402,29 @@ def dateline(text: str) -> str | None:
     if m := re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text):  # Chinese and Japanese dates
         rest = text.replace(m.group(), " ")
         return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if len(words(rest)) <= 2 else None
+    # dateutil's lexer reads a year glued to a bracket ("2025]") as no year and fills in its
+    # default's (2000): the brackets and quotation marks around a stamp are no part of its date.
+    bare = ENCLOSING.sub(" ", text)
     try:
-        when, skipped = parse_date(text, fuzzy_with_tokens=True, default=FIRST)
-        other = parse_date(text, fuzzy=True, default=SECOND)
+        when, skipped = parse_date(bare, fuzzy_with_tokens=True, default=FIRST)
+        other = parse_date(bare, fuzzy=True, default=SECOND)
     except (ValueError, OverflowError):
         return None
     extra = [w for part in skipped for w in words(part)]
     if len(extra) > 2:
         return None
+    # A date keeps the four-digit year its text writes (the test above requires one). When
+    # dateutil took another number for the year ("Issue #88 | 12 January 2026" read as 1988),
+    # the date is read again without the numbers that can be neither a day nor a year
+    # (NO_DATE_NUMBER); a year it still misses is a wrong date, so no date.
+    if str(when.year) not in YEAR_WRITTEN.findall(text):
+        try:
+            when = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=FIRST)
+            other = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=SECOND)
+        except (ValueError, OverflowError):
+            return None
+        if str(when.year) not in YEAR_WRITTEN.findall(text):
+            return None
     # dateutil fills a day the text does not write from its default: two defaults that
     # differ by their day tell a month's date ("January 2026") from a day's.
     return when.date().isoformat() if when.day == other.day else when.date().isoformat()[:7]
@@ -554,10 +583,17 @@ END_MARK = re.compile(r"^[\s\[(*_–—-]*(?:(?i:end of (?:the )?(?:transcript|r
 
 # Furniture by its shape alone, which a stated figure outweighs.
 SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}
+# What a heading the format marks is never removed for: its shape, or its neighbours.
+MARKED_HEADING_KEPT = SHAPE_ONLY | {BETWEEN, LINK_LIST, PAGE_TAIL}
 
 
-def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[str] | None) -> dict[int, str]:
-    """The blocks that are page furniture, by index, each with its reason."""
+def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[str] | None,
+             title: str | None = None, headings: set[int] = frozenset(),
+             contents: set[int] = frozenset()) -> dict[int, str]:
+    """The blocks that are page furniture, by index, each with its reason. `title`: the
+    document's title as its format gives it (a PDF's, a page's, a dump's), if any;
+    `headings` and `contents`: the blocks the format marks as headings and as a table of
+    contents (a Word paragraph's style: formats.docx_role)."""
     texts = [b.text for b in blocks]
     features = [Features.of(text, stoplist) for text in texts]
     measured = [not f.prose and (states_a_measure(text) or labelled_figure(text)) for text, f in zip(texts, features)]
@@ -570,11 +606,14 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     # official act's closing block (who signed it, where, its date and number).
     attested = attestation(texts, features, forms, [bool(b.table) for b in blocks])
     table = [b.table != "" or m or i in noted or i in attested for i, (b, m) in enumerate(zip(blocks, measured))]
+    headline = own_title(texts, forms, body, [bool(b.table) for b in blocks], title)
     junk: dict[int, str] = {}
     for i, text in enumerate(texts):
         if blocks[i].table:
             continue
         reason = BOILERPLATE if line_key(text) in boilerplate else forms[i]
+        if i in headline and reason == CROSS_REFERENCE:
+            reason = None  # the text's own title, labelled ("Kharg: why…"), points at no other text
         # A figure keeps a line that is furniture only by its shape (a label, a headline), not
         # one that is furniture by what it does: a menu's "Subscribe from £9 a month" is no
         # data. So do the list a line of text announces ("Key numbers from the treaty:"), a
@@ -671,6 +710,13 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
                if (i not in junk or i in appeals) and (table[i] or f.prose or f.running_text)]
     if prose and anchors:
         junk.update((i, junk.get(i, PAGE_TAIL)) for i in range(anchors[-1] + 1, len(texts)))
+    # HEADINGS AND CONTENTS the format marks: a heading heads the text under it, whatever its
+    # shape ("1. Summary" is label-shaped) or its neighbours; a table of contents repeats the
+    # headings with page numbers: it points into a printed document, and says nothing itself.
+    for i in headings:
+        if junk.get(i) in MARKED_HEADING_KEPT:
+            del junk[i]
+    junk.update((i, CONTENTS) for i in contents | contents_lines(texts, [bool(b.table) for b in blocks]))
     return junk
 
 
@@ -719,6 +765,61 @@ def attestation(texts: list[str], features: list[Features], forms: list[str | No
     if not dates or not numbers:
         return set()
     return {i for i in run if i <= max(dates + numbers)}
+
+
+# A line of a table of contents as typed: an entry, a leader (dots, an ellipsis, middle dots,
+# underscores, a tab, or a run of spaces) and the page number, Arabic or Roman, ending it:
+# "1. Summary ........ 2", "Findings\t4", "Annex II … xii".
+CONTENTS_ENTRY = re.compile(r"^(?P<entry>.*?\w.*?)(?:[ \t]*(?:\.{2,}|…+|(?:·\s?){2,}|_{2,})[ \t]*|\t+|[ ]{3,})"
+                            r"(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
+CONTENTS_RUN = 2  # entries in a row: one line ending in a number is a figure's line, not a contents
+# The numbering a heading may carry in the text and drop in its contents' entry, or the reverse.
+NUMBERING = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[A-Z])[.)]?\s+")
+
+
+def contents_lines(texts: list[str], rows: list[bool]) -> set[int]:
+    """A table of contents typed as text, where no style marks it: a run of CONTENTS_RUN or
+    more entry lines (CONTENTS_ENTRY) of which most repeat, folded and with or without their
+    numbering, a line further down the document (the headings they list). A list of items
+    with numbers ("Wheat ...... 420") repeats no heading: it is data, and stays."""
+    def key(text: str) -> str:
+        return fold(NUMBERING.sub("", text.strip()))
+
+    later: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        later[key(text)] = i  # the last line of each text
+    found: set[int] = set()
+    run: list[tuple[int, str]] = []
+    for i in range(len(texts) + 1):
+        m = CONTENTS_ENTRY.match(texts[i].strip()) if i < len(texts) and not rows[i] else None
+        if m:
+            run.append((i, m.group("entry")))
+            continue
+        repeated = sum(later.get(key(entry), -1) > j for j, entry in run)
+        if len(run) >= CONTENTS_RUN and repeated * 2 > len(run):
+            found.update(j for j, _ in run)
+        run = []
+    return found
+
+
+def own_title(texts: list[str], forms: list[str | None], body: int, rows: list[bool],
+              title: str | None = None) -> set[int]:
+    """The lines that are the document's own title: a "Label: headline" there ("Hormoz:
+    Rosatom's biggest order…", "Strengthening Alliances: Russia and Iran…") heads the text
+    and is no cross-reference, which points from a text at another one ("Read also: …").
+    The title is the line the format names as such (`title`: a PDF's layout or properties,
+    a page's <title>, a dump's field; compared folded), and the first line of that form
+    above the first paragraph (`body`), where a text has its headline (a masthead or a
+    stamp may stand over it) and nothing yet to point from: inside or after the text, a
+    labelled headline is a pointer. A headline is words: TITLE_MIN_WORDS of them after the
+    label ("Last updated: 14:52 MSK", "DOI: 10.555/…", "Date: Mon, 12 Jan 2026 07:00" are fields),
+    and no "Label: value" line stands above it: under one, it is one more of a header's
+    fields (an e-mail's "Subject:" under its "From:" and "Date:"); a title heads its fields."""
+    found = {i for i, text in enumerate(texts) if title and not rows[i] and fold(text) == fold(title)}
+    head = [i for i in range(min(body, len(texts))) if forms[i] == CROSS_REFERENCE and not rows[i]
+            and sum(any(c.isalpha() for c in w) for w in words(texts[i].partition(":")[2])) >= TITLE_MIN_WORDS
+            and not (i > 0 and KEY_VALUE.match(texts[i - 1]))]
+    return found | set(head[:1])
 
 
 # A key-value row: "Decision: adopted", "Status: in force". A few words each side, no sentence.

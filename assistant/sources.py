@@ -176,7 +176,7 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
     # The headline: the first headline-shaped line before the second paragraph (a
     # standfirst may come before it), not a dateline.
     head = [b for i, b in enumerate(blocks[: max(prose[1], 1)]) if i not in junk]
-    title = next((b.text for b in head if furniture.is_headline(b.text) and len(words(b.text)) >= 4
+    title = next((b.text for b in head if furniture.is_headline(b.text) and len(words(b.text)) >= furniture.TITLE_MIN_WORDS
                   and not b.table and not furniture.dateline(b.text) and not furniture.is_menu(b.text)), None)
     content = [b for i, b in enumerate(blocks) if i not in junk] or blocks
     if title is None and content:
@@ -422,7 +422,12 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     an AI, each of which is recorded in Source.removed with its reason."""
     running = running_lines(doc)
     blocks, removed = without_flagged(document_blocks(doc, running))
-    junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks))
+    marked = {(page.number, start): kind for page in doc.pages
+              for kind, starts in (("heading", page.headings), ("contents", page.contents)) for start in starts}
+    roles = [marked.get((b.page, _line_start(doc, b))) for b in blocks]
+    junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks), doc.title,
+                              headings={i for i, role in enumerate(roles) if role == "heading"},
+                              contents={i for i, role in enumerate(roles) if role == "contents"})
     if running:  # a paged document's: by the line each block starts
         junk.update({i: running[key] for i, b in enumerate(blocks)
                      if (key := (b.page, _line_start(doc, b))) in running})

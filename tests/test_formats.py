@@ -895,3 +895,142 @@ def test_an_e_mail_newsletters_layout_table_is_read_as_its_paragraphs(tmp_path):
     assert "Anaklia" in text
     assert "Eurasian Freight Forum" not in text and "Unsubscribe" not in text, text
     assert not any(b.table for b in source.blocks)
+
+
+# Issue (fresh6 caspian-wire-cms-export.json): an API's or a CMS's export nests its articles
+# ({"response": {"results": [...]}}, {"hits": {"hits": [{"_source": {...}}]}}) and an article's
+# text one level inside it ({"fields": {"bodyText": ...}}, {"content": {"body": ...}}): skipped whole.
+GUARDIAN_LIKE = {"response": {"status": "ok", "total": 2, "pageSize": 2, "results": [
+    {"id": "world/2025/jun/03/ferry", "webTitle": "Ferry line to Turkmenbashi reopens",
+     "webPublicationDate": "2025-06-03T10:12:00Z", "webUrl": "https://news.example/world/ferry",
+     "fields": {"trailText": "A short teaser.", "bodyText": "The ferry line between Astrakhan and "
+                "Turkmenbashi reopened on Tuesday after a two-year pause, its operator said."}},
+    {"id": "world/2025/jun/04/grain", "webTitle": "Grain barges wait at Olya",
+     "webPublicationDate": "2025-06-04T08:00:00Z", "webUrl": "https://news.example/world/grain",
+     "fields": {"bodyText": "Forty grain barges were waiting at the port of Olya on Wednesday as "
+                "low water on the Volga slowed traffic to the Caspian."}}]}}
+SEARCH_HITS = {"took": 4, "timed_out": False, "hits": {"total": {"value": 1}, "hits": [
+    {"_index": "news", "_id": "a1", "_score": 3.2, "_source": {
+        "headline": "Bandar Anzali port deepened", "pubDate": "2025-07-01", "outlet": "Gilan Daily",
+        "body": {"text": "Dredging at Bandar Anzali has deepened the port's channel to six metres, "
+                 "letting larger Russian river-sea ships call there.", "format": "plain"}}}]}}
+NESTED_LINES = [{"meta": {"id": 7}, "title": "Rail ferry trial", "published_at": "2025-08-02",
+                 "content": {"summary": "A trial run.", "body": "A rail ferry carried twelve wagons from "
+                             "Makhachkala to Amirabad in a trial run on Saturday, the railway said."}}]
+
+
+def test_an_exports_nested_articles_and_their_nested_text_are_read(tmp_path):
+    from assistant.formats import read_documents
+
+    (tmp_path / "guardian.json").write_text(json.dumps(GUARDIAN_LIKE), encoding="utf-8")
+    (tmp_path / "search.json").write_text(json.dumps(SEARCH_HITS), encoding="utf-8")
+    (tmp_path / "cms.ndjson").write_text("\n".join(map(json.dumps, NESTED_LINES)) + "\n", encoding="utf-8")
+    ferry, grain = read_documents(tmp_path / "guardian.json", "guardian.json")
+    assert (ferry.key, ferry.title, ferry.date, ferry.url) == (
+        "guardian.json#1", "Ferry line to Turkmenbashi reopens", "2025-06-03", "https://news.example/world/ferry")
+    assert ferry.pages[0].text == GUARDIAN_LIKE["response"]["results"][0]["fields"]["bodyText"]
+    assert grain.key == "guardian.json#2" and grain.pages[0].text.startswith("Forty grain barges")
+    [port] = read_documents(tmp_path / "search.json", "search.json")
+    assert (port.key, port.title, port.date, port.publisher) == (
+        "search.json#1", "Bandar Anzali port deepened", "2025-07-01", "Gilan Daily")
+    assert port.pages[0].text.startswith("Dredging at Bandar Anzali")
+    [trial] = read_documents(tmp_path / "cms.ndjson", "cms.ndjson")
+    assert (trial.key, trial.title, trial.date) == ("cms.ndjson#1", "Rail ferry trial", "2025-08-02")
+    assert trial.pages[0].text == NESTED_LINES[0]["content"]["body"]  # the body, not the summary
+    for name in ("guardian.json", "search.json", "cms.ndjson"):
+        for source in read_sources(tmp_path):
+            if source.file_key == name:
+                assert_offsets_exact(tmp_path, source)
+
+
+# Issue (fresh6 atom-review-hormoz-scan.pdf): words a typesetter broke over two lines stayed
+# broken in quotes ("desali- nation"); a compound broken at its own hyphen must keep it.
+BROKEN_LINES = ["The new terminal at Amirabad will handle contain-",
+                "ers and grain, and its long-",
+                "term lease runs to 2045. Trains on the Qazvin-Rasht-",
+                "Astara line will link it with the wider infra-",
+                "structure of the corridor, the port authority said."]
+
+
+def test_a_pdf_word_broken_at_a_line_end_is_joined_and_a_compound_keeps_its_hyphen(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    for line in BROKEN_LINES:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "port.pdf"))
+    [source] = read_sources(tmp_path)
+    kept = " ".join(" ".join(b.text.split()) for b in source.blocks)
+    for word in ("containers", "long-term", "Qazvin-Rasht-Astara", "infrastructure"):
+        assert word in kept
+    assert "contain-" not in kept and "infra-" not in kept
+    assert_offsets_exact(tmp_path, source)  # quotes are checked against the joined page text
+
+
+def test_a_docx_keeps_its_numbered_headings_and_drops_its_table_of_contents(tmp_path):
+    """Issue (fresh6 payments-review-2025.docx): headings "1. Summary" were removed as labels
+    while the contents lines ("1. Summary ....... 2") were kept as text."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Transit Review 2025", style="Title")
+    document.add_paragraph("Contents")
+    for n, (heading, page) in enumerate([("Overview", 2), ("Rail freight", 3), ("Port traffic", 5)], 1):
+        document.add_paragraph(f"{n}. {heading}\t{page}")  # a typed contents line: tab, page number
+    body = {"Overview": "Freight on the corridor grew by a fifth in 2025, carried mostly by rail through "
+                        "Kazakhstan and Turkmenistan rather than across the sea.",
+            "Rail freight": "Short.",
+            "Port traffic": "Ports on the Caspian handled fewer ships than planned because of low water levels "
+                            "in the Volga delta during the summer months."}
+    for n, heading in enumerate(body, 1):
+        document.add_heading(f"{n}. {heading}", level=1)
+        document.add_paragraph(body[heading])
+    document.save(str(tmp_path / "review.docx"))
+    [source] = read_sources(tmp_path)
+    texts = [b.text for b in source.blocks]
+    for n, heading in enumerate(body, 1):
+        assert f"{n}. {heading}" in texts
+    assert not any("\t" in text for text in texts)
+    assert any(r.reason == "table of contents" for r in source.removed)
+
+
+def test_a_docx_contents_styled_as_such_is_dropped(tmp_path):
+    import docx
+
+    document = docx.Document()
+    styles = document.styles
+    from docx.enum.style import WD_STYLE_TYPE
+    for level in (1, 2):
+        styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Background and aims 1", style="TOC 1")
+    document.add_paragraph("Findings 4", style="TOC 2")
+    document.add_heading("Background and aims", level=1)
+    document.add_paragraph("The study asked how many lorries cross the border at Astara each day, and how long "
+                           "they wait on each side before they are cleared by customs.")
+    document.add_heading("Findings", level=1)
+    document.add_paragraph("About nine hundred lorries cross each day; most wait for more than a day on the "
+                           "Iranian side during the harvest months of the year.")
+    document.save(str(tmp_path / "study.docx"))
+    [source] = read_sources(tmp_path)
+    texts = [b.text for b in source.blocks]
+    assert "Background and aims" in texts and "Findings" in texts
+    assert "Background and aims 1" not in texts and "Findings 4" not in texts
+
+
+def test_html_keeps_a_zero_width_non_joiner_inside_a_persian_word(tmp_path):
+    """Issue (fresh6 russian-house-tehran-bilingual.html): "ثبت‌نام" became "ثبتنام":
+    trafilatura drops every character that is not printable, U+200C among them."""
+    persian = "برای شرکت در کلاس‌های زبان روسی باید تا پایان ماه ثبت‌نام کنید و مدارک خود را بفرستید."
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Курсы русского языка</title></head><body><article><h1>Курсы</h1>"
+        f"<p>{persian}</p><p>Registration for the Russian language courses closes at the end of the month, "
+        "the centre said in its announcement on Sunday.</p>"
+        "<p>Zero\u200cwidth noise\u200c in English words is dropped as before, the centre said on Sunday.</p>"
+        "</article></body></html>", encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    kept = "\n".join(b.text for b in source.blocks)
+    assert "ثبت\u200cنام" in kept and "کلاس\u200cهای" in kept
+    assert "Zerowidth noise in" in kept
+    assert_offsets_exact(tmp_path, source)

@@ -769,3 +769,28 @@ def test_sponsorship_words_in_an_article_are_kept(tmp_path, line):
     text = "\n\n".join(["Caspian trade talks", GRAIN_PARAGRAPHS[0], line, GRAIN_PARAGRAPHS[1]]) + "\n"
     source = read(tmp_path, {"talks.txt": text})["talks.txt"]
     assert line in [b.text for b in source.blocks], removed_texts(source, text)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("[RECEIVED 12 MAY 2025]", "2025-05-12"),  # issue (fresh6): read as 2000-05-12, the year lost
+    ("(Filed 3 June 2024)", "2024-06-03"),
+    ("{Updated: 14 February 2026}", "2026-02-14"),
+    ("«Accepted 1 March 2025»", "2025-03-01"),
+])
+def test_a_stamped_date_keeps_its_four_digit_year(line, expected):
+    assert furniture.dateline(line) == expected
+
+
+def test_a_documents_own_labelled_title_is_no_cross_reference(tmp_path):
+    """Issue (fresh6 atom-review-hormoz-scan.pdf): the title "Hormoz: Rosatom's biggest…" was
+    removed as a cross-reference. A cross-reference points from the text to another one; the
+    title heads the text itself, before its first paragraph."""
+    title = "Kharg: why Iran's oldest oil terminal matters again"
+    reference = "Analysis: Russia and Iran sign a gas memorandum"
+    text = "\n\n".join(["GULF ENERGY WEEKLY  Issue 12", "[FILED 4 APRIL 2025]", title,
+                        GRAIN_PARAGRAPHS[0], reference, GRAIN_PARAGRAPHS[1]]) + "\n"
+    source = read(tmp_path, {"kharg.txt": text})["kharg.txt"]
+    kept = [b.text for b in source.blocks]
+    assert title in kept
+    assert removed_texts(source, text)[reference] == furniture.CROSS_REFERENCE
+    assert source.date == "2025-04-04"
