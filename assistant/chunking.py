@@ -100,11 +100,13 @@ POINTS_BACK = re.compile(r"\b(?:these|those|such|this|that)\s+"
 
 def leans_on(previous: Block, piece: Block) -> bool:
     """Whether `piece` cannot be read without the paragraph `previous` before it: it answers
-    the question `previous` asks (an interview), or its first sentence points back
-    (POINTS_BACK); neither is a table's line."""
+    the question `previous` asks (an interview), it is what `previous` announces with a
+    colon ("The following federal bodies shall be competent…:" over a lettered list), or its
+    first sentence points back (POINTS_BACK); neither is a table's line."""
     spans = sentence_spans(piece.text)
     first = piece.text[spans[0][0]:spans[0][1]] if spans else piece.text
-    return not previous.table and not piece.table and (is_question(previous.text) or bool(POINTS_BACK.search(first)))
+    return not previous.table and not piece.table and (
+        is_question(previous.text) or previous.text.rstrip().endswith(":") or bool(POINTS_BACK.search(first)))
 
 
 def chunk_source(source: Source) -> list[Chunk]:

@@ -692,3 +692,18 @@ def test_a_repeated_paragraph_keeps_a_chunk_within_its_size(tmp_path):
     (tmp_path / "pact.txt").write_text(text)
     chunks = [c for s in read_sources(tmp_path) for c in chunk_source(s)]
     assert all(len(c.text) <= MAX_CHARS for c in chunks)
+
+
+def test_a_chunk_opening_with_a_list_repeats_the_line_announcing_it(tmp_path):
+    """"The following bodies shall be competent…:" announces the lettered list after it; where
+    the list opens a chunk, the chunk repeats the announcing line, so that an item ("a) customs
+    — the Federal Customs Service;") is read as one of the bodies it lists."""
+    filler = " ".join(f"Clause {i} of the law sets out a further duty of the government." for i in range(8))
+    items = "\n".join(f"{letter}) field {letter} — the Federal Service for Matters {letter.upper()};"
+                      for letter in "abcde")
+    (tmp_path / "law.txt").write_text(f"FEDERAL LAW\n\n{filler}\n\n"
+                                      "The following federal bodies shall be competent in the respective fields:\n"
+                                      f"{items}\n")
+    chunks = [c for s in read_sources(tmp_path) for c in chunk_source(s)]
+    listing = next(c for c in chunks if "a) field a" in c.text)
+    assert listing.text.startswith("The following federal bodies shall be competent in the respective fields:")

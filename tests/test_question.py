@@ -270,6 +270,7 @@ def test_chat_spellings_are_read_as_the_words_they_stand_for():
     lexicon = corpus_lexicon("Iran would sell gas; the deal went well. The kit arrived.")
     question = read("wen will gas go thru azerbaijan, wat yrs?", lexicon=lexicon)
     assert set(question.corrections) == {("wen", "when"), ("thru", "through"), ("wat", "what"), ("yrs", "years")}
+    assert read("wat's the plant gonna cost", lexicon=lexicon).corrections[0] == ("wat's", "what's")
     assert "through" in question.ignored  # a preposition: nothing asked
     assert question.note is not None and "thru" in question.note and "through" in question.note
     assert read("Was the kit delivered?", lexicon=lexicon).corrections == ()  # the corpus's word
@@ -551,3 +552,23 @@ def test_a_pronoun_leaning_on_the_sentence_before_borrows_its_nouns_not_the_writ
 def test_a_lower_case_date_keeps_its_year():
     lexicon = corpus_lexicon("Weekly round trips between Russia and Iran, December 2025: 35.")
     assert "december 2025" in read("how many weekly trips btwn russia n iran in decmber 2025??", lexicon=lexicon).entities
+
+
+@pytest.mark.parametrize("question", ["What's the plant gonna cost?", "What is the plant going to cost?",
+                                      "What will the plant cost?"])
+def test_the_going_to_future_asks_what_its_verb_asks(question):
+    """"gonna" (spaCy: "gon" + "na") and "going to" are a tense: the verb after them is what
+    is asked (a sum, for "cost"), and "going"/"gonna" is no word the sources must hold."""
+    reading = read(question)
+    assert reading.parts[0].answer_type.name == "sum of money"
+    tense = next((w for w in ("gonna", "going") if w in question), None)
+    assert tense is None or tense in reading.ignored
+
+
+def test_what_a_thing_is_called_is_asked_by_a_naming_noun():
+    """"What's the official name of the deal?": a name answers, which a sentence gives
+    without calling it official: "official" narrows no class a sentence must hold (unlike
+    "what naval cooperation")."""
+    reading = read("What's the official name of the deal the presidents signed?")
+    assert reading.parts[0].noun == "name" and reading.parts[0].objects == ()
+    assert read("What naval cooperation does the deal provide for?").parts[0].objects == (("naval",),)

@@ -124,3 +124,4 @@ def test_a_figure_attributed_to_another_body_is_no_answer(question, sentence, el
 def test_a_sentence_about_another_peoples_group_tells_of_that_group(sentence, other):
     asked = read("How many Russian students are enrolled at Iranian universities?").parts[0].peoples
     assert other_people(asked, sentence) == other
+

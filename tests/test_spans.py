@@ -409,3 +409,25 @@ def test_a_spreadsheet_column_named_with_underscores_is_named_by_its_words():
 def test_a_time_of_day_or_a_designations_number_is_no_amount(question, sentence, answer):
     found = spans(question, sentence)
     assert (found[0] if found else None) == answer
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("In which room of the palace did they sign?", "They signed the treaty in the Kremlin's St Catherine Hall.",
+     "St Catherine Hall"),
+    ("Which airport did he land at?", "His plane touched down at Vnukovo airport shortly before noon.", "Vnukovo"),
+])
+def test_a_facility_is_a_place_and_a_name_headed_by_one_is_a_place(question, sentence, answer):
+    """"Which room", "which airport" ask for a place (a facility); a name ending in a place's
+    noun ("St Catherine Hall") is one, whatever the recogniser labels it."""
+    assert spans(question, sentence)[:1] == [answer]
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("How many members voted?", "1.2. submit to the Council and its members, not later than 1 June, a report;", None),
+    ("How many members were told?", "3) the ministry shall inform 40 members of the chamber;", "40"),
+    ("How many banks were members?", "Eleven. When the link opened only four were members.", "Eleven"),
+])
+def test_a_list_items_number_counts_nothing(question, sentence, answer):
+    """An item's number ("1.2.", "3)") numbers it; a one-word answer ("Eleven.") counts."""
+    found = spans(question, sentence)
+    assert (found[0] if found else None) == answer

@@ -197,7 +197,10 @@ ASKED_NOUNS: dict[str, AnswerType] = {
     **dict.fromkeys(["people", "author", "signatory", "member", "host"], PERSON),
     **dict.fromkeys(HUMAN_NOUNS, HUMAN),
     **dict.fromkeys(["country", "nation", "state", "city", "capital", "town", "region", "place", "location",
-                     "port", "province", "territory", "border", "sea", "republic"], PLACE),
+                     "port", "province", "territory", "border", "sea", "republic",
+                     # facilities (Li & Roth's LOC:other): a building, a room, an airport has a name
+                     "airport", "airfield", "hall", "room", "building", "venue", "palace", "station", "terminal",
+                     "harbour", "harbor", "island", "river", "lake", "square"], PLACE),
     **dict.fromkeys(["organisation", "organization", "bloc", "union", "alliance", "institute", "institution",
                      "agency", "company", "firm", "newspaper", "outlet", "body", "party", "ministry",
                      "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
@@ -243,7 +246,11 @@ def answer_type(doc) -> AnswerType | None:
         return MONEY if "much" in text and paying(doc) else QUANTITY
     if YES_NO.match(text):
         return YES_OR_NO
-    wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+    # The question word that asks: not one opening a clause inside the sentence ("…report on
+    # *how* the treaty is implemented — by what date?"), when another asks.
+    found = [t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")]
+    wh = next((t for t in found if not (t.head.dep_ in EMBEDDED and t.head.pos_ in ("VERB", "AUX"))),
+              found[0] if found else None)
     if wh is None:
         return None
     word = wh.lower_
@@ -276,11 +283,19 @@ def answer_type(doc) -> AnswerType | None:
             return kind
         if noun is not None and any(t.lower_ in EXTREMES for t in noun.children if t.i < noun.i):
             return QUANTITY  # "what's the most gas it could carry": an amount, the largest given
-        if word == "what" and (wh.head.lemma_.lower() in PAYING or any(t.lower_ == "worth" for t in doc)):
+        # (the verb of "what's it going to cost" is the one the going-to future heads)
+        verb = wh.head.head if wh.head.dep_ in ("aux", "auxpass") else wh.head
+        verbs = [wh.head, verb] + ([t for t in verb.children if t.dep_ == "xcomp"] if _going_to(verb) else [])
+        if word == "what" and (any(v.lemma_.lower() in PAYING for v in verbs) or any(t.lower_ == "worth" for t in doc)):
             return MONEY  # "what does it cost", "what will Iran pay", "what were exports worth": a sum
         if word == "what" and totals(wh):
             return QUANTITY
     return None
+
+
+# Dependencies of a clause set inside another (complement, adverbial, relative clauses):
+# a question word opening one asks nothing of its own.
+EMBEDDED = {"pcomp", "ccomp", "advcl", "acl", "relcl", "csubj", "xcomp"}
 
 
 # Verbs of a figure's level: what "trade added up to", "amounted to", "stood at", "climbed to"
@@ -424,6 +439,17 @@ SEMI_DETERMINERS = {"other", "another", "same", "such", "certain", "particular",
                     # and those ordering it in a sequence, relative to what the question names:
                     # "which *earlier* treaty does it replace" (Quirk et al.'s former, latter, last, next)
                     "former", "latter", "last", "next", "earlier", "previous", "prior", "preceding"}
+
+
+# Nouns for what a thing is called ("the official *name* of the deal"): what answers is a
+# name, which a sentence gives without calling it official ("signed an agreement on a
+# comprehensive strategic partnership"): what describes the name narrows no class of things.
+NAMING_NOUNS = {"name", "title", "term", "label", "nickname", "designation", "acronym", "abbreviation", "phrase"}
+
+
+def naming(noun) -> bool:
+    """Whether the noun a "what/which" asks about is one for what a thing is called (NAMING_NOUNS)."""
+    return noun is not None and noun.lemma_.lower() in NAMING_NOUNS
 
 
 def restricted_class(noun) -> tuple[tuple[str, ...], ...]:
@@ -664,10 +690,20 @@ def focus_and_preamble(text: str) -> tuple[str, str]:
         # under the agreement with the EAEU, what share of goods…?"
         fronted = tail.split(",", 1)[1].strip() if "," in tail else ""
         if (INTERROGATIVE.match(tail) or INTERROGATIVE.match(fronted) and interrogative(fronted)) \
-                and len(words(tail)) >= 2:
+                and len(words(tail)) >= 2 and _has_verb(tail):
             asked[0] = tail
             break
     return " ".join(asked), sentences[first - 1] if first > 0 else ""
+
+
+def _has_verb(clause: str) -> bool:
+    """Whether a clause has a verb of its own: "for how many years was it concluded?" is a
+    question; "— by what date?" is a fragment asking for the one detail its sentence's
+    statement leaves open ("Every year the government has to report… — by what date?"),
+    and is read with it."""
+    from .. import nlp
+
+    return any(t.pos_ in ("VERB", "AUX") for t in nlp.parse(clause))
 
 
 def split_parts(focus: str) -> list[str]:
@@ -765,9 +801,11 @@ def corrected(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[tuple[str,
         if len(base) < 3 or lexicon.knows(base) or typed[0].isupper() and names_a_country(base):
             return typed
         opens = not text[:m.start()].strip() or text[:m.start()].rstrip()[-1] in ".?!:"
-        # A chat spelling typed in lower case ("thru", "wen") is the word it stands for.
-        better = (typed.islower() and chat_spelling(typed)) or \
-            lexicon.correction(typed, name=typed[0].isupper() and not opens and not title_case)
+        # A chat spelling typed in lower case ("thru", "wen", "wat's") is the word it stands for.
+        if typed.islower() and (meant := chat_spelling(base)):
+            made.append((typed, meant + typed[len(base):]))
+            return meant + typed[len(base):]
+        better = lexicon.correction(typed, name=typed[0].isupper() and not opens and not title_case)
         if better is None:
             return typed
         made.append((typed, better))
@@ -1001,10 +1039,18 @@ def _ignored_words(doc) -> list[str]:
         # A verb form doing a preposition's work ("according to", "regarding", "including")
         # is one: the parser attaches it as a preposition (dependency "prep").
         if token is not None and (token.pos_ in FUNCTION_POS or token.tag_ in ("WP", "WDT", "WRB", "WP$")
-                                  or token.dep_ == "prep" or _pro_form(token)):
+                                  or token.dep_ == "prep" or _pro_form(token) or _going_to(token)):
             found.append(m.group(0))
     found += [m.group(1) for m in THE_SOURCES.finditer(doc.text)]
     return found
+
+
+def _going_to(token) -> bool:
+    """Whether a token is the "going" of the going-to future ("is it going to cost", "gonna
+    cost", which spaCy reads as "gon" + "na"): an auxiliary of tense, saying nothing asked."""
+    following = token.doc[token.i + 1:token.i + 3]
+    return (token.lemma_.lower() == "go" and len(following) == 2 and following[0].lemma_.lower() == "to"
+            and following[1].pos_ in ("VERB", "AUX"))
 
 
 def _pro_form(token) -> bool:
@@ -1114,7 +1160,7 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           distributive=distributive(part_doc),
                           objects=(asked_objects(part_doc) if kind is YES_OR_NO
                                    else priced_objects(part_doc) if kind is MONEY
-                                   else restricted_class(noun) if kind is None else ()),
+                                   else restricted_class(noun) if kind is None and not naming(noun) else ()),
                           perfect=any(t.lemma_ == "have" and t.dep_ == "aux" for t in part_doc),
                           agent=asked_agent(part_doc),
                           mass=counted is not None and re.search(r"\bhow much\b", text, re.IGNORECASE) is not None,

@@ -23,8 +23,8 @@ from itertools import takewhile
 from ..measures import CURRENCY, FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
 from ..text import content_terms, english_stopwords, fold, one_edit, same_stem, words
-from .question import (CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, LENGTH_OR_DURATION, MONTHS, NUMBER_WORDS,
-                       PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part)
+from .question import (ASKED_NOUNS, CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, LENGTH_OR_DURATION, MONTHS,
+                       NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part)
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -207,7 +207,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
         return []
     if part.answer_type is CHOICE:
         return chosen_alternatives(text, part.alternatives)
-    entities = whole_dates(text, entities)
+    entities = tuple((s, e, "FAC" if label not in PLACE_LABELS and _headed_by_place(text[s:e]) else label)
+                     for s, e, label in whole_dates(text, entities))
     found = [s for s in _spans(text, entities, part, terms, header, counted_as)
              if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
@@ -220,6 +221,17 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
         found = _appositions(found, text)
         found.sort(key=lambda span: not fine_enough(span.text, part.noun))
     return found
+
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _headed_by_place(name: str) -> bool:
+    """Whether a name ends in a noun of a place's kind ("St Catherine Hall", "Vnukovo
+    Airport", "Bandar Anzali port"): a place, whatever label the recogniser gave it (a hall
+    named for a saint reads as a person)."""
+    last = words(name)[-1:] or [""]
+    return len(words(name)) > 1 and ASKED_NOUNS.get(last[0].lower()) is PLACE
 
 
 # A day of the month written before its month ("8 November 2025"), which the recogniser may
@@ -394,22 +406,30 @@ SINCE = re.compile(r"\b(?:since|for)\s+(?:at least\s+|about\s+|almost\s+|nearly\
 # (and writes a new count in figures or after no article: "two major military facilities").
 DEFINITE_NUMERAL = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 AMOUNTS = {"amount", "sum of money", "percentage"}  # answer types a figure answers
+NAMED_ANSWERS = {"person", "place", "organisation"}  # answer types a name answers
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# A list item's number opening it: a numbered paragraph of several levels ("1.2."), or a number
+# closed by a stop or a bracket before words in lower case ("3) the ministry", "4. submit"). An
+# answer of one word ("Eleven. When the link opened…") is followed by a sentence of its own.
+ENUMERATOR = re.compile(r"^\s*\(?(?:\d+(?:\.\d+)+\.?|\d+[.)](?=\s+[a-z]))")
 CLOCK_TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")  # "17:35": a time of day
-# Letters joined to a number ("RI-03", "Su-35") or a number to capitals ("71-FZ"): a designation.
-DESIGNATED = re.compile(r"\b[A-Za-z]+-\d+[A-Za-z\d]*\b|\b\d+-[A-Z]{2,}\b")
 
 
 def _fits(span: Span, text: str, part: Part) -> bool:
     answer_type = part.answer_type
     if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in part.entities):
         return False  # the question's own name or number is not its answer
+    if answer_type.name in NAMED_ANSWERS and (said := set(content_terms(span.text))) and \
+            said <= set(content_terms(f"{part.context} {part.text}")):
+        return False  # nor is a name made of its words ("the Treaty" for "which body … of the treaty")
     if DEFINITE_NUMERAL.search(text[:span.start]) and span.text.strip().lower() in SMALL:
         return False  # "the two central banks": a group already known, not a count given
     if answer_type.name in AMOUNTS and YEAR.fullmatch(span.text.strip()):
         return False  # "after a record 2022": a year is a date, not an amount
-    if answer_type.name in AMOUNTS and (_inside(span, CLOCK_TIME, text) or _inside(span, DESIGNATED, text)):
-        return False  # "17:35" is a time of day, "RI-03" and "Su-35" name things: no amounts
+    if answer_type.name in AMOUNTS and ENUMERATOR.match(text) and span.end <= ENUMERATOR.match(text).end():
+        return False  # "1.2. submit a report…", "3) the ministry…": the item's number in its list
+    if answer_type.name in AMOUNTS and (_inside(span, CLOCK_TIME, text) or _inside(span, DESIGNATION, text)):
+        return False  # "17:35" is a time of day, "RI-03" and "Su-35" (DESIGNATION) name things: no amounts
     if answer_type.durations is not None:
         # A length of time: "20-year", "for twelve years", or, asked how long something has
         # been going on, the start it runs from ("since last summer").
