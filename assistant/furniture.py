@@ -37,6 +37,11 @@ points from the text at another one, so only a line inside or after the text is 
 furniture by its shape or its neighbours ("1. Summary" is label-shaped); a table of
 contents is, whether its style says so ("TOC 1") or its lines do: a run of entries with
 leaders and page numbers repeating the headings below (`contents_lines`).
+A part's heading of a legal text ("Article 2", "Section 3", "Chapter IV": PART_HEADING) is
+kept as a marked heading is. The text's first line is a MASTHEAD, the site's name, when a
+site's navigation bar or breadcrumb stands right under it or its copyright line names it
+(`masthead`). A line of the site's counters ("48.2k members · 312 online": `site_counters`)
+is a widget.
 jusText itself is not used: it reads HTML (links from <a>, headings from <h1>…), which
 plain text has none of; its context pass keeps a short line between two good paragraphs,
 which is where an "Advertisement" or a "Photo: …" credit sits; and its stop-word density
@@ -79,7 +84,7 @@ SITE_MIN_SHARE = 0.5
 # Why a block is not article text: the reasons `sources show` prints.
 LABEL = "label (a few words, no sentence)"
 MENU = "navigation bar"
-WIDGET = "teaser (trails off with an ellipsis)"
+WIDGET = "widget (a teaser trailing off with an ellipsis, or the site's counters)"
 HANDLE = "address or handle"
 CROSS_REFERENCE = "cross-reference (Label: headline)"
 DATELINE = "dateline"
@@ -95,6 +100,7 @@ LEGAL = "legal notice (confidentiality, disclaimer, rights, handling marking)"
 SIGNATURE = "e-mail signature (below its \"-- \" line)"
 ADVERT = "advert or sponsor message"
 CONTENTS = "table of contents"
+MASTHEAD = "masthead (the site's name over its navigation)"
 
 CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
@@ -310,9 +316,28 @@ def labelled_figure(text: str) -> bool:
     return bool(FIGURE.search(value)) and not PAGE_EVENT.match(label) and len(words(label)) <= SHORT_WORDS
 
 
+# A SITE'S COUNTERS: a widget that counts the site's or the page's audience, "48.2k members ·
+# 312 online", "Members: 3,120 | Online now: 41", "1.2M views · 4.5k likes": every item a figure
+# (with k/M for thousands and millions) and a noun of the audience or its reactions, the items
+# set apart by the separators a widget uses. A figure of goods ("4.8k tonnes") counts no audience.
+AUDIENCE = (r"members?|users?|followers?|following|subscribers?|views?|viewers?|online(?: now)?|watching|"
+            r"visitors?|guests?|readers?|listeners?|fans?|likes?|shares?|comments?|replies|posts?|threads?|"
+            r"topics?|reactions?|reposts?|retweets?|plays?|downloads?|reads?|votes?|stars?|forks?")
+COUNT = r"\d[\d.,\s]*\s*[kKmMbB]?\+?"
+COUNTER_ITEM = re.compile(rf"^\W*(?:{COUNT}\s*(?:{AUDIENCE})|(?:{AUDIENCE})\s*:?\s*{COUNT})\W*$", re.I)
+COUNTER_SEPARATOR = re.compile(r"\s+[·|•/]\s+|\s{2,}")
+
+
+def site_counters(text: str) -> bool:
+    """Whether a line is a widget of the site's counters (AUDIENCE, COUNTER_ITEM)."""
+    items = [item for item in COUNTER_SEPARATOR.split(text.strip()) if item.strip()]
+    return bool(items) and len(words(text)) <= 4 * len(items) and all(COUNTER_ITEM.match(item) for item in items)
+
+
 def is_widget(text: str) -> bool:
+    """A teaser trailing off with an ellipsis, or the site's counters (`site_counters`)."""
     stripped = text.rstrip()
-    return len(words(text)) < 10 and (stripped.endswith("…") or stripped.endswith("..."))
+    return (len(words(text)) < 10 and (stripped.endswith("…") or stripped.endswith("..."))) or site_counters(text)
 
 
 def is_menu(text: str) -> bool:
@@ -456,6 +481,8 @@ def own_form(text: str, features: Features) -> str | None:
         return LEGAL  # before its shape: "Classification: Client confidential" is a marking
     if features.words <= ADVERT_MAX_WORDS and SPONSORSHIP.search(QUOTED.sub(" ", text)):
         return ADVERT  # whatever its sentences say: they are the advertiser's
+    if site_counters(text):
+        return WIDGET
     if is_label(text) and not asks:
         return LABEL
     if is_widget(text):
@@ -583,6 +610,15 @@ END_MARK = re.compile(r"^[\s\[(*_–—-]*(?:(?i:end of (?:the )?(?:transcript|r
 
 # Furniture by its shape alone, which a stated figure outweighs.
 SHAPE_ONLY = {LABEL, CROSS_REFERENCE, DATELINE}
+# A PART'S HEADING of a legal or a long text: the word for a numbered part and its number
+# (arabic, roman, or a section sign's), alone on its line or before the part's name: "Article 3",
+# "ARTICLE 12", "Section 2.", "Chapter IV — Final provisions", "§ 4", "Статья 5". It is the
+# text's structure (a quote of Article 2's text is found under it), not a label, though it
+# is label-shaped; `classify` keeps it as a heading the format marks.
+PART_HEADING = re.compile(
+    r"^\W*(?:(?i:article|art\.|section|chapter|part|title|annex|appendix|schedule)|"
+    r"(?i:статья|глава|раздел|часть|приложение)|§+)\s*(?:\d{1,3}[a-z]?(?:\.\d{1,3})*|[IVXLC]{1,7})\.?"
+    r"(?:\s*[.:—–-]\s*[^.!?]{1,80})?\s*$")
 # What a heading the format marks is never removed for: its shape, or its neighbours.
 MARKED_HEADING_KEPT = SHAPE_ONLY | {BETWEEN, LINK_LIST, PAGE_TAIL}
 
@@ -595,6 +631,8 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     `headings` and `contents`: the blocks the format marks as headings and as a table of
     contents (a Word paragraph's style: formats.docx_role)."""
     texts = [b.text for b in blocks]
+    # A part's heading (PART_HEADING: "Article 2") is a heading as a marked one is.
+    headings = set(headings) | {i for i, text in enumerate(texts) if not blocks[i].table and PART_HEADING.match(text)}
     features = [Features.of(text, stoplist) for text in texts]
     measured = [not f.prose and (states_a_measure(text) or labelled_figure(text)) for text, f in zip(texts, features)]
     forms = [None if b.table else own_form(text, f) for b, text, f in zip(blocks, texts, features)]
@@ -620,6 +658,8 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
         # run of the document's fields, a footnote, people named with their group ("Liisa
         # Mäkelä (Renew)") and a date in brackets in the body ("(19 November 2025)" under
         # "Answer given by…": the date of that part, where a page's dateline heads the page).
+        if i == 0 and reason is None and masthead(texts, forms, title):
+            reason = MASTHEAD
         if reason and not ((table[i] or i in listed or i in recorded or NAMED_WITH_GROUP.match(text)
                             or (i > body and bracketed_date(text))) and reason in SHAPE_ONLY):
             junk[i] = reason
@@ -718,6 +758,29 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
             del junk[i]
     junk.update((i, CONTENTS) for i in contents | contents_lines(texts, [bool(b.table) for b in blocks]))
     return junk
+
+
+MASTHEAD_MAX_WORDS = 8  # a site's or a portal's name: "Official Internet Portal of Legal Information" is 6
+
+
+def masthead(texts: list[str], forms: list[str | None], title: str | None = None) -> bool:
+    """Whether the text's first line is the site's name over its navigation (MASTHEAD): a short
+    line, no sentence, directly above a navigation bar or breadcrumb ("Home > Federal laws >
+    2025"), or named by the page's copyright line ("© Official Internet Portal of Legal
+    Information"). A headline over a share bar ("Share: Facebook · Twitter") is no masthead:
+    that bar asks the reader to act, a site's navigation does not. The format's own title is
+    never one."""
+    if not texts or len(words(texts[0])) > MASTHEAD_MAX_WORDS or ends_like_sentence(texts[0]):
+        return False
+    name = fold(texts[0])
+    if title and fold(title) == name:
+        return False
+    if len(texts) > 1 and forms[1] == MENU:
+        first_item = MENU_SEPARATOR.split(texts[1])[0]
+        if not (IMPERATIVE.search(first_item) or FURNITURE_TERMS.search(first_item)):
+            return True
+    return any(re.search(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{re.escape(name)}\b", fold(text))
+               for text in texts[1:])
 
 
 APPEAL_MAX_WORDS = 60  # a closing appeal is a paragraph at most, as a legal notice is (LEGAL_MAX_WORDS)

@@ -6,7 +6,13 @@ record of everything left out and why (Source.removed), for `treaty-assistant in
 Files are read by the reader of their format (assistant/formats.py), which also says
 what offsets index: the decoded file for text, an HTML page's extracted main text, a PDF
 page's text, a news dump article's text field. Offsets are character offsets into that.
-The text is cut into blocks (paragraphs, lines, table rows: assistant/tables.py); then
+The text is cut into blocks (paragraphs, lines, table rows: assistant/tables.py); a wrapped
+line continues its block (`raw_blocks`: a line run to the file's wrap width, an item's line
+under its HANGING INDENT, a line WRAPPED MID-SENTENCE on a function word), while a list item
+of any numbering (ITEM), a part's heading ("Article 2") or a field opens its own. The title
+is the first headline-shaped line of the head that is no furniture (a masthead), no field
+("Registration number: 0407…") and no RUBRIC (a short line in capitals: "FEDERAL LAW",
+"UNOFFICIAL TRANSLATION"), and the act's title under its rubric may run long; then
 
 - sentences addressed to an AI are flagged and taken out of their block
   (assistant/injection.py);
@@ -32,10 +38,13 @@ from .formats import MAX_SOURCE_MB, Document, Skipped, SkippedFile, read_documen
 from .injection import flagged_spans
 from .schema import DUPLICATE, FLAGGED, FURNITURE, Block, Removed, Source
 from .tables import BULLETS, LIST_ITEM, find_tables
-from .text import ends_like_sentence, fold, sentence_spans, words
+from .text import ends_like_sentence, english_stopwords, fold, sentence_spans, words
 
 log = logging.getLogger(__name__)
 
+# A list item's marker, of any numbering: a bullet, "1.", "1.2.", "b)", "(iv)", "A." (tables.LIST_ITEM
+# knows bullets and plain numbers only, where a table's first cell could be taken for one).
+ITEM = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[A-Za-z]|[ivxlc]{{1,6}}|[IVXLC]{{1,6}})[.)])\s+(?=\S)")
 MARKUP = "*#_>|= \t-"  # trimmed from a block's ends; at its start, "-" only as a BULLET
 # At a block's start a run of bullets before a space is a list item's marker ("- ", "• ",
 # "-- "), markup; a "-" before anything else is text: "-16% was the fall in trade" is a
@@ -118,13 +127,36 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
     breaks = set(breaks)
     adjacent = [i > 0 and text[lines[i - 1][1]:start].count("\n") == 1 for i, (start, _) in enumerate(lines)]
     tables = find_tables([text[s:e] for s, e in lines], adjacent, delimiter)
-    width = width or _wrap_width([line for i, line in enumerate(lines) if i not in tables], text)
+    untabled = [line for i, line in enumerate(lines) if i not in tables]
+    loose = width or _wrap_width(untabled, text, long_only=True)
+    width = width or _wrap_width(untabled, text)
     pieces: list[tuple[int, int, int]] = []  # (start, end, index of its first line)
     previous = 0
     for i, (start, end) in enumerate(lines):
         ran_full = width is not None and previous >= width - max(12, width // 5)
         line = text[start:end].lstrip()
         before = text[slice(*pieces[-1][:2])] if pieces else ""
+        # A line that opens a block of its own whatever the line before: a list item of any
+        # numbering ("b)", "(iv)", "1.2."), a footnote, a part's heading ("Article 2"), a field.
+        opens = bool(ITEM.match(line) or furniture.FOOTNOTE.match(line) or furniture.PART_HEADING.match(line)
+                     or furniture.KEY_VALUE.match(line))
+        clause_open = bool(before) and not re.search(r"[.:;!?]\W*$", before)
+        # HANGING INDENT: an item's wrapped line is set in deeper than the line that opened
+        # the item ("   a) … the Federal Service for Military-Technical" ¶ "      Cooperation;"):
+        # it continues the item, when the line before left its clause open.
+        opener = text[lines[pieces[-1][2]][0]:lines[pieces[-1][2]][1]] if pieces else ""
+        hangs = (clause_open and not opens and _indent(text[start:end]) > _indent(opener)
+                 and len(words(before)) >= furniture.SENTENCE_MIN_WORDS)
+        # WRAPPED MID-SENTENCE: in a file whose long lines end near one width (`_wrap_width`'s
+        # loose reading: its short lines, a signature's or a heading's, aside), a line that ran
+        # to that width and stopped on a word no sentence ends on (a function word: "…between
+        # the", "…and") or on a comma or a dash was wrapped; the next line continues it,
+        # capitals and all. (A headline's last word, "…as it happened", is no function word.)
+        last = re.search(r"(\w+|[,–—-])\W*$", before)
+        mid_sentence = (loose is not None and previous >= loose - max(12, loose // 5) and not opens
+                        and last is not None and (last.group(1) in ",–—-" or last.group(1) in english_stopwords()))
+        if furniture.PART_HEADING.match(line):
+            ran_full = False  # a part's heading opens its part, however full the line before it ran
         # A sentence left open: words running on, not a handle or a label ("nn/wka/Site.pl").
         left_open = (line[:1].islower() and not ends_like_sentence(before)
                      and len(before.split()) >= furniture.SENTENCE_MIN_WORDS)
@@ -134,7 +166,7 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
         runs_on = ran_full and not LIST_ITEM.match(before.lstrip()) and not re.search(r"[.:;!?]\W*$", before)
         joins = (adjacent[i] and start not in breaks and i not in tables and bool(pieces) and pieces[-1][2] not in tables
                  and (runs_on or not (LIST_ITEM.match(line) or furniture.FOOTNOTE.match(line))))
-        if (ran_full or left_open) and joins:
+        if (ran_full or left_open or hangs or mid_sentence) and joins:
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:
             pieces.append((start, end, i))
@@ -153,16 +185,26 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
     return blocks
 
 
-def _wrap_width(lines: list[tuple[int, int]], text: str) -> int | None:
+def _wrap_width(lines: list[tuple[int, int]], text: str, long_only: bool = False) -> int | None:
     """The width a hard-wrapped file breaks its lines at, or None: among the lines that
-    run straight on into the next, at least half end within a few characters of one width."""
+    run straight on into the next, at least half end within a few characters of one width.
+    `long_only`: among those of them longer than half that width (a law's or a letter's
+    short lines, its signatory, place and date, its headings, are not wrapped: they only
+    hide the width its paragraphs are wrapped at; raw_blocks joins on this reading only a
+    line that stopped mid-sentence)."""
     running_on = [len(text[s:e].rstrip()) for (s, e), (next_start, _) in zip(lines, lines[1:])
                   if text[e:next_start].count("\n") == 1]
     if len(running_on) < 5:
         return None
     width = sorted(running_on)[int(len(running_on) * 0.9)]
+    if long_only:
+        running_on = [n for n in running_on if n > width / 2]
     near = sum(width - 12 <= n <= width for n in running_on)
     return width if 40 <= width <= 120 and near >= max(3, len(running_on) / 2) else None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
@@ -176,8 +218,14 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
     # The headline: the first headline-shaped line before the second paragraph (a
     # standfirst may come before it), not a dateline.
     head = [b for i, b in enumerate(blocks[: max(prose[1], 1)]) if i not in junk]
-    title = next((b.text for b in head if furniture.is_headline(b.text) and len(words(b.text)) >= furniture.TITLE_MIN_WORDS
-                  and not b.table and not furniture.dateline(b.text) and not furniture.is_menu(b.text)), None)
+    candidates = [b.text for n, b in enumerate(head)
+                  if _title_shaped(b.text, n > 0 and _rubric(head[n - 1].text)) and len(words(b.text)) >= furniture.TITLE_MIN_WORDS
+                  and not b.table and not furniture.dateline(b.text) and not furniture.is_menu(b.text)
+                  and not furniture.labelled_figure(b.text)]  # a field ("Registration number: 0407…") is no title
+    # A RUBRIC: a short line in capitals over the title names the document's kind or stamps it
+    # ("DECREE OF THE PRESIDENT", "UNOFFICIAL ENGLISH TRANSLATION", "PRESS STATEMENT"); it is
+    # the title only when no other line is.
+    title = next((t for t in candidates if not _rubric(t)), candidates[0] if candidates else None)
     content = [b for i, b in enumerate(blocks) if i not in junk] or blocks
     if title is None and content:
         first = content[0].text
@@ -203,6 +251,26 @@ def metadata(blocks: list[Block], text: str, junk: frozenset[int] = frozenset()
         publisher = next((m.group(1) for line in text.splitlines() if furniture.is_handle(line)
                           and (m := DOMAIN.search(line.strip().rsplit("/", 1)[-1]))), None)
     return title, publisher, date
+
+
+RUBRIC_MAX_WORDS = 5  # a document's kind or stamp in capitals: "UNOFFICIAL TRANSLATION FROM RUSSIAN" is 4
+TITLE_MAX_WORDS = 30  # a title wrapped over lines: a law's runs to about 20 ("On Ratification of the Treaty on…")
+
+
+def _rubric(text: str) -> bool:
+    """A short line in capitals, one phrase (no separators: "RADIO CASPIAN | THE CORRIDOR HOUR"
+    names a programme)."""
+    return (text.isupper() and len(words(text)) <= RUBRIC_MAX_WORDS
+            and not furniture.MENU_SEPARATOR.search(text) and not BYLINE_SEPARATOR.search(text))
+
+
+def _title_shaped(text: str, under_rubric: bool = False) -> bool:
+    """Headline-shaped (furniture.is_headline). An act's title under the rubric of its kind
+    ("FEDERAL LAW" over "On Ratification of the Treaty on … between the Russian Federation and
+    the Islamic Republic of Iran") may run longer, to TITLE_MAX_WORDS, wrapped over lines."""
+    if under_rubric:
+        return len(words(text)) <= TITLE_MAX_WORDS and not text.rstrip().endswith((".", ":", ";", "。"))
+    return furniture.is_headline(text)
 
 
 def refined(written: str | None, created: str | None) -> str | None:

@@ -794,3 +794,21 @@ def test_a_documents_own_labelled_title_is_no_cross_reference(tmp_path):
     assert title in kept
     assert removed_texts(source, text)[reference] == furniture.CROSS_REFERENCE
     assert source.date == "2025-04-04"
+
+
+@pytest.mark.parametrize("line", ["12.4k followers · 87 following", "Members: 3,120 | Online now: 41",
+                                  "1.2M views · 4.5k likes", "2,310 subscribers | 18 watching"])
+def test_a_sites_counters_of_members_and_views_are_a_widget(tmp_path, line):
+    page = ("Caspian Anglers Forum\n\n" + line + "\n\n"
+            "The sturgeon season on the northern Caspian opened on Monday with catches well below the\n"
+            "quotas set by the regional fisheries board, according to three captains we spoke to.\n")
+    (tmp_path / "forum.txt").write_text(page, encoding="utf-8")
+    (source,) = read_sources(tmp_path)
+    assert line not in [b.text for b in source.blocks]
+    assert furniture.own_form(line, furniture.Features.of(line, None)) == furniture.WIDGET
+
+
+@pytest.mark.parametrize("line", ["Exports rose to 4.8k tonnes · imports fell to 1.2k tonnes",
+                                  "The port handled 1.2M tonnes in 2024 | up 8%"])
+def test_figures_of_goods_are_no_counter_widget(line):
+    assert not furniture.site_counters(line)

@@ -479,3 +479,85 @@ def test_a_dateline_left_out_of_the_text_still_dates_the_source(tmp_path):
     assert (found["interview.md"].date, found["statement.txt"].date) == ("2025-11-24", "2025-10-02")
     for source in found.values():
         assert all(not b.text.startswith(("Published", "Tehran,")) for b in source.blocks)
+
+
+# A decree as a legal-information portal prints it: the portal's name over its breadcrumb,
+# a publication field, a translation stamp, the act's type, then its title, wrapped; articles
+# numbered "Section N"; items whose wrapped lines hang under their text.
+DECREE = """National Register of Normative Acts
+Home > Acts > 2024 > June
+Registration number: 0407202406030011 | Registered: 03.06.2024 | Print view
+
+UNOFFICIAL ENGLISH TRANSLATION
+
+DECREE OF THE PRESIDENT
+
+On Approval of the Agreement on Cooperation in Inland and Coastal Shipping between the
+Republic of Kazakhstan and the Republic of Azerbaijan
+
+Section 1
+
+Approve the Agreement on Cooperation in Inland and Coastal Shipping between the Republic
+of Kazakhstan and the Republic of Azerbaijan, signed at Baku on 12 March 2024 by the two
+ministers of transport, and instruct the Government to carry it out without delay.
+
+Section 2
+
+1. The following bodies shall be responsible for carrying out the Agreement, each in
+   the fields given below:
+   (a) port infrastructure and terminals — the Committee of Maritime Transport of the
+       Ministry of Industry and Infrastructure;
+   (b) customs clearance — the State Revenue Committee of the
+       Ministry of Finance;
+   (c) pilotage and the safety of navigation — the Maritime Administration of the Port
+       of Aktau.
+2. The Ministry of Foreign Affairs shall notify the Azerbaijani side that the internal
+   procedures required for the entry into force of the Agreement have been completed.
+
+Section 3
+
+This Decree shall enter into force on the day of its first official publication in full.
+
+President of the Republic of Kazakhstan
+K. Tokayev
+
+Astana, Akorda
+3 June 2024
+No. 587
+
+Feedback | Site map | Version for the visually impaired
+"""
+
+
+def test_a_hard_wrapped_act_keeps_its_wrapped_lines_title_and_numbered_sections(tmp_path):
+    """Lines wrapped under a list item's hanging indent, or wrapped mid-sentence in a
+    hard-wrapped file, continue their block; a new item, a "Section N" heading, a blank line
+    start one. The portal's name over its breadcrumb, a field line and a translation stamp
+    are no title; the act's own title, wrapped over two lines, is."""
+    (tmp_path / "decree.txt").write_text(DECREE, encoding="utf-8")
+    (source,) = read_sources(tmp_path)
+    texts = [b.text for b in source.blocks]
+    assert ("(a) port infrastructure and terminals — the Committee of Maritime Transport of the\n"
+            "       Ministry of Industry and Infrastructure;") in texts
+    assert any(t.startswith("(b) customs clearance") and t.endswith("Ministry of Finance;") for t in texts)
+    assert any(t.startswith("(c) pilotage") and t.endswith("of Aktau.") for t in texts)
+    assert any(t.startswith("2. The Ministry of Foreign Affairs") for t in texts)
+    assert ("On Approval of the Agreement on Cooperation in Inland and Coastal Shipping between the\n"
+            "Republic of Kazakhstan and the Republic of Azerbaijan") in texts
+    for heading in ("Section 1", "Section 2", "Section 3"):
+        assert heading in texts
+    assert source.title.startswith("On Approval of the Agreement on Cooperation")
+    assert "National Register of Normative Acts" not in texts
+    original = (tmp_path / "decree.txt").read_text(encoding="utf-8")
+    for b in source.blocks:
+        assert original[b.start:b.end] == b.text
+
+
+def test_a_hanging_indent_continues_its_item_in_a_file_that_is_not_hard_wrapped():
+    text = ("Members of the board:\n"
+            "  - Leila Hosseini, chair of the Gilan Chamber of Commerce and Industry and\n"
+            "    Mines\n"
+            "  - Pavel Orlov, deputy head of the Astrakhan port authority\n")
+    texts = [b.text for b in raw_blocks(text)]
+    assert any(t.endswith("Industry and\n    Mines") for t in texts)
+    assert any(t.startswith("Pavel Orlov") for t in texts)
