@@ -431,3 +431,15 @@ def test_a_list_items_number_counts_nothing(question, sentence, answer):
     """An item's number ("1.2.", "3)") numbers it; a one-word answer ("Eleven.") counts."""
     found = spans(question, sentence)
     assert (found[0] if found else None) == answer
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("How many Iranians study at Russian universities?", "Some 8,400 Iranian students were enrolled last year.",
+     "Some 8,400"),
+    ("How many Iranians study at Russian universities?", "Some 8,400 Russian students were enrolled last year.", None),
+    ("How many Iranians study at Russian universities?", "Iranian universities enrolled 8,400 students.", None),
+])
+def test_a_count_of_a_peoples_members_counts_that_people(question, sentence, answer):
+    """"How many Iranians": a count of people the adjective "Iranian" qualifies counts them."""
+    found = spans(question, sentence)
+    assert (found[0] if found else None) == answer

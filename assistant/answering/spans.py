@@ -121,6 +121,11 @@ def names_a_country(name: str) -> bool:
     return _key(name) in _countries()[0]
 
 
+def _a_people(word: str) -> bool:
+    """Whether a plural names a people ("Iranians", "Russians"): its singular is a demonym."""
+    return word.lower().endswith("s") and names_a_country(word[:-1]) and not is_country(word[:-1])
+
+
 def is_country(name: str) -> bool:
     """Whether `name` names a country ("Iran", "the United States"), not a city or a people."""
     return _key(name) in _countries()[1]
@@ -341,7 +346,11 @@ def _counts(span: Span, text: str, counted: str | None, counted_as: frozenset[st
         return True  # "Eleven." answering "How many banks…?": the count of what was asked
     wanted = content_terms(counted)
     if (noun := _counted_noun(text, span)) is not None:  # the noun the parser hangs the figure on
-        return any(same_stem(w, h) for w in wanted for h in content_terms(noun.text)) or noun.lower_ in counted_as
+        # Asked how many of a people ("how many Iranians"), people its adjective qualifies count
+        # ("8,400 Iranian students").
+        of_people = _a_people(counted) and mentions(counted, " ".join(t.text for t in noun.subtree if t.i != noun.i))
+        return any(same_stem(w, h) for w in wanted for h in content_terms(noun.text)) or noun.lower_ in counted_as \
+            or of_people
     after = []
     for m in re.finditer(r"[\w-]+(['’]s?(?!\w))?", text[span.end:]):
         after.append(m.group(0))
