@@ -474,18 +474,33 @@ def _promotions(tree) -> None:
     """Take out the elements marked by a word of their class, id, role or ARIA label as an
     advert, a sponsor's block, a promotion, a donation appeal or a newsletter box
     (PROMOTION_WORDS). Never the page's body or the article itself: an element holding the
-    page's <h1>, its <article> or <main>, or most of its text is no box on the page."""
+    page's <h1>, its <article> or <main>, most of its text, or most of its paragraphs' text
+    is no box on the page. Paragraphs count apart from the rest because a site's sidebar
+    and menus of links may outweigh a short article's words, while its paragraphs are the
+    article's: a wrapper marked "has-ads article-body" or "sponsor-logos-wrapper" (a word
+    saying what the wrapper may show beside the text) holds them all, an advert a few."""
     body = tree.find(".//body")
     total = len("".join((body if body is not None else tree).itertext()).split())
+    prose = _paragraph_words(tree)
     for element in list(tree.iter()):
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "main", "article"):
             continue
         if element.getparent() is None or not any(_words_of(element, a) & PROMOTION_WORDS
                                                   for a in PROMOTION_ATTRIBUTES):
             continue
-        if element.xpath(".//h1 | .//article | .//main") or len("".join(element.itertext()).split()) * 2 > total:
+        if (element.xpath(".//h1 | .//article | .//main") or len("".join(element.itertext()).split()) * 2 > total
+                or (prose and _paragraph_words(element) * 2 > prose)):
             continue
         _detach(element)
+
+
+def _paragraph_words(element) -> int:
+    """The words of the paragraphs (<p>) in an element, outside their links."""
+    count = 0
+    for paragraph in element.iter("p"):
+        linked = sum(len("".join(a.itertext()).split()) for a in paragraph.iter("a"))
+        count += len("".join(paragraph.itertext()).split()) - linked
+    return count
 
 
 def _layout_tables(tree) -> None:

@@ -866,6 +866,25 @@ def test_html_blocks_marked_as_adverts_or_appeals_are_dropped(tmp_path):
     assert "river cruises" not in text and "Delta Bank" not in text and "Give once or monthly" not in text, text
 
 
+
+def test_an_article_wrapper_whose_class_names_adverts_is_no_advert(tmp_path):
+    """A wrapper marked "has-ads article-body" holds the article's paragraphs: a site's long
+    sidebar of links outweighed its words, and the whole article was dropped as an advert."""
+    sidebar = "".join(f"<li><a href='/n{i}'>Headline number {i} about another story in the region</a></li>"
+                      for i in range(40))
+    (tmp_path / "rail.html").write_text(
+        "<html><head><title>Rasht-Astara rail deal extended</title></head><body>"
+        f"<ul class='sidebar'>{sidebar}</ul><div class='has-ads article-body'>"
+        "<p>Russia and Iran agreed on Tuesday to extend the North-South transport corridor with a new rail link "
+        "between Rasht and Astara, officials in Tehran said after talks.</p>"
+        "<p>The 162-kilometre line is expected to cost about 1.6 billion euros, most of it lent by Russia, the "
+        "Iranian roads minister said.</p>"
+        "<div class='ad-slot'><p>Fly to Tehran from 199 euros. Book now.</p></div></div>"
+        "<footer>© 2025 Caspian Post</footer></body></html>", encoding="utf-8")
+    text = "\n".join(b.text for b in next(read_sources(tmp_path)).blocks)
+    assert "extend the North-South transport corridor" in text and "1.6 billion euros" in text, text
+    assert "Fly to Tehran" not in text
+
 NEWSLETTER = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Silk Road Brief - 7 March 2025</title></head>
 <body><table width="100%"><tr><td>
 <table width="600">
