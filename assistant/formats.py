@@ -805,7 +805,7 @@ def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
             fragment = f"#{number}"
             try:
                 record = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's stack
                 yield Skipped(file + fragment, "not a JSON object")
                 continue
             yield _article(path, file, fragment, record)
@@ -904,11 +904,16 @@ def text_path(record: dict, names: tuple[str, ...] = TEXT_FIELDS) -> tuple[str, 
     name in the order of `names`, the shallower field first: a nested full text beats a summary
     beside it. Else the record's own `prose_field` (only when `names` is every text name); None
     when there is no text."""
-    inside = _objects_inside(record)
+    inside = []  # each object's keys folded once (as `named_key` folds them), not once per name
+    for where, obj in _objects_inside(record):
+        keys: dict[str, object] = {}
+        for key in obj:
+            keys.setdefault(fold_name(key), key)
+        inside.append((where, obj, keys))
     for name in names:
-        for where, obj in inside:
-            key = named_key(obj, (name,))
-            if key is not None and isinstance(obj[key], str):
+        for where, obj, keys in inside:
+            key = keys.get(name)
+            if key is not None and isinstance(obj[key], str) and obj[key].strip():
                 return (*where, key)
     prose = prose_field([record]) if names == TEXT_FIELDS else None
     return (prose,) if prose else None
@@ -961,10 +966,13 @@ def article_list(data: dict) -> tuple[list, str | None] | None:
     """The list of articles an object wraps, wherever among its objects it sits (to
     MAX_WRAPPING deep, breadth first), with the publisher the wrappers name on the way to it
     (Caspian Wire's {"data": {"publication": {"name": …}, "articles": [...]}}), nearest
-    first. Of the lists of objects, the one with the most articles (objects where
-    `text_path` finds a text; the shallower of equals): an export's other lists (tags,
-    sections, links, facets) hold none. When none holds an article, the object's only
-    list of objects, if it has one, as before (its items are then skipped as textless)."""
+    first. Of the lists of objects, the one holding the most text (the characters of the
+    texts `text_path` finds in its objects; the shallower of equals): an export's other
+    lists hold short texts if any, however many there are (ten tags each with a one-line
+    "description", a dozen readers' comments each with its "text" beside three articles),
+    and an article's text is the longest thing it holds. When none holds a text, the
+    object's only list of objects, if it has one, as before (its items are then skipped as
+    textless)."""
     best: tuple[int, list, str | None] | None = None
     level: list[tuple[dict, str | None]] = [(data, None)]
     for _ in range(MAX_WRAPPING):
@@ -975,7 +983,7 @@ def article_list(data: dict) -> tuple[list, str | None] | None:
                 if isinstance(value, dict):
                     deeper.append((value, named))
                 elif isinstance(value, list) and any(isinstance(x, dict) for x in value):
-                    count = sum(isinstance(x, dict) and text_path(x) is not None for x in value)
+                    count = sum(_text_length(x) for x in value)
                     if count and (best is None or count > best[0]):
                         best = (count, value, named)
         level = deeper
@@ -983,6 +991,16 @@ def article_list(data: dict) -> tuple[list, str | None] | None:
         return best[1], best[2]
     lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
     return (lists[0], None) if len(lists) == 1 else None
+
+
+def _text_length(record: object) -> int:
+    """The length of an object's text where `text_path` finds it; 0 for none."""
+    if not isinstance(record, dict) or (where := text_path(record)) is None:
+        return 0
+    value = record
+    for key in where:
+        value = value[key]
+    return len(value) if isinstance(value, str) else 0
 
 
 def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
@@ -993,7 +1011,7 @@ def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
     one level: `text_path`), keyed `file#<n>` (from 1, the n-th of the list)."""
     try:
         data = json.loads(decode(path))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" deeper than Python's stack
         raise SkippedFile(f"not valid JSON ({exc})") from None
     publisher = None
     # An object with a full text of its own (or nested one level) is an article; else a wrapper?

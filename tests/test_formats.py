@@ -962,6 +962,34 @@ def test_an_exports_nested_articles_and_their_nested_text_are_read(tmp_path):
                 assert_offsets_exact(tmp_path, source)
 
 
+
+def test_an_exports_articles_are_its_longest_texts_not_its_most_numerous_list(tmp_path):
+    """Ten tags each with a one-line description, or six readers' comments each with a "text",
+    outnumber three articles: the list holding the most text is the articles'."""
+    from assistant.formats import read_documents
+
+    def article(n):
+        return {"title": f"Ferry line {n} reopens", "content": f"The ferry line number {n} between Astrakhan and "
+                "Turkmenbashi reopened on Tuesday after a two-year pause, its operator said, with three sailings "
+                "a week planned for the summer season."}
+    tagged = {"status": "ok", "articles": [article(n) for n in (1, 2, 3)],
+              "tags": [{"id": n, "name": f"tag{n}", "description": f"Stories about topic {n}."} for n in range(10)]}
+    commented = {"data": {"articles": [article(1), article(2)]},
+                 "comments": [{"user": "reader", "text": f"Great piece {n}"} for n in range(6)]}
+    (tmp_path / "tagged.json").write_text(json.dumps(tagged), encoding="utf-8")
+    (tmp_path / "commented.json").write_text(json.dumps(commented), encoding="utf-8")
+    assert [d.title for d in read_documents(tmp_path / "tagged.json", "tagged.json")] == [
+        "Ferry line 1 reopens", "Ferry line 2 reopens", "Ferry line 3 reopens"]
+    assert [d.title for d in read_documents(tmp_path / "commented.json", "commented.json")] == [
+        "Ferry line 1 reopens", "Ferry line 2 reopens"]
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"a": ' * 5000 + '{"text": "x"}' + "}" * 5000])
+def test_json_nested_deeper_than_the_stack_is_skipped_not_a_crash(tmp_path, text):
+    (tmp_path / "deep.json").write_text(text, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text(text + "\n", encoding="utf-8")
+    assert list(read_sources(tmp_path)) == []
+
 # Issue (fresh6 atom-review-hormoz-scan.pdf): words a typesetter broke over two lines stayed
 # broken in quotes ("desali- nation"); a compound broken at its own hyphen must keep it.
 BROKEN_LINES = ["The new terminal at Amirabad will handle contain-",
