@@ -721,6 +721,15 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
 
 
 APPEAL_MAX_WORDS = 60  # a closing appeal is a paragraph at most, as a legal notice is (LEGAL_MAX_WORDS)
+# Words put in someone's mouth: a reporting clause closing a sentence after a comma, its
+# speaker before the verb or after it ("…, the ministry urged.", "…, said the governor in a
+# statement."), or "according to" a source. The verbs are English's reporting verbs (a closed
+# class, as CTA_VERBS is the web's), in the past or the present.
+REPORTING_VERBS = (r"said|says|urged|urges|told|tells|added|adds|warned|warns|announced|announces|stated|states|"
+                   r"wrote|writes|advised|advises|appealed|appeals|asked|asks|called|calls|noted|notes|insisted|"
+                   r"insists|stressed|stresses|recommended|recommends|reminded|reminds|pleaded|pleads|explained")
+REPORTED = re.compile(rf",\s+(?:(?:[\w’'.-]+\s+){{1,6}}(?:{REPORTING_VERBS})|(?:{REPORTING_VERBS})\s+(?:the|an?|its|his|her|their|[A-Z]\w*))"
+                      rf"\b[^.!?,;]{{0,80}}[.!?]?\s*$|\baccording to\b", re.I)
 
 
 def closing_appeal(text: str, features: Features) -> bool:
@@ -728,11 +737,16 @@ def closing_appeal(text: str, features: Features) -> bool:
     and of whose sentences at least half ask or speak of the page or its reader
     (`speaks_of_page`): what a page says as it closes ("To report an error, e-mail… Please
     include the date…"; "That's all for today. Subscribe… Our producer is… See you next
-    week."). Judged only at a text's end (`classify`)."""
+    week."). Judged only at a text's end (`classify`). A paragraph that reports an appeal,
+    puts any of its sentences in someone's mouth (REPORTED: "Donate blood at your nearest
+    clinic, the ministry urged."): the page never attributes its own appeals, an article
+    reports an official's, and the appeal is then its news."""
     if features.words > APPEAL_MAX_WORDS or features.link_density > MAX_LINK_DENSITY:
         return False
     unquoted = QUOTED.sub(" ", text)
     sentences = [unquoted[s:e] for s, e in sentence_spans(unquoted)] or [unquoted]
+    if any(REPORTED.search(x) for x in sentences):
+        return False
     asks = [bool(IMPERATIVE.search(x)) for x in sentences]
     speaks = [a or speaks_of_page(x) for a, x in zip(asks, sentences)]
     return any(asks) and sum(speaks) * 2 >= len(sentences)

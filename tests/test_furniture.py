@@ -738,6 +738,23 @@ def test_a_closing_appeal_to_the_reader_at_a_pages_end_is_furniture(tmp_path):
     assert "Please give the headline" not in text, text
 
 
+
+@pytest.mark.parametrize("appeal", [
+    "Donate blood at your nearest clinic this week, the ministry urged. Bring your passport and register "
+    "online before you go.",
+    "To help, donate blood at a state clinic, said the regional health minister. Please bring a passport.",
+])
+def test_an_appeal_an_article_reports_at_its_end_is_its_news(tmp_path, appeal):
+    """A closing paragraph that puts its appeal in an official's mouth is the article reporting
+    it, not the page asking its reader: it was removed as a call to action."""
+    text = "\n\n".join(["Blood shortage hits Caspian hospitals",
+                         "The Russian health ministry said on Monday that blood reserves in Caspian regions had "
+                         "fallen to their lowest level in a decade after a hot summer.",
+                         "Hospitals in Astrakhan and Makhachkala postponed planned operations last week, regional "
+                         "officials said, while donors were asked to come forward.", appeal]) + "\n"
+    kept = [b.text for b in read(tmp_path, {"blood.txt": text})["blood.txt"].blocks]
+    assert appeal in kept, kept
+
 ADVERTS = """Caspian ferry operator orders four new ships
 
 """ + GRAIN_PARAGRAPHS[0] + """
