@@ -511,9 +511,15 @@ def _layout_tables(tree) -> None:
     layout = []
     for table in tree.iter("table"):
         cells = table.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
-        if (table.get("role") or "").lower() in ("presentation", "none") or any(
-                cell.xpath(LAYOUT_CELL_CONTENT) for cell in cells):
+        said = (table.get("role") or "").lower() in ("presentation", "none")
+        # A data table heads its columns with header cells (<th>, <thead>); role="presentation"
+        # on one is a template's, and its rows are still rows (trafilatura, seeing the role,
+        # would drop the table whole: the role goes).
+        headed = bool(table.xpath("./thead | ./tr/th | ./*/tr/th"))
+        if (said and not headed) or any(_holds_blocks(cell) for cell in cells):
             layout.append((table, cells))
+        elif said:
+            table.attrib.pop("role")
     for table, cells in layout:
         rows = table.xpath("./tr | ./*/tr")
         parts = [child for child in table if child.tag in TABLE_PARTS]
@@ -526,6 +532,19 @@ def _layout_tables(tree) -> None:
     # newsletter's items' titles).
     if layout and not tree.xpath("//main | //article"):
         layout[0][0].tag = "main"
+
+
+def _holds_blocks(cell) -> bool:
+    """Whether a table's cell holds a page's blocks (LAYOUT_CELL_CONTENT): a table, or a
+    heading with more text beside it (a newsletter item's title over its paragraph). A
+    heading alone is a data table's cell styled as one ("<th><h4>Cost</h4></th>")."""
+    if cell.xpath(".//table"):
+        return True
+    headings = cell.xpath(LAYOUT_CELL_CONTENT)
+    if not headings:
+        return False
+    within = sum(len("".join(h.itertext()).split()) for h in headings)
+    return len("".join(cell.itertext()).split()) > within
 
 
 def _definition_pairs(terms) -> None:

@@ -916,6 +916,27 @@ def test_an_e_mail_newsletters_layout_table_is_read_as_its_paragraphs(tmp_path):
     assert not any(b.table for b in source.blocks)
 
 
+
+PROJECTS_TABLE = """<table{role}><thead><tr><th><h4>Project</h4></th><th><h4>Length</h4></th><th><h4>Cost</h4></th></tr>
+</thead><tbody><tr><td>Rasht-Astara railway</td><td>162 km</td><td>EUR 1.6 billion</td></tr>
+<tr><td>Caspian ferry line</td><td>480 km</td><td>USD 120 million</td></tr></tbody></table>"""
+
+
+@pytest.mark.parametrize("role", ["", ' role="presentation"'])
+def test_a_data_table_with_styled_headings_or_a_templates_role_keeps_its_rows(tmp_path, role):
+    """A data table whose header cells hold a heading alone, or which a template marks
+    role="presentation" though it heads its columns, is no layout: its rows were split into
+    cells and the project names dropped as labels (or the whole table dropped)."""
+    (tmp_path / "projects.html").write_text(
+        "<html><head><title>Joint projects</title></head><body><article><h1>Russia and Iran list joint projects</h1>"
+        "<p>Russia and Iran list several joint transport projects in the annex to their agreement, with their "
+        "lengths and costs, as the table below shows.</p>" + PROJECTS_TABLE.format(role=role) +
+        "<p>Officials said the list could be extended later this year after further talks in Moscow.</p>"
+        "</article></body></html>", encoding="utf-8")
+    kept = [b.text for b in next(read_sources(tmp_path)).blocks]
+    assert "Rasht-Astara railway | 162 km | EUR 1.6 billion" in kept, kept
+    assert "Caspian ferry line | 480 km | USD 120 million" in kept, kept
+
 # Issue (fresh6 caspian-wire-cms-export.json): an API's or a CMS's export nests its articles
 # ({"response": {"results": [...]}}, {"hits": {"hits": [{"_source": {...}}]}}) and an article's
 # text one level inside it ({"fields": {"bodyText": ...}}, {"content": {"body": ...}}): skipped whole.
