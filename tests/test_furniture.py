@@ -686,6 +686,20 @@ def test_the_signature_block_closing_an_official_act_is_content(tmp_path):
     assert "Terms of use | Contacts | Site map" not in kept
 
 
+
+@pytest.mark.parametrize("block, lines", [
+    ("K. Tokayev\n\nAstana, Akorda\n3 March 2025 No. 812", ["K. Tokayev", "Astana, Akorda", "3 March 2025 No. 812"]),
+    ("K. Tokayev\n\nAstana, Akorda, 3 March 2025\nNo. 812", ["K. Tokayev", "Astana, Akorda, 3 March 2025", "No. 812"]),
+])
+def test_an_acts_closing_block_is_content_when_its_lines_share_the_date_and_number(tmp_path, block, lines):
+    """An act's date may share its line with the place or with the act's number: the block was
+    read as having no date or no number, and the whole of it removed."""
+    text = DECREE.replace("K. Tokayev\n\nAstana, Akorda\n3 March 2025\nNo. 812", block)
+    assert text != DECREE
+    kept = [b.text for b in read(tmp_path, {"decree.txt": text})["decree.txt"].blocks]
+    for line in lines:
+        assert line in kept, kept
+
 def test_a_web_pages_dated_tail_is_no_signature_block(tmp_path):
     """A date at a page's end with no act's number is the page's own (its dateline), not an act's."""
     text = "\n\n".join(["Ferry fares rise", GRAIN_PARAGRAPHS[0], GRAIN_PARAGRAPHS[1],
