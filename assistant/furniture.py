@@ -384,6 +384,7 @@ FIRST, SECOND = datetime(2000, 1, 1), datetime(2000, 1, 2)
 # What encloses a stamp or a date ("[RECEIVED 12 MAY 2025]", "(19 November 2025)", «…»):
 # read as spaces by `dateline`, since dateutil takes "2025]" for no year.
 ENCLOSING = re.compile(r"[\[\](){}<>«»‹›\"“”„]")
+DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.])")  # "03.04.2025"
 YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A number standing alone that is no day (over 31) and no four-digit year: an issue's, a count.
 NO_DATE_NUMBER = re.compile(r"(?<![\d:.])(?:3[2-9]|[4-9]\d|\d{3})(?![\d:.])")
@@ -405,9 +406,12 @@ def dateline(text: str) -> str | None:
     # dateutil's lexer reads a year glued to a bracket ("2025]") as no year and fills in its
     # default's (2000): the brackets and quotation marks around a stamp are no part of its date.
     bare = ENCLOSING.sub(" ", text)
+    # A date written with dots puts its day first wherever it is written so ("03.04.2025" is
+    # 3 April in Russian, German, Persian use); dateutil reads a month first unless told.
+    day_first = bool(DOTTED_DATE.search(bare))
     try:
-        when, skipped = parse_date(bare, fuzzy_with_tokens=True, default=FIRST)
-        other = parse_date(bare, fuzzy=True, default=SECOND)
+        when, skipped = parse_date(bare, fuzzy_with_tokens=True, default=FIRST, dayfirst=day_first)
+        other = parse_date(bare, fuzzy=True, default=SECOND, dayfirst=day_first)
     except (ValueError, OverflowError):
         return None
     extra = [w for part in skipped for w in words(part)]
@@ -419,8 +423,8 @@ def dateline(text: str) -> str | None:
     # (NO_DATE_NUMBER); a year it still misses is a wrong date, so no date.
     if str(when.year) not in YEAR_WRITTEN.findall(text):
         try:
-            when = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=FIRST)
-            other = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=SECOND)
+            when = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=FIRST, dayfirst=day_first)
+            other = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=SECOND, dayfirst=day_first)
         except (ValueError, OverflowError):
             return None
         if str(when.year) not in YEAR_WRITTEN.findall(text):

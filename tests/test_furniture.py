@@ -812,6 +812,21 @@ def test_a_stamped_date_keeps_its_four_digit_year(line, expected):
     assert furniture.dateline(line) == expected
 
 
+
+@pytest.mark.parametrize("line, expected", [
+    ("[UPDATED 03.04.2025]", "2025-04-03"),  # was 2025-03-04: dateutil reads a month first
+    ("Updated: 03.04.2025, 14:52 MSK", "2025-04-03"),
+    ("21.04.2025", "2025-04-21"),
+    ("04/03/2025", "2025-04-03"),  # slashes: as before, the month first
+])
+def test_a_date_written_with_dots_puts_its_day_first(line, expected):
+    assert furniture.dateline(line) == expected
+
+
+def test_a_stamped_dotted_date_is_the_articles_date(tmp_path):
+    text = "\n\n".join(["Caspian trade talks", "[UPDATED 03.04.2025]", GRAIN_PARAGRAPHS[0], GRAIN_PARAGRAPHS[1]]) + "\n"
+    assert read(tmp_path, {"talks.txt": text})["talks.txt"].date == "2025-04-03"
+
 def test_a_documents_own_labelled_title_is_no_cross_reference(tmp_path):
     """Issue (fresh6 atom-review-hormoz-scan.pdf): the title "Hormoz: Rosatom's biggest…" was
     removed as a cross-reference. A cross-reference points from the text to another one; the
