@@ -769,6 +769,20 @@ def test_an_appeal_an_article_reports_at_its_end_is_its_news(tmp_path, appeal):
     kept = [b.text for b in read(tmp_path, {"blood.txt": text})["blood.txt"].blocks]
     assert appeal in kept, kept
 
+
+@pytest.mark.parametrize("sentence", [
+    "This programme is supported by the Russian government, which will fund forty places a year for Iranian "
+    "students at Moscow universities.",
+    "This video was presented by the Iranian defence ministry as proof that the system is now operational.",
+])
+def test_a_news_sentence_on_who_funds_or_presents_something_is_no_sponsor_read(tmp_path, sentence):
+    """"This programme is supported by…" in an article tells a fact about a programme: it was
+    removed as a sponsor message wherever it stood. A sponsor read also speaks as an advert."""
+    text = "\n\n".join(["Iran and Russia expand student exchange", GRAIN_PARAGRAPHS[0], sentence,
+                         GRAIN_PARAGRAPHS[1]]) + "\n"
+    kept = [b.text for b in read(tmp_path, {"exchange.txt": text})["exchange.txt"].blocks]
+    assert sentence in kept, kept
+
 ADVERTS = """Caspian ferry operator orders four new ships
 
 """ + GRAIN_PARAGRAPHS[0] + """
