@@ -168,6 +168,9 @@ SPONSORSHIP = re.compile(
 # imperative, the reader or the page addressed, the page's furniture named: `own_form`), as
 # a sponsor read does ("…our sponsors. Today's show is brought to you by Nomad Bank: open an
 # account with the code STEPPE"); a marker heading the block is one whatever follows it.
+# An advert's imperative after its name or its offer, set off by a colon or a dash:
+# "Fly to Baku from 59 euros: book by Friday", "Dagestan Invest Week — buy regional bonds".
+OFFER = re.compile(rf"[:—–]\s*(?:please\s+)?(?:{CTA_VERBS})\b(?![-'’])", re.I)
 # The marker alone on its line, over the advert it announces (`classify`): "Advertisement",
 # "Sponsored", "【广告】".
 AD_MARKER = re.compile(rf"^[\W_]*(?:{AD_MARKS}|advertising)[\W_]*$", re.I)
@@ -688,14 +691,16 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
                 and i - 1 in junk and i + 1 in junk):
             junk[i] = BETWEEN
     # An advert under its marker: the block after a lone "Advertisement" or "Sponsored" line, when
-    # it is no paragraph of the article and speaks as an advert does (an imperative, the
-    # reader addressed, the page's furniture named, a price or a figure: "Dagestan Invest
-    # Week — buy regional bonds from 10,000 roubles. Learn more"). A marker over an advert that
-    # is an image alone stands over the article's next paragraph, which is kept.
+    # it is no paragraph of the article and speaks as an advert does (an imperative, also one
+    # after a colon or a dash, the reader addressed, the page's furniture named: "Dagestan
+    # Invest Week — buy regional bonds from 10,000 roubles. Learn more", "Fly to Baku from 59
+    # euros: book by Friday"). A figure alone is no sign: the article states figures too
+    # ("Trade rose to $4.8 billion in 2024.", a key figure "Exports: $3.1 billion"). A marker over an advert that is an image alone stands over the
+    # article's next paragraph, which is kept.
     for i in range(len(texts) - 1):
         nxt = texts[i + 1]
         if (AD_MARKER.match(texts[i]) and not blocks[i + 1].table and not features[i + 1].prose
-                and (IMPERATIVE.search(nxt) or ADDRESS.search(nxt) or FURNITURE_TERMS.search(nxt) or FIGURE.search(nxt))):
+                and (IMPERATIVE.search(nxt) or OFFER.search(nxt) or ADDRESS.search(nxt) or FURNITURE_TERMS.search(nxt))):
             junk[i] = junk[i + 1] = ADVERT
     # A closing appeal: at the text's end, below its last paragraph of content, a paragraph that
     # mostly asks the reader to act or speaks of the page (`closing_appeal`): a corrections

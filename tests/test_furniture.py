@@ -770,6 +770,18 @@ def test_an_appeal_an_article_reports_at_its_end_is_its_news(tmp_path, appeal):
     assert appeal in kept, kept
 
 
+
+@pytest.mark.parametrize("lines", [["Trade rose to $4.8 billion in 2024."],
+                                   ["Exports: $3.1 billion", "Imports: $1.7 billion"]])
+def test_a_figure_under_a_lone_advert_marker_is_the_articles(tmp_path, lines):
+    """The marker of an image advert stands over the article's next block: a short sentence
+    or a key figure stating a figure was removed with it, as an advert's price."""
+    text = "\n\n".join(["Caspian ferry operator orders four new ships", GRAIN_PARAGRAPHS[0], "Advertisement",
+                         *lines, GRAIN_PARAGRAPHS[1]]) + "\n"
+    kept = [b.text for b in read(tmp_path, {"ships.txt": text})["ships.txt"].blocks]
+    for line in lines:
+        assert line in kept, kept
+
 @pytest.mark.parametrize("sentence", [
     "This programme is supported by the Russian government, which will fund forty places a year for Iranian "
     "students at Moscow universities.",
