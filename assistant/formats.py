@@ -673,6 +673,7 @@ CONTINUATION = re.compile(r"^[^\S\n]*([^\W\d_]+\S*)[^\S\n]*")
 # the answerer sets for a common word, question.COMMON). Below it a joined form is no word
 # (a compound written open or hyphenated: "longterm", 2.75) or too rare to tell.
 WORD_ZIPF = 3.0
+MAX_WORD_CHARS = 100  # no word broken at a line end is longer (the longest English ones run to 45)
 
 
 def _zipf(word: str) -> float:
@@ -717,7 +718,10 @@ def dehyphenated(laid_out: list[tuple[str, list[SizedLine]]]) -> list[tuple[str,
             at += len(row) + 1
         i = 0
         while i < len(rows) - 1:
-            broken, following = LINE_END_HYPHEN.search(rows[i][0]), CONTINUATION.match(rows[i + 1][0])
+            # Only a line's last MAX_WORD_CHARS are searched: from each start in a long run of
+            # letters (a line pypdf gives without spaces) the search would scan to its end.
+            broken = LINE_END_HYPHEN.search(rows[i][0], max(0, len(rows[i][0]) - MAX_WORD_CHARS))
+            following = CONTINUATION.match(rows[i + 1][0])
             if broken and following:
                 head, mark = broken.group(1), broken.group(2)
                 tail = re.match(r"[^\W\d_]+", following.group(1)).group()

@@ -812,6 +812,11 @@ def attestation(texts: list[str], features: list[Features], forms: list[str | No
 CONTENTS_ENTRY = re.compile(r"^(?P<entry>.*?\w.*?)(?:[ \t]*(?:\.{2,}|…+|(?:·\s?){2,}|_{2,})[ \t]*|\t+|[ ]{3,})"
                             r"(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
 CONTENTS_RUN = 2  # entries in a row: one line ending in a number is a figure's line, not a contents
+# An entry is a heading, a leader and a page number: a line of a few hundred characters at most
+# (a heading is short; a typed leader of dots fills a line). Only such lines are tried:
+# CONTENTS_ENTRY's two lazy runs make matching a long paragraph cost the cube of its length
+# (a 46,000-character transcript paragraph took minutes).
+CONTENTS_ENTRY_MAX_CHARS = 300
 # The numbering a heading may carry in the text and drop in its contents' entry, or the reverse.
 NUMBERING = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[A-Z])[.)]?\s+")
 
@@ -830,7 +835,8 @@ def contents_lines(texts: list[str], rows: list[bool]) -> set[int]:
     found: set[int] = set()
     run: list[tuple[int, str]] = []
     for i in range(len(texts) + 1):
-        m = CONTENTS_ENTRY.match(texts[i].strip()) if i < len(texts) and not rows[i] else None
+        line = texts[i].strip() if i < len(texts) and not rows[i] else ""
+        m = CONTENTS_ENTRY.match(line) if len(line) <= CONTENTS_ENTRY_MAX_CHARS else None
         if m:
             run.append((i, m.group("entry")))
             continue

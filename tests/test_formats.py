@@ -1102,3 +1102,18 @@ def test_html_keeps_a_zero_width_non_joiner_inside_a_persian_word(tmp_path):
     assert "ثبت\u200cنام" in kept and "کلاس\u200cهای" in kept
     assert "Zerowidth noise in" in kept
     assert_offsets_exact(tmp_path, source)
+
+
+def test_a_pdf_line_of_letters_without_spaces_is_dehyphenated_in_linear_time():
+    """A line pypdf gives without spaces is a long run of letters: searching it for a
+    line-end hyphen from every start cost the square of its length."""
+    import time
+
+    from assistant.formats import dehyphenated
+
+    line = "a" * 40_000 + "1"
+    text = f"{line}\nThe port is being rebuilt with contain-\ners and grain terminals."
+    started = time.perf_counter()
+    [(joined, _)] = dehyphenated([(text, [(0, len(line), 10.0)])])
+    assert time.perf_counter() - started < 2
+    assert "containers\nand grain" in joined

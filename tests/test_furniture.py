@@ -866,3 +866,16 @@ def test_a_documents_own_labelled_title_is_no_cross_reference(tmp_path):
     assert title in kept
     assert removed_texts(source, text)[reference] == furniture.CROSS_REFERENCE
     assert source.date == "2025-04-04"
+
+
+def test_a_long_paragraph_is_no_slower_to_check_for_a_table_of_contents():
+    """contents_lines tried its entry pattern on every block: a 46,000-character paragraph (a
+    transcript with no breaks) took minutes, the pattern's cost the cube of its length."""
+    import time
+
+    paragraph = " ".join(f"Speaker said that corridor number {i} would carry more freight next year"
+                         for i in range(600))
+    started = time.perf_counter()
+    assert furniture.contents_lines(["Transcript", paragraph, "Findings ...... 4", "Annex ...... 9"],
+                                    [False] * 4) == set()
+    assert time.perf_counter() - started < 2
