@@ -859,9 +859,16 @@ def own_title(texts: list[str], forms: list[str | None], body: int, rows: list[b
     labelled headline is a pointer. A headline is words: TITLE_MIN_WORDS of them after the
     label ("Last updated: 14:52 MSK", "DOI: 10.555/…", "Date: Mon, 12 Jan 2026 07:00" are fields),
     and no "Label: value" line stands above it: under one, it is one more of a header's
-    fields (an e-mail's "Subject:" under its "From:" and "Date:"); a title heads its fields."""
+    fields (an e-mail's "Subject:" under its "From:" and "Date:"); a title heads its fields.
+    Nor does a headline without a label stand between it and the text: that one is the
+    headline, and a labelled line over it a teaser pointing elsewhere ("Related: Caspian
+    ferry prices rise…" over "Terminal deal signed in Astrakhan")."""
     found = {i for i, text in enumerate(texts) if title and not rows[i] and fold(text) == fold(title)}
-    head = [i for i in range(min(body, len(texts))) if forms[i] == CROSS_REFERENCE and not rows[i]
+    end = min(body, len(texts))
+    # The last unlabelled headline above the text: a labelled line above it is no title.
+    headline = max((j for j in range(end) if forms[j] is None and not rows[j] and is_headline(texts[j])
+                    and ":" not in texts[j] and len(words(texts[j])) >= TITLE_MIN_WORDS), default=-1)
+    head = [i for i in range(headline + 1, end) if forms[i] == CROSS_REFERENCE and not rows[i]
             and sum(any(c.isalpha() for c in w) for w in words(texts[i].partition(":")[2])) >= TITLE_MIN_WORDS
             and not (i > 0 and KEY_VALUE.match(texts[i - 1]))]
     return found | set(head[:1])

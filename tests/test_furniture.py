@@ -853,6 +853,17 @@ def test_a_stamped_dotted_date_is_the_articles_date(tmp_path):
     text = "\n\n".join(["Caspian trade talks", "[UPDATED 03.04.2025]", GRAIN_PARAGRAPHS[0], GRAIN_PARAGRAPHS[1]]) + "\n"
     assert read(tmp_path, {"talks.txt": text})["talks.txt"].date == "2025-04-03"
 
+
+def test_a_labelled_teaser_over_the_headline_is_still_a_cross_reference(tmp_path):
+    """Own titles: a "Label: headline" line was kept as the title wherever it stood above the
+    text, also over the article's own headline, where it is a teaser pointing elsewhere."""
+    teaser = "Related: Caspian ferry prices rise for the third time"
+    text = "\n\n".join([teaser, "Terminal deal signed in Astrakhan today", GRAIN_PARAGRAPHS[0],
+                         GRAIN_PARAGRAPHS[1]]) + "\n"
+    source = read(tmp_path, {"terminal.txt": text})["terminal.txt"]
+    kept = [b.text for b in source.blocks]
+    assert teaser not in kept and "Terminal deal signed in Astrakhan today" in kept, kept
+
 def test_a_documents_own_labelled_title_is_no_cross_reference(tmp_path):
     """Issue (fresh6 atom-review-hormoz-scan.pdf): the title "Hormoz: Rosatom's biggest…" was
     removed as a cross-reference. A cross-reference points from the text to another one; the
