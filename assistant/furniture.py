@@ -809,21 +809,32 @@ def attestation(texts: list[str], features: list[Features], forms: list[str | No
 # A line of a table of contents as typed: an entry, a leader (dots, an ellipsis, middle dots,
 # underscores, a tab, or a run of spaces) and the page number, Arabic or Roman, ending it:
 # "1. Summary ........ 2", "Findings\t4", "Annex II … xii".
-CONTENTS_ENTRY = re.compile(r"^(?P<entry>.*?\w.*?)(?:[ \t]*(?:\.{2,}|…+|(?:·\s?){2,}|_{2,})[ \t]*|\t+|[ ]{3,})"
-                            r"(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
+# Matched as its leader and page number ending the line (LEADER_PAGE, searched from the
+# entry's first word on), the entry what comes before: a pattern of the entry and the leader
+# together (two lazy runs) cost the cube of a line's length to try on a line of text, and
+# contents_lines tries every line (a 46,000-character paragraph took minutes, a 1 MB report 8 s).
+LEADER_PAGE = re.compile(r"(?:[ \t]*(?:\.{2,}|…+|(?:·\s?){2,}|_{2,})[ \t]*|\t+|[ ]{3,})"
+                         r"(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
 CONTENTS_RUN = 2  # entries in a row: one line ending in a number is a figure's line, not a contents
-# An entry is a heading, a leader and a page number: a line of a few hundred characters at most
-# (a heading is short; a typed leader of dots fills a line). Only such lines are tried:
-# CONTENTS_ENTRY's two lazy runs make matching a long paragraph cost the cube of its length
-# (a 46,000-character transcript paragraph took minutes).
-CONTENTS_ENTRY_MAX_CHARS = 300
+
+
+def contents_entry(line: str) -> str | None:
+    """The entry of a line of a table of contents as typed ("1. Summary" of "1. Summary ....
+    2"); None for any other line."""
+    first = re.search(r"\w", line)
+    if first is None or not line[-1:].isalnum():
+        return None
+    m = LEADER_PAGE.search(line, first.end())
+    return line[:m.start()] if m else None
+
+
 # The numbering a heading may carry in the text and drop in its contents' entry, or the reverse.
 NUMBERING = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[A-Z])[.)]?\s+")
 
 
 def contents_lines(texts: list[str], rows: list[bool]) -> set[int]:
     """A table of contents typed as text, where no style marks it: a run of CONTENTS_RUN or
-    more entry lines (CONTENTS_ENTRY) of which most repeat, folded and with or without their
+    more entry lines (`contents_entry`) of which most repeat, folded and with or without their
     numbering, a line further down the document (the headings they list). A list of items
     with numbers ("Wheat ...... 420") repeats no heading: it is data, and stays."""
     def key(text: str) -> str:
@@ -835,10 +846,9 @@ def contents_lines(texts: list[str], rows: list[bool]) -> set[int]:
     found: set[int] = set()
     run: list[tuple[int, str]] = []
     for i in range(len(texts) + 1):
-        line = texts[i].strip() if i < len(texts) and not rows[i] else ""
-        m = CONTENTS_ENTRY.match(line) if len(line) <= CONTENTS_ENTRY_MAX_CHARS else None
-        if m:
-            run.append((i, m.group("entry")))
+        entry = contents_entry(texts[i].strip()) if i < len(texts) and not rows[i] else None
+        if entry is not None:
+            run.append((i, entry))
             continue
         repeated = sum(later.get(key(entry), -1) > j for j, entry in run)
         if len(run) >= CONTENTS_RUN and repeated * 2 > len(run):
