@@ -547,13 +547,30 @@ def _holds_blocks(cell) -> bool:
     return len("".join(cell.itertext()).split()) > within
 
 
+# The elements that break a line where they start and end: a <dd>'s paragraphs are read
+# apart ("…in Moscow. It was ratified…"), its inline parts together ("<b>Rasht</b>-Astara").
+BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "section",
+                        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "pre", "hr"})
+
+
+def _block_text(element) -> str:
+    """An element's text, a space where a block inside it starts and ends."""
+    parts = [element.text or ""]
+    for child in element:
+        block = isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+        if isinstance(child.tag, str):
+            parts += [" " if block else "", _block_text(child), " " if block else ""]
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _definition_pairs(terms) -> None:
     """A definition list (<dl>) as the facts it lists: each term (<dt>) with its definition
     (<dd>) one paragraph, "Term: value" ("Length: 162 km"), as a fact box means it; trafilatura
     would list terms and values as items of their own, the value cut off from what it is. Terms
     that share a definition are joined by commas, definitions of one term by semicolons."""
     def text(element) -> str:
-        return " ".join("".join(element.itertext()).split())
+        return " ".join(_block_text(element).split())
 
     pairs: list[tuple[list[str], list[str]]] = []
     # HTML allows a <div> around each term and its definition.
@@ -566,8 +583,12 @@ def _definition_pairs(terms) -> None:
             if not pairs:
                 pairs.append(([], []))
             pairs[-1][1].append(text(child))
-    lines = [": ".join(p for p in (", ".join(t for t in names if t), "; ".join(v for v in values if v)) if p)
-             for names, values in pairs]
+    def pair(names: list[str], values: list[str]) -> str:
+        term, value = ", ".join(t for t in names if t), "; ".join(v for v in values if v)
+        # A term that ends in its own mark (a FAQ's "When was it signed?") takes no colon.
+        return f"{term}{' ' if term.endswith(('?', '!')) else ': '}{value}" if term and value else term or value
+
+    lines = [pair(names, values) for names, values in pairs]
     tail = terms.tail
     terms.clear()
     terms.tag, terms.tail = "div", tail

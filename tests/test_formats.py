@@ -839,6 +839,23 @@ def test_a_definition_lists_term_and_value_are_one_line(tmp_path):
     assert cited_text(tmp_path / "aktau.html") == source_text(tmp_path / "aktau.html")
 
 
+
+def test_a_definitions_paragraphs_stay_apart_and_a_question_term_takes_no_colon(tmp_path):
+    """A <dd> of two paragraphs was read as one run of words ("…in Moscow.It was ratified…"),
+    and a FAQ's question term got a colon after its question mark."""
+    (tmp_path / "faq.html").write_text(
+        "<html><head><title>Treaty FAQ</title></head><body><article><h1>Treaty FAQ: what the pact says</h1>"
+        "<p>Russia and Iran signed a treaty on comprehensive strategic partnership in January, and readers have "
+        "asked us what it contains and when it took effect.</p><dl><dt>When was the treaty signed?</dt>"
+        "<dd><p>On 17 January 2025 in Moscow.</p><p>It was ratified by both parliaments later that year.</p></dd>"
+        "<dt>Cost</dt><dd>about <b>1.6</b>-billion euros</dd></dl></article></body></html>", encoding="utf-8")
+    source = next(read_sources(tmp_path))
+    kept = [b.text for b in source.blocks]
+    assert ("When was the treaty signed? On 17 January 2025 in Moscow. It was ratified by both parliaments "
+            "later that year.") in kept, kept
+    assert "Cost: about 1.6-billion euros" in kept, kept
+    assert cited_text(tmp_path / "faq.html") == source_text(tmp_path / "faq.html")
+
 def source_text(path: Path) -> str:
     from assistant.formats import read_documents
 
