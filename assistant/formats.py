@@ -474,18 +474,33 @@ def _promotions(tree) -> None:
     """Take out the elements marked by a word of their class, id, role or ARIA label as an
     advert, a sponsor's block, a promotion, a donation appeal or a newsletter box
     (PROMOTION_WORDS). Never the page's body or the article itself: an element holding the
-    page's <h1>, its <article> or <main>, or most of its text is no box on the page."""
+    page's <h1>, its <article> or <main>, most of its text, or most of its paragraphs' text
+    is no box on the page. Paragraphs count apart from the rest because a site's sidebar
+    and menus of links may outweigh a short article's words, while its paragraphs are the
+    article's: a wrapper marked "has-ads article-body" or "sponsor-logos-wrapper" (a word
+    saying what the wrapper may show beside the text) holds them all, an advert a few."""
     body = tree.find(".//body")
     total = len("".join((body if body is not None else tree).itertext()).split())
+    prose = _paragraph_words(tree)
     for element in list(tree.iter()):
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "main", "article"):
             continue
         if element.getparent() is None or not any(_words_of(element, a) & PROMOTION_WORDS
                                                   for a in PROMOTION_ATTRIBUTES):
             continue
-        if element.xpath(".//h1 | .//article | .//main") or len("".join(element.itertext()).split()) * 2 > total:
+        if (element.xpath(".//h1 | .//article | .//main") or len("".join(element.itertext()).split()) * 2 > total
+                or (prose and _paragraph_words(element) * 2 > prose)):
             continue
         _detach(element)
+
+
+def _paragraph_words(element) -> int:
+    """The words of the paragraphs (<p>) in an element, outside their links."""
+    count = 0
+    for paragraph in element.iter("p"):
+        linked = sum(len("".join(a.itertext()).split()) for a in paragraph.iter("a"))
+        count += len("".join(paragraph.itertext()).split()) - linked
+    return count
 
 
 def _layout_tables(tree) -> None:
@@ -496,9 +511,15 @@ def _layout_tables(tree) -> None:
     layout = []
     for table in tree.iter("table"):
         cells = table.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
-        if (table.get("role") or "").lower() in ("presentation", "none") or any(
-                cell.xpath(LAYOUT_CELL_CONTENT) for cell in cells):
+        said = (table.get("role") or "").lower() in ("presentation", "none")
+        # A data table heads its columns with header cells (<th>, <thead>); role="presentation"
+        # on one is a template's, and its rows are still rows (trafilatura, seeing the role,
+        # would drop the table whole: the role goes).
+        headed = bool(table.xpath("./thead | ./tr/th | ./*/tr/th"))
+        if (said and not headed) or any(_holds_blocks(cell) for cell in cells):
             layout.append((table, cells))
+        elif said:
+            table.attrib.pop("role")
     for table, cells in layout:
         rows = table.xpath("./tr | ./*/tr")
         parts = [child for child in table if child.tag in TABLE_PARTS]
@@ -513,13 +534,43 @@ def _layout_tables(tree) -> None:
         layout[0][0].tag = "main"
 
 
+def _holds_blocks(cell) -> bool:
+    """Whether a table's cell holds a page's blocks (LAYOUT_CELL_CONTENT): a table, or a
+    heading with more text beside it (a newsletter item's title over its paragraph). A
+    heading alone is a data table's cell styled as one ("<th><h4>Cost</h4></th>")."""
+    if cell.xpath(".//table"):
+        return True
+    headings = cell.xpath(LAYOUT_CELL_CONTENT)
+    if not headings:
+        return False
+    within = sum(len("".join(h.itertext()).split()) for h in headings)
+    return len("".join(cell.itertext()).split()) > within
+
+
+# The elements that break a line where they start and end: a <dd>'s paragraphs are read
+# apart ("…in Moscow. It was ratified…"), its inline parts together ("<b>Rasht</b>-Astara").
+BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "section",
+                        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "pre", "hr"})
+
+
+def _block_text(element) -> str:
+    """An element's text, a space where a block inside it starts and ends."""
+    parts = [element.text or ""]
+    for child in element:
+        block = isinstance(child.tag, str) and child.tag in BLOCK_TAGS
+        if isinstance(child.tag, str):
+            parts += [" " if block else "", _block_text(child), " " if block else ""]
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _definition_pairs(terms) -> None:
     """A definition list (<dl>) as the facts it lists: each term (<dt>) with its definition
     (<dd>) one paragraph, "Term: value" ("Length: 162 km"), as a fact box means it; trafilatura
     would list terms and values as items of their own, the value cut off from what it is. Terms
     that share a definition are joined by commas, definitions of one term by semicolons."""
     def text(element) -> str:
-        return " ".join("".join(element.itertext()).split())
+        return " ".join(_block_text(element).split())
 
     pairs: list[tuple[list[str], list[str]]] = []
     # HTML allows a <div> around each term and its definition.
@@ -532,8 +583,12 @@ def _definition_pairs(terms) -> None:
             if not pairs:
                 pairs.append(([], []))
             pairs[-1][1].append(text(child))
-    lines = [": ".join(p for p in (", ".join(t for t in names if t), "; ".join(v for v in values if v)) if p)
-             for names, values in pairs]
+    def pair(names: list[str], values: list[str]) -> str:
+        term, value = ", ".join(t for t in names if t), "; ".join(v for v in values if v)
+        # A term that ends in its own mark (a FAQ's "When was it signed?") takes no colon.
+        return f"{term}{' ' if term.endswith(('?', '!')) else ': '}{value}" if term and value else term or value
+
+    lines = [pair(names, values) for names, values in pairs]
     tail = terms.tail
     terms.clear()
     terms.tag, terms.tail = "div", tail
@@ -639,6 +694,7 @@ CONTINUATION = re.compile(r"^[^\S\n]*([^\W\d_]+\S*)[^\S\n]*")
 # the answerer sets for a common word, question.COMMON). Below it a joined form is no word
 # (a compound written open or hyphenated: "longterm", 2.75) or too rare to tell.
 WORD_ZIPF = 3.0
+MAX_WORD_CHARS = 100  # no word broken at a line end is longer (the longest English ones run to 45)
 
 
 def _zipf(word: str) -> float:
@@ -683,7 +739,10 @@ def dehyphenated(laid_out: list[tuple[str, list[SizedLine]]]) -> list[tuple[str,
             at += len(row) + 1
         i = 0
         while i < len(rows) - 1:
-            broken, following = LINE_END_HYPHEN.search(rows[i][0]), CONTINUATION.match(rows[i + 1][0])
+            # Only a line's last MAX_WORD_CHARS are searched: from each start in a long run of
+            # letters (a line pypdf gives without spaces) the search would scan to its end.
+            broken = LINE_END_HYPHEN.search(rows[i][0], max(0, len(rows[i][0]) - MAX_WORD_CHARS))
+            following = CONTINUATION.match(rows[i + 1][0])
             if broken and following:
                 head, mark = broken.group(1), broken.group(2)
                 tail = re.match(r"[^\W\d_]+", following.group(1)).group()
@@ -790,7 +849,7 @@ def read_jsonl(path: Path, file: str) -> Iterator[Document | Skipped]:
             fragment = f"#{number}"
             try:
                 record = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's stack
                 yield Skipped(file + fragment, "not a JSON object")
                 continue
             yield _article(path, file, fragment, record)
@@ -889,11 +948,16 @@ def text_path(record: dict, names: tuple[str, ...] = TEXT_FIELDS) -> tuple[str, 
     name in the order of `names`, the shallower field first: a nested full text beats a summary
     beside it. Else the record's own `prose_field` (only when `names` is every text name); None
     when there is no text."""
-    inside = _objects_inside(record)
+    inside = []  # each object's keys folded once (as `named_key` folds them), not once per name
+    for where, obj in _objects_inside(record):
+        keys: dict[str, object] = {}
+        for key in obj:
+            keys.setdefault(fold_name(key), key)
+        inside.append((where, obj, keys))
     for name in names:
-        for where, obj in inside:
-            key = named_key(obj, (name,))
-            if key is not None and isinstance(obj[key], str):
+        for where, obj, keys in inside:
+            key = keys.get(name)
+            if key is not None and isinstance(obj[key], str) and obj[key].strip():
                 return (*where, key)
     prose = prose_field([record]) if names == TEXT_FIELDS else None
     return (prose,) if prose else None
@@ -946,10 +1010,13 @@ def article_list(data: dict) -> tuple[list, str | None] | None:
     """The list of articles an object wraps, wherever among its objects it sits (to
     MAX_WRAPPING deep, breadth first), with the publisher the wrappers name on the way to it
     (Caspian Wire's {"data": {"publication": {"name": …}, "articles": [...]}}), nearest
-    first. Of the lists of objects, the one with the most articles (objects where
-    `text_path` finds a text; the shallower of equals): an export's other lists (tags,
-    sections, links, facets) hold none. When none holds an article, the object's only
-    list of objects, if it has one, as before (its items are then skipped as textless)."""
+    first. Of the lists of objects, the one holding the most text (the characters of the
+    texts `text_path` finds in its objects; the shallower of equals): an export's other
+    lists hold short texts if any, however many there are (ten tags each with a one-line
+    "description", a dozen readers' comments each with its "text" beside three articles),
+    and an article's text is the longest thing it holds. When none holds a text, the
+    object's only list of objects, if it has one, as before (its items are then skipped as
+    textless)."""
     best: tuple[int, list, str | None] | None = None
     level: list[tuple[dict, str | None]] = [(data, None)]
     for _ in range(MAX_WRAPPING):
@@ -960,7 +1027,7 @@ def article_list(data: dict) -> tuple[list, str | None] | None:
                 if isinstance(value, dict):
                     deeper.append((value, named))
                 elif isinstance(value, list) and any(isinstance(x, dict) for x in value):
-                    count = sum(isinstance(x, dict) and text_path(x) is not None for x in value)
+                    count = sum(_text_length(x) for x in value)
                     if count and (best is None or count > best[0]):
                         best = (count, value, named)
         level = deeper
@@ -968,6 +1035,16 @@ def article_list(data: dict) -> tuple[list, str | None] | None:
         return best[1], best[2]
     lists = [v for v in data.values() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
     return (lists[0], None) if len(lists) == 1 else None
+
+
+def _text_length(record: object) -> int:
+    """The length of an object's text where `text_path` finds it; 0 for none."""
+    if not isinstance(record, dict) or (where := text_path(record)) is None:
+        return 0
+    value = record
+    for key in where:
+        value = value[key]
+    return len(value) if isinstance(value, str) else 0
 
 
 def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
@@ -978,7 +1055,7 @@ def read_json(path: Path, file: str) -> Iterator[Document | Skipped]:
     one level: `text_path`), keyed `file#<n>` (from 1, the n-th of the list)."""
     try:
         data = json.loads(decode(path))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" deeper than Python's stack
         raise SkippedFile(f"not valid JSON ({exc})") from None
     publisher = None
     # An object with a full text of its own (or nested one level) is an article; else a wrapper?

@@ -163,11 +163,20 @@ AD_MARKS = (r"advertisement|advertorial|advert|ad|sponsored(?: content| post| by
             r"partner content|paid (?:content|post|partnership)|реклама|anzeige|publicité|广告")
 SPONSORSHIP = re.compile(
     rf"^\W*(?:{AD_MARKS})\s*(?:[·:|—–]|-\s)\s*\S|"
-    r"\b(?:this|today['’]s|tonight['’]s|this week['’]s) (?:episode|show|podcast|programme|program|broadcast|newsletter|"
+    r"(?P<paid>\b(?:this|today['’]s|tonight['’]s|this week['’]s) (?:episode|show|podcast|programme|program|broadcast|newsletter|"
     r"edition|issue|video|segment|hour|briefing|page)(?: of [A-Z][\w’' ]*)? (?:is|was|has been|comes to you) "
     r"(?:supported|sponsored|brought to you|presented|underwritten|made possible|powered)(?: to you)? by\b|"
-    r"\b(?:word|message|break|note) from (?:our|this (?:week|episode|month)['’]s|today['’]s|the show['’]s) sponsors?\b",
+    r"\b(?:word|message|break|note) from (?:our|this (?:week|episode|month)['’]s|today['’]s|the show['’]s) sponsors?\b)",
     re.I)
+# "This programme is supported by the government, which funds forty places", "This video was
+# presented by the ministry as proof…": a news sentence names a programme or a video too. Its
+# saying who pays or presents marks an advert only in a block that speaks as one (an
+# imperative, the reader or the page addressed, the page's furniture named: `own_form`), as
+# a sponsor read does ("…our sponsors. Today's show is brought to you by Nomad Bank: open an
+# account with the code STEPPE"); a marker heading the block is one whatever follows it.
+# An advert's imperative after its name or its offer, set off by a colon or a dash:
+# "Fly to Baku from 59 euros: book by Friday", "Dagestan Invest Week — buy regional bonds".
+OFFER = re.compile(rf"[:—–]\s*(?:please\s+)?(?:{CTA_VERBS})\b(?![-'’])", re.I)
 # The marker alone on its line, over the advert it announces (`classify`): "Advertisement",
 # "Sponsored", "【广告】".
 AD_MARKER = re.compile(rf"^[\W_]*(?:{AD_MARKS}|advertising)[\W_]*$", re.I)
@@ -409,6 +418,7 @@ FIRST, SECOND = datetime(2000, 1, 1), datetime(2000, 1, 2)
 # What encloses a stamp or a date ("[RECEIVED 12 MAY 2025]", "(19 November 2025)", «…»):
 # read as spaces by `dateline`, since dateutil takes "2025]" for no year.
 ENCLOSING = re.compile(r"[\[\](){}<>«»‹›\"“”„]")
+DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.])")  # "03.04.2025"
 YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A number standing alone that is no day (over 31) and no four-digit year: an issue's, a count.
 NO_DATE_NUMBER = re.compile(r"(?<![\d:.])(?:3[2-9]|[4-9]\d|\d{3})(?![\d:.])")
@@ -430,9 +440,12 @@ def dateline(text: str) -> str | None:
     # dateutil's lexer reads a year glued to a bracket ("2025]") as no year and fills in its
     # default's (2000): the brackets and quotation marks around a stamp are no part of its date.
     bare = ENCLOSING.sub(" ", text)
+    # A date written with dots puts its day first wherever it is written so ("03.04.2025" is
+    # 3 April in Russian, German, Persian use); dateutil reads a month first unless told.
+    day_first = bool(DOTTED_DATE.search(bare))
     try:
-        when, skipped = parse_date(bare, fuzzy_with_tokens=True, default=FIRST)
-        other = parse_date(bare, fuzzy=True, default=SECOND)
+        when, skipped = parse_date(bare, fuzzy_with_tokens=True, default=FIRST, dayfirst=day_first)
+        other = parse_date(bare, fuzzy=True, default=SECOND, dayfirst=day_first)
     except (ValueError, OverflowError):
         return None
     extra = [w for part in skipped for w in words(part)]
@@ -444,8 +457,8 @@ def dateline(text: str) -> str | None:
     # (NO_DATE_NUMBER); a year it still misses is a wrong date, so no date.
     if str(when.year) not in YEAR_WRITTEN.findall(text):
         try:
-            when = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=FIRST)
-            other = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=SECOND)
+            when = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=FIRST, dayfirst=day_first)
+            other = parse_date(NO_DATE_NUMBER.sub(" ", bare), fuzzy=True, default=SECOND, dayfirst=day_first)
         except (ValueError, OverflowError):
             return None
         if str(when.year) not in YEAR_WRITTEN.findall(text):
@@ -479,7 +492,9 @@ def own_form(text: str, features: Features) -> str | None:
     asks = is_question(text)
     if features.words <= LEGAL_MAX_WORDS and LEGAL_NOTICE.search(QUOTED.sub(" ", text)):
         return LEGAL  # before its shape: "Classification: Client confidential" is a marking
-    if features.words <= ADVERT_MAX_WORDS and SPONSORSHIP.search(QUOTED.sub(" ", text)):
+    if features.words <= ADVERT_MAX_WORDS and (mark := SPONSORSHIP.search(unquoted := QUOTED.sub(" ", text))) and (
+            not mark.group("paid") or IMPERATIVE.search(unquoted) or ADDRESS.search(unquoted.replace(mark.group(), " "))
+            or FURNITURE_TERMS.search(unquoted.replace(mark.group(), " "))):
         return ADVERT  # whatever its sentences say: they are the advertiser's
     if site_counters(text):
         return WIDGET
@@ -716,14 +731,16 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
                 and i - 1 in junk and i + 1 in junk):
             junk[i] = BETWEEN
     # An advert under its marker: the block after a lone "Advertisement" or "Sponsored" line, when
-    # it is no paragraph of the article and speaks as an advert does (an imperative, the
-    # reader addressed, the page's furniture named, a price or a figure: "Dagestan Invest
-    # Week — buy regional bonds from 10,000 roubles. Learn more"). A marker over an advert that
-    # is an image alone stands over the article's next paragraph, which is kept.
+    # it is no paragraph of the article and speaks as an advert does (an imperative, also one
+    # after a colon or a dash, the reader addressed, the page's furniture named: "Dagestan
+    # Invest Week — buy regional bonds from 10,000 roubles. Learn more", "Fly to Baku from 59
+    # euros: book by Friday"). A figure alone is no sign: the article states figures too
+    # ("Trade rose to $4.8 billion in 2024.", a key figure "Exports: $3.1 billion"). A marker over an advert that is an image alone stands over the
+    # article's next paragraph, which is kept.
     for i in range(len(texts) - 1):
         nxt = texts[i + 1]
         if (AD_MARKER.match(texts[i]) and not blocks[i + 1].table and not features[i + 1].prose
-                and (IMPERATIVE.search(nxt) or ADDRESS.search(nxt) or FURNITURE_TERMS.search(nxt) or FIGURE.search(nxt))):
+                and (IMPERATIVE.search(nxt) or OFFER.search(nxt) or ADDRESS.search(nxt) or FURNITURE_TERMS.search(nxt))):
             junk[i] = junk[i + 1] = ADVERT
     # A closing appeal: at the text's end, below its last paragraph of content, a paragraph that
     # mostly asks the reader to act or speaks of the page (`closing_appeal`): a corrections
@@ -784,6 +801,15 @@ def masthead(texts: list[str], forms: list[str | None], title: str | None = None
 
 
 APPEAL_MAX_WORDS = 60  # a closing appeal is a paragraph at most, as a legal notice is (LEGAL_MAX_WORDS)
+# Words put in someone's mouth: a reporting clause closing a sentence after a comma, its
+# speaker before the verb or after it ("…, the ministry urged.", "…, said the governor in a
+# statement."), or "according to" a source. The verbs are English's reporting verbs (a closed
+# class, as CTA_VERBS is the web's), in the past or the present.
+REPORTING_VERBS = (r"said|says|urged|urges|told|tells|added|adds|warned|warns|announced|announces|stated|states|"
+                   r"wrote|writes|advised|advises|appealed|appeals|asked|asks|called|calls|noted|notes|insisted|"
+                   r"insists|stressed|stresses|recommended|recommends|reminded|reminds|pleaded|pleads|explained")
+REPORTED = re.compile(rf",\s+(?:(?:[\w’'.-]+\s+){{1,6}}(?:{REPORTING_VERBS})|(?:{REPORTING_VERBS})\s+(?:the|an?|its|his|her|their|[A-Z]\w*))"
+                      rf"\b[^.!?,;]{{0,80}}[.!?]?\s*$|\baccording to\b", re.I)
 
 
 def closing_appeal(text: str, features: Features) -> bool:
@@ -791,11 +817,16 @@ def closing_appeal(text: str, features: Features) -> bool:
     and of whose sentences at least half ask or speak of the page or its reader
     (`speaks_of_page`): what a page says as it closes ("To report an error, e-mail… Please
     include the date…"; "That's all for today. Subscribe… Our producer is… See you next
-    week."). Judged only at a text's end (`classify`)."""
+    week."). Judged only at a text's end (`classify`). A paragraph that reports an appeal,
+    puts any of its sentences in someone's mouth (REPORTED: "Donate blood at your nearest
+    clinic, the ministry urged."): the page never attributes its own appeals, an article
+    reports an official's, and the appeal is then its news."""
     if features.words > APPEAL_MAX_WORDS or features.link_density > MAX_LINK_DENSITY:
         return False
     unquoted = QUOTED.sub(" ", text)
     sentences = [unquoted[s:e] for s, e in sentence_spans(unquoted)] or [unquoted]
+    if any(REPORTED.search(x) for x in sentences):
+        return False
     asks = [bool(IMPERATIVE.search(x)) for x in sentences]
     speaks = [a or speaks_of_page(x) for a, x in zip(asks, sentences)]
     return any(asks) and sum(speaks) * 2 >= len(sentences)
@@ -803,6 +834,10 @@ def closing_appeal(text: str, features: Features) -> bool:
 
 # An official act's number as it closes the act: "No. 71-FZ", "№ 812", "N 123-р", "Nr. 5/2025".
 ACT_NUMBER = re.compile(r"^\W*(?:No|Nr|Nº|N|№|Number)\.?\s*[\w./-]*\d[\w./-]*\W*$", re.I)
+# The number ending a line that gives more ("21 April 2025 No. 71-FZ"), and what sets a
+# line's fields apart ("Astana, Akorda, 3 March 2025"): see `attestation`.
+ACT_NUMBER_ENDING = re.compile(r"(?:^|(?<=[\s,;]))\W*(?:No|Nr|Nº|N|№|Number)\.?\s*[\w./-]*\d[\w./-]*\W*$", re.I)
+FIELDS = re.compile(r",\s*|\s+[·|•—–]\s+")
 
 
 def attestation(texts: list[str], features: list[Features], forms: list[str | None], rows: list[bool]) -> set[int]:
@@ -823,8 +858,12 @@ def attestation(texts: list[str], features: list[Features], forms: list[str | No
                 or forms[i] not in (None, *SHAPE_ONLY)):
             break
         run.append(i)
-    dates = [i for i in run if dateline(texts[i])]
-    numbers = [i for i in run if ACT_NUMBER.match(texts[i])]
+    # A line may hold more than one of them, its fields set off by commas or by the number
+    # that ends it: "Moscow, the Kremlin, 21 April 2025", "21 April 2025 No. 71-FZ".
+    numbered = {i: m for i in run if (m := ACT_NUMBER_ENDING.search(texts[i]))}
+    dates = [i for i in run if any(dateline(field) for field in FIELDS.split(
+        texts[i][:numbered[i].start()] if i in numbered else texts[i]) if field.strip())]
+    numbers = list(numbered)
     if not dates or not numbers:
         return set()
     return {i for i in run if i <= max(dates + numbers)}
@@ -833,16 +872,32 @@ def attestation(texts: list[str], features: list[Features], forms: list[str | No
 # A line of a table of contents as typed: an entry, a leader (dots, an ellipsis, middle dots,
 # underscores, a tab, or a run of spaces) and the page number, Arabic or Roman, ending it:
 # "1. Summary ........ 2", "Findings\t4", "Annex II … xii".
-CONTENTS_ENTRY = re.compile(r"^(?P<entry>.*?\w.*?)(?:[ \t]*(?:\.{2,}|…+|(?:·\s?){2,}|_{2,})[ \t]*|\t+|[ ]{3,})"
-                            r"(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
+# Matched as its leader and page number ending the line (LEADER_PAGE, searched from the
+# entry's first word on), the entry what comes before: a pattern of the entry and the leader
+# together (two lazy runs) cost the cube of a line's length to try on a line of text, and
+# contents_lines tries every line (a 46,000-character paragraph took minutes, a 1 MB report 8 s).
+LEADER_PAGE = re.compile(r"(?:[ \t]*(?:\.{2,}|…+|(?:·\s?){2,}|_{2,})[ \t]*|\t+|[ ]{3,})"
+                         r"(?P<page>\d{1,4}|[ivxlc]{1,7})\s*$", re.I)
 CONTENTS_RUN = 2  # entries in a row: one line ending in a number is a figure's line, not a contents
+
+
+def contents_entry(line: str) -> str | None:
+    """The entry of a line of a table of contents as typed ("1. Summary" of "1. Summary ....
+    2"); None for any other line."""
+    first = re.search(r"\w", line)
+    if first is None or not line[-1:].isalnum():
+        return None
+    m = LEADER_PAGE.search(line, first.end())
+    return line[:m.start()] if m else None
+
+
 # The numbering a heading may carry in the text and drop in its contents' entry, or the reverse.
 NUMBERING = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[A-Z])[.)]?\s+")
 
 
 def contents_lines(texts: list[str], rows: list[bool]) -> set[int]:
     """A table of contents typed as text, where no style marks it: a run of CONTENTS_RUN or
-    more entry lines (CONTENTS_ENTRY) of which most repeat, folded and with or without their
+    more entry lines (`contents_entry`) of which most repeat, folded and with or without their
     numbering, a line further down the document (the headings they list). A list of items
     with numbers ("Wheat ...... 420") repeats no heading: it is data, and stays."""
     def key(text: str) -> str:
@@ -854,9 +909,9 @@ def contents_lines(texts: list[str], rows: list[bool]) -> set[int]:
     found: set[int] = set()
     run: list[tuple[int, str]] = []
     for i in range(len(texts) + 1):
-        m = CONTENTS_ENTRY.match(texts[i].strip()) if i < len(texts) and not rows[i] else None
-        if m:
-            run.append((i, m.group("entry")))
+        entry = contents_entry(texts[i].strip()) if i < len(texts) and not rows[i] else None
+        if entry is not None:
+            run.append((i, entry))
             continue
         repeated = sum(later.get(key(entry), -1) > j for j, entry in run)
         if len(run) >= CONTENTS_RUN and repeated * 2 > len(run):
@@ -877,9 +932,16 @@ def own_title(texts: list[str], forms: list[str | None], body: int, rows: list[b
     labelled headline is a pointer. A headline is words: TITLE_MIN_WORDS of them after the
     label ("Last updated: 14:52 MSK", "DOI: 10.555/…", "Date: Mon, 12 Jan 2026 07:00" are fields),
     and no "Label: value" line stands above it: under one, it is one more of a header's
-    fields (an e-mail's "Subject:" under its "From:" and "Date:"); a title heads its fields."""
+    fields (an e-mail's "Subject:" under its "From:" and "Date:"); a title heads its fields.
+    Nor does a headline without a label stand between it and the text: that one is the
+    headline, and a labelled line over it a teaser pointing elsewhere ("Related: Caspian
+    ferry prices rise…" over "Terminal deal signed in Astrakhan")."""
     found = {i for i, text in enumerate(texts) if title and not rows[i] and fold(text) == fold(title)}
-    head = [i for i in range(min(body, len(texts))) if forms[i] == CROSS_REFERENCE and not rows[i]
+    end = min(body, len(texts))
+    # The last unlabelled headline above the text: a labelled line above it is no title.
+    headline = max((j for j in range(end) if forms[j] is None and not rows[j] and is_headline(texts[j])
+                    and ":" not in texts[j] and len(words(texts[j])) >= TITLE_MIN_WORDS), default=-1)
+    head = [i for i in range(headline + 1, end) if forms[i] == CROSS_REFERENCE and not rows[i]
             and sum(any(c.isalpha() for c in w) for w in words(texts[i].partition(":")[2])) >= TITLE_MIN_WORDS
             and not (i > 0 and KEY_VALUE.match(texts[i - 1]))]
     return found | set(head[:1])

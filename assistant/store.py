@@ -69,7 +69,7 @@ DELETING = "deleting-"
 # with a clause after it and "(END OF STATEMENT)" no longer remove text; a "--" line is a
 # signature only in an e-mail; spaces are no leader; a first page's footer must repeat. An
 # index of an older version is not read: the next refresh builds it afresh.
-MANIFEST_VERSION = 13
+MANIFEST_VERSION = 14
 
 
 class StoreUnavailable(UserError):

@@ -839,6 +839,23 @@ def test_a_definition_lists_term_and_value_are_one_line(tmp_path):
     assert cited_text(tmp_path / "aktau.html") == source_text(tmp_path / "aktau.html")
 
 
+
+def test_a_definitions_paragraphs_stay_apart_and_a_question_term_takes_no_colon(tmp_path):
+    """A <dd> of two paragraphs was read as one run of words ("…in Moscow.It was ratified…"),
+    and a FAQ's question term got a colon after its question mark."""
+    (tmp_path / "faq.html").write_text(
+        "<html><head><title>Treaty FAQ</title></head><body><article><h1>Treaty FAQ: what the pact says</h1>"
+        "<p>Russia and Iran signed a treaty on comprehensive strategic partnership in January, and readers have "
+        "asked us what it contains and when it took effect.</p><dl><dt>When was the treaty signed?</dt>"
+        "<dd><p>On 17 January 2025 in Moscow.</p><p>It was ratified by both parliaments later that year.</p></dd>"
+        "<dt>Cost</dt><dd>about <b>1.6</b>-billion euros</dd></dl></article></body></html>", encoding="utf-8")
+    source = next(read_sources(tmp_path))
+    kept = [b.text for b in source.blocks]
+    assert ("When was the treaty signed? On 17 January 2025 in Moscow. It was ratified by both parliaments "
+            "later that year.") in kept, kept
+    assert "Cost: about 1.6-billion euros" in kept, kept
+    assert cited_text(tmp_path / "faq.html") == source_text(tmp_path / "faq.html")
+
 def source_text(path: Path) -> str:
     from assistant.formats import read_documents
 
@@ -865,6 +882,25 @@ def test_html_blocks_marked_as_adverts_or_appeals_are_dropped(tmp_path):
     assert "rose by a fifth" in text and "Wild sturgeon fishing remains banned" in text
     assert "river cruises" not in text and "Delta Bank" not in text and "Give once or monthly" not in text, text
 
+
+
+def test_an_article_wrapper_whose_class_names_adverts_is_no_advert(tmp_path):
+    """A wrapper marked "has-ads article-body" holds the article's paragraphs: a site's long
+    sidebar of links outweighed its words, and the whole article was dropped as an advert."""
+    sidebar = "".join(f"<li><a href='/n{i}'>Headline number {i} about another story in the region</a></li>"
+                      for i in range(40))
+    (tmp_path / "rail.html").write_text(
+        "<html><head><title>Rasht-Astara rail deal extended</title></head><body>"
+        f"<ul class='sidebar'>{sidebar}</ul><div class='has-ads article-body'>"
+        "<p>Russia and Iran agreed on Tuesday to extend the North-South transport corridor with a new rail link "
+        "between Rasht and Astara, officials in Tehran said after talks.</p>"
+        "<p>The 162-kilometre line is expected to cost about 1.6 billion euros, most of it lent by Russia, the "
+        "Iranian roads minister said.</p>"
+        "<div class='ad-slot'><p>Fly to Tehran from 199 euros. Book now.</p></div></div>"
+        "<footer>© 2025 Caspian Post</footer></body></html>", encoding="utf-8")
+    text = "\n".join(b.text for b in next(read_sources(tmp_path)).blocks)
+    assert "extend the North-South transport corridor" in text and "1.6 billion euros" in text, text
+    assert "Fly to Tehran" not in text
 
 NEWSLETTER = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Silk Road Brief - 7 March 2025</title></head>
 <body><table width="100%"><tr><td>
@@ -896,6 +932,27 @@ def test_an_e_mail_newsletters_layout_table_is_read_as_its_paragraphs(tmp_path):
     assert "Eurasian Freight Forum" not in text and "Unsubscribe" not in text, text
     assert not any(b.table for b in source.blocks)
 
+
+
+PROJECTS_TABLE = """<table{role}><thead><tr><th><h4>Project</h4></th><th><h4>Length</h4></th><th><h4>Cost</h4></th></tr>
+</thead><tbody><tr><td>Rasht-Astara railway</td><td>162 km</td><td>EUR 1.6 billion</td></tr>
+<tr><td>Caspian ferry line</td><td>480 km</td><td>USD 120 million</td></tr></tbody></table>"""
+
+
+@pytest.mark.parametrize("role", ["", ' role="presentation"'])
+def test_a_data_table_with_styled_headings_or_a_templates_role_keeps_its_rows(tmp_path, role):
+    """A data table whose header cells hold a heading alone, or which a template marks
+    role="presentation" though it heads its columns, is no layout: its rows were split into
+    cells and the project names dropped as labels (or the whole table dropped)."""
+    (tmp_path / "projects.html").write_text(
+        "<html><head><title>Joint projects</title></head><body><article><h1>Russia and Iran list joint projects</h1>"
+        "<p>Russia and Iran list several joint transport projects in the annex to their agreement, with their "
+        "lengths and costs, as the table below shows.</p>" + PROJECTS_TABLE.format(role=role) +
+        "<p>Officials said the list could be extended later this year after further talks in Moscow.</p>"
+        "</article></body></html>", encoding="utf-8")
+    kept = [b.text for b in next(read_sources(tmp_path)).blocks]
+    assert "Rasht-Astara railway | 162 km | EUR 1.6 billion" in kept, kept
+    assert "Caspian ferry line | 480 km | USD 120 million" in kept, kept
 
 # Issue (fresh6 caspian-wire-cms-export.json): an API's or a CMS's export nests its articles
 # ({"response": {"results": [...]}}, {"hits": {"hits": [{"_source": {...}}]}}) and an article's
@@ -942,6 +999,34 @@ def test_an_exports_nested_articles_and_their_nested_text_are_read(tmp_path):
             if source.file_key == name:
                 assert_offsets_exact(tmp_path, source)
 
+
+
+def test_an_exports_articles_are_its_longest_texts_not_its_most_numerous_list(tmp_path):
+    """Ten tags each with a one-line description, or six readers' comments each with a "text",
+    outnumber three articles: the list holding the most text is the articles'."""
+    from assistant.formats import read_documents
+
+    def article(n):
+        return {"title": f"Ferry line {n} reopens", "content": f"The ferry line number {n} between Astrakhan and "
+                "Turkmenbashi reopened on Tuesday after a two-year pause, its operator said, with three sailings "
+                "a week planned for the summer season."}
+    tagged = {"status": "ok", "articles": [article(n) for n in (1, 2, 3)],
+              "tags": [{"id": n, "name": f"tag{n}", "description": f"Stories about topic {n}."} for n in range(10)]}
+    commented = {"data": {"articles": [article(1), article(2)]},
+                 "comments": [{"user": "reader", "text": f"Great piece {n}"} for n in range(6)]}
+    (tmp_path / "tagged.json").write_text(json.dumps(tagged), encoding="utf-8")
+    (tmp_path / "commented.json").write_text(json.dumps(commented), encoding="utf-8")
+    assert [d.title for d in read_documents(tmp_path / "tagged.json", "tagged.json")] == [
+        "Ferry line 1 reopens", "Ferry line 2 reopens", "Ferry line 3 reopens"]
+    assert [d.title for d in read_documents(tmp_path / "commented.json", "commented.json")] == [
+        "Ferry line 1 reopens", "Ferry line 2 reopens"]
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"a": ' * 5000 + '{"text": "x"}' + "}" * 5000])
+def test_json_nested_deeper_than_the_stack_is_skipped_not_a_crash(tmp_path, text):
+    (tmp_path / "deep.json").write_text(text, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text(text + "\n", encoding="utf-8")
+    assert list(read_sources(tmp_path)) == []
 
 # Issue (fresh6 atom-review-hormoz-scan.pdf): words a typesetter broke over two lines stayed
 # broken in quotes ("desali- nation"); a compound broken at its own hyphen must keep it.
@@ -1034,3 +1119,15 @@ def test_html_keeps_a_zero_width_non_joiner_inside_a_persian_word(tmp_path):
     assert "ثبت\u200cنام" in kept and "کلاس\u200cهای" in kept
     assert "Zerowidth noise in" in kept
     assert_offsets_exact(tmp_path, source)
+
+
+@pytest.mark.timeout(120)  # a guard against the hang, not a speed target (those live in `make bench`)
+def test_a_pdf_line_of_letters_without_spaces_is_dehyphenated_without_hanging():
+    """A line pypdf gives without spaces is a long run of letters: searching it for a
+    line-end hyphen from every start cost the square of its length."""
+    from assistant.formats import dehyphenated
+
+    line = "a" * 400_000 + "1"
+    text = f"{line}\nThe port is being rebuilt with contain-\ners and grain terminals."
+    [(joined, _)] = dehyphenated([(text, [(0, len(line), 10.0)])])
+    assert "containers\nand grain" in joined
