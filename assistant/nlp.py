@@ -84,20 +84,31 @@ entities = _EntityCache(CACHE)
 
 
 LAYOUT_SPACE = re.compile(r"\s{2,}|[^\S ]")  # a run of white space, or one that is no plain space
+# A delimiter glued to the next cell, as a spreadsheet's row writes it ("Lines,38,USD,million"),
+# not a figure's thousands separator ("1,250": a digit on both sides).
+GLUED = re.compile(r"[,;|](?=[^\W_])(?<!\d[,;|](?=\d))")
 
 
 def _single_spaced(text: str) -> tuple[str, list[int]]:
-    """`text` with each run of white space one space, as prose is written and the recogniser
-    was trained on (a PDF's justified lines give "USD  455  million", which it does not read
-    as a sum), and where each character of it stands in `text`."""
-    if not LAYOUT_SPACE.search(text):
+    """`text` as prose is written, which the recogniser was trained on: each run of white
+    space one space (a PDF's justified lines give "USD  455  million", which it does not read
+    as a sum), and a space after a delimiter glued to the next cell ("Lines,38,USD,million"
+    is one token to it, and no sum); with where each character of it stands in `text` (an
+    added space stands where its delimiter does)."""
+    if not LAYOUT_SPACE.search(text) and not GLUED.search(text):
         return text, list(range(len(text)))
     pieces, where = [], []
     for m in re.finditer(r"\s+|\S+", text):
         if m.group(0).isspace():
             pieces.append(" ")
             where.append(m.start())
-        else:
-            pieces.append(m.group(0))
-            where.extend(range(m.start(), m.end()))
+            continue
+        last = 0
+        for glued in GLUED.finditer(m.group(0)):
+            pieces.append(m.group(0)[last:glued.end()] + " ")
+            where.extend(range(m.start() + last, m.start() + glued.end()))
+            where.append(m.start() + glued.start())
+            last = glued.end()
+        pieces.append(m.group(0)[last:])
+        where.extend(range(m.start() + last, m.end()))
     return "".join(pieces), where

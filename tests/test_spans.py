@@ -443,3 +443,21 @@ def test_a_count_of_a_peoples_members_counts_that_people(question, sentence, ans
     """"How many Iranians": a count of people the adjective "Iranian" qualifies counts them."""
     found = spans(question, sentence)
     assert (found[0] if found else None) == answer
+
+
+def test_a_long_format_rows_figure_states_the_unit_its_next_cells_give():
+    """A spreadsheet writing a figure's currency and scale in cells of their own ("38,USD,
+    million" under "value,currency,unit") states them: the span is 38 in USD million; a
+    delimiter glued to its next cell is read as a space by the recogniser, with the offsets
+    of the row itself; a thousands separator ("1,250") is no delimiter."""
+    from assistant.nlp import _single_spaced
+
+    header = "project,partner,value,currency,unit,status"
+    row = "Grain terminal (berth),Port of Astrakhan,38,USD,million,completed"
+    part = read("How much did the grain terminal cost?").parts[0]
+    entities = nlp.entities([row])[0]
+    [span] = answer_spans(row, entities, part, content_terms("How much did the grain terminal cost?"), header)[:1]
+    assert (span.text, span.unit) == ("38", "USD million")
+    spaced, where = _single_spaced("Lines,38,USD,1,250 MW")
+    assert spaced == "Lines, 38, USD, 1,250 MW" and len(where) == len(spaced)
+    assert all("Lines,38,USD,1,250 MW"[where[i]] == c for i, c in enumerate(spaced) if c != " ")

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..conversation import Message, borrowed_context, leans_on_conversation, person_meant, resolved_ellipsis
-from ..lexicon import Lexicon, SourceName, chat_spelling
+from ..lexicon import COMMON, Lexicon, SourceName, chat_spelling
 from ..measures import FIGURE
 from ..text import content_terms, english_stopwords, fold, is_question, one_edit, sentence_spans, words
 
@@ -842,6 +842,18 @@ def named_part(entity: str, lexicon: Lexicon) -> str:
     return " ".join(tokens)
 
 
+def lower_case_names(text: str, entities: tuple[str, ...], lexicon: Lexicon) -> list[str]:
+    """The names a question typed in lower case that the recogniser missed ("how much did the
+    astrakhan grain terminal cost"): words the corpus writes as names (Lexicon.names) and
+    English seldom uses (below lexicon.COMMON: "astrakhan", "hormoz", not "treaty" nor
+    "mir"), not already part of an entity. They are the question's specific point."""
+    from wordfreq import zipf_frequency
+
+    taken = {w.lower() for e in entities for w in words(e)}
+    return [w for w in dict.fromkeys(words(text)) if w.islower() and w not in taken and w in lexicon.names
+            and zipf_frequency(w, "en") < COMMON]
+
+
 def _names_file(source: str, question: str) -> bool:
     """Whether the question names a source's file: its whole name ("treaty.pdf"), or a
     name no word has ("001_ef0c1281", "newsline24-duma-live"). A file named with a word
@@ -1171,7 +1183,9 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                                                     and v.lemma_.lower() not in LIGHT_VERBS
                                                     for t in content_terms(v.text)))))
     if lexicon is not None:
-        parts = [replace(p, entities=tuple(dict.fromkeys(named_part(e, lexicon) for e in p.entities))) for p in parts]
+        parts = [replace(p, entities=tuple(dict.fromkeys([*(named_part(e, lexicon) for e in p.entities),
+                                                           *lower_case_names(p.text, p.entities, lexicon)])))
+                 for p in parts]
     entities = tuple(dict.fromkeys(e for p in parts for e in p.entities))
     ignored = {w.lower() for w in _ignored_words(doc)}
     if sources:  # "according to the piece headlined as a military partnership": where to look, not what

@@ -219,7 +219,7 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
         cells = _cells(text, _delimiter(header))
         numbering = _numbering_cells(cells, header)
-        found = [Span(s.start, end, text[s.start:end], s.unit) for s in found
+        found = [Span(s.start, end, text[s.start:end], s.unit or _units_beside(text, cells, end)) for s in found
                  for end in [min(s.end, next((ce for cs, ce in cells if cs <= s.start < ce), s.end))]
                  if not any(cs <= s.start < ce for cs, ce in numbering)]  # a row's number counts nothing
     if part.answer_type.shape is DATE_SHAPE:  # a date in the unit asked first ("on what day": "Friday")
@@ -609,6 +609,21 @@ def _table_cell(row: str, header: str, part: Part, terms: list[str]) -> Span | N
 
 
 ASKED_MEASURE = {"percentage": "share", "sum of money": "money"}  # answer types that ask for a measure
+
+
+def _units_beside(row: str, cells: list[tuple[int, int]], end: int) -> str:
+    """The unit a long-format table writes in the cells after a figure's ("38,USD,million"
+    under "value,currency,unit"): the run of cells right after it that hold nothing but a
+    unit or a scale, as `_unit_words` reads them ("USD million"); "" when the next cell holds
+    anything else."""
+    after = [row[cs:ce] for cs, ce in cells if cs >= end]
+    units = []
+    for cell in after[:2]:
+        said = _unit_words(cell)
+        if not said or len(words(cell)) != len(said.split()):
+            break
+        units.append(said)
+    return " ".join(units)
 
 
 def _unit_words(heading: str) -> str:
