@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .furniture import is_headline
+from .furniture import is_headline, labelled_figure
 from .measures import FIGURE
 from .schema import Block, Chunk, Source
 from .text import MAX_QUOTE, clause_spans, ends_like_sentence, fold, is_question, quotable_spans, sentence_spans, words
@@ -204,8 +204,9 @@ def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
                          for s, e in clause_spans(block, 0, len(block.rstrip()), MAX_QUOTE) if words(block[s:e]))
         elif not table:
             # Titles and subheads end in no stop, and are short: a transcript's run-on turn
-            # is no headline, though it ends in no stop either.
-            headline = not ends_like_sentence(block) and is_headline(block)
+            # is no headline, though it ends in no stop either, nor a fact sheet's "Label:
+            # figure" line ("Crossing time: 52 hours berth to berth": a fact, furniture.labelled_figure).
+            headline = not ends_like_sentence(block) and is_headline(block) and not labelled_figure(block)
             for s, e in quotable_units(block, quotable_spans(block, MAX_QUOTE), answers=is_question(previous)):
                 found.append(QuotableSentence(cursor + s, cursor + e, cursor, headline))
         previous = block

@@ -367,7 +367,15 @@ class Assistant:
             except Unavailable as exc:
                 generative, note = None, exc.note
         vector = retriever.embed(query)
-        passages = retriever.retrieve(query, self.settings.top_k, vector=vector, sources=restrict)
+        if len(reading.parts) > 1 and query == reading.query:
+            # "When was it signed and does it include arms transfers?": each part is retrieved for
+            # on its own words (after the conversation's), as it would be asked alone; the whole
+            # question's words find passages on both, which may hold neither answer.
+            passages = interleaved([retriever.retrieve(" ".join(filter(None, [reading.context, part.text])),
+                                                       self.settings.top_k, sources=restrict)
+                                    for part in reading.parts])
+        else:
+            passages = retriever.retrieve(query, self.settings.top_k, vector=vector, sources=restrict)
 
         def extractive(why: str | None = None) -> Answer:
             answer = self._extractive.answer(reading, vector, passages, retriever.embed)
@@ -377,6 +385,16 @@ class Assistant:
             yield extractive(note)
             return
         yield from generative.answer(reading, query, vector, passages, extractive, usage, stream=stream)
+
+
+def interleaved(rankings: list[list[Passage]]) -> list[Passage]:
+    """The passages of several rankings taken in turn, best first, each passage once."""
+    merged: dict[str, Passage] = {}
+    for rank in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if rank < len(ranking):
+                merged.setdefault(ranking[rank].chunk.id, ranking[rank])
+    return list(merged.values())
 
 
 def unchosen(question: str, named: Sequence[str], retriever: HybridRetriever) -> Answer:

@@ -27,6 +27,11 @@ UNIT_REACH = 24  # characters after a number where its unit is written ("55 bill
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+# Where a table row's cell ends: a bar, a tab, or a delimiter glued to the next cell (a spreadsheet's
+# "2023,162 km"; prose puts a space after its commas, and a figure's own separator is inside it).
+CELL_BREAK = re.compile(r"\s*\|\s*|\t|[,;](?=\S)")
+
+
 # What a rate is counted against follows "per" or a slash: "$15 per thousand cubic metres" is a
 # sum of money (for each thousand cubic metres), "1.2 tonnes/day" a mass.
 PER = re.compile(r"\s+per\s+|\s*/\s*", re.IGNORECASE)
@@ -36,7 +41,8 @@ def measure_at(text: str, start: int, end: int) -> str | None:
     """The measure of the figure text[start:end], by the unit in it, just before it ("EUR",
     "$") or just after it, up to a "per" (PER: a speed excepted, whose unit is a rate);
     None without a unit."""
-    after = text[end:end + UNIT_REACH]
+    # Not past the figure's cell in a table row: "2023,162 km missing link" states no length of 2023.
+    after = CELL_BREAK.split(text[end:end + UNIT_REACH], maxsplit=1)[0]
     if SPEED.search(text[max(0, start - 4):end] + after):
         return "speed"
     stated = text[max(0, start - 4):end] + PER.split(after, maxsplit=1)[0]

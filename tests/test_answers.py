@@ -316,3 +316,18 @@ def test_asked_whether_the_sources_agree_every_sources_figure_is_shown(cases_ass
     assert answer.found and answer.disagreement, answer.text
     assert "198" in answer.text and "191" in answer.text
     assert "do not answer" not in answer.text
+
+
+def test_each_part_of_a_compound_question_is_retrieved_for_on_its_own_words(seed_assistant, indexed_spans):
+    """"When was the treaty signed and does it include arms transfers?": the whole question's
+    words found passages on both, holding no signing date (the answer was "last July", the
+    date of Pezeshkian's election); each part, retrieved for alone, is answered as alone."""
+    from assistant.core import interleaved
+
+    answer = seed_assistant.ask("When was the treaty signed and does it include arms transfers?")
+    assert answer.found and answer.text.startswith("**January 17**"), answer.text
+    assert "no mention of arms transfers" in answer.text
+    first, second = seed_assistant.retrieve("signed", 3), seed_assistant.retrieve("arms transfers", 3)
+    merged = interleaved([first, second])
+    assert [p.chunk.id for p in merged[:2]] == [first[0].chunk.id, second[0].chunk.id]
+    assert len({p.chunk.id for p in merged}) == len(merged)

@@ -581,3 +581,12 @@ def test_a_name_typed_in_lower_case_is_the_questions_point():
     lexicon = corpus_lexicon("The port of Astrakhan opened a grain terminal. Iran signed the Treaty in Moscow.")
     entities = read("how much did the astrakhan grain terminal cost", lexicon=lexicon).entities
     assert "astrakhan" in entities and "treaty" not in read("when was the treaty signed", lexicon=lexicon).entities
+
+
+def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own():
+    """"What happens when its 20 years run out, does it get extended?" asks two things."""
+    parts = read("What happens when the treaty's 20 years run out, does it get extended?").parts
+    assert [p.text for p in parts] == ["What happens when the treaty's 20 years run out",
+                                       "does it get extended?"]
+    assert parts[1].yes_no
+    assert len(read("Is the pipeline, as planned, going to be finished?").parts) == 1

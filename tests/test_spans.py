@@ -461,3 +461,25 @@ def test_a_long_format_rows_figure_states_the_unit_its_next_cells_give():
     spaced, where = _single_spaced("Lines,38,USD,1,250 MW")
     assert spaced == "Lines, 38, USD, 1,250 MW" and len(where) == len(spaced)
     assert all("Lines,38,USD,1,250 MW"[where[i]] == c for i, c in enumerate(spaced) if c != " ")
+
+
+@pytest.mark.parametrize("sentence, answer", [
+    ("Phase 2 capacity: 120,000 TEU a year (due 2027).", None),  # a rate, no length of time
+    ("Crossing time: 52 hours berth to berth.", "52 hours"),
+    ("The treaty was extended by a year.", "a year"),
+])
+def test_a_unit_of_time_after_a_quantity_is_a_rate(sentence, answer):
+    found = spans("How long does the crossing take?", sentence)
+    assert (found[0] if found else None) == answer
+
+
+def test_a_figures_unit_is_read_in_its_own_cell():
+    """"2023,162 km missing link": the year's cell ends at the delimiter, so "km" is the next
+    cell's and states no length of 2023; prose, whose commas are spaced, reads on."""
+    from assistant.measures import measure_at
+
+    row = "RI-01,Rasht–Astara railway,under construction,2023,162 km missing link"
+    year = row.index("2023")
+    assert measure_at(row, year, year + 4) is None
+    prose = "The line, when finished, will be 162 km long"
+    assert measure_at(prose, prose.index("162"), prose.index("162") + 3) == "length"

@@ -102,6 +102,7 @@ class Sentence:
     missing: tuple[str, ...] = ()  # the question's entities it does not mention
     recognised: bool = False  # whether spans and missing were looked for
     holds: frozenset[str] = frozenset()  # every word of the question it holds, weighed or not (stems)
+    borrowed: frozenset[str] = frozenset()  # the question's words it holds only through its context
 
     @property
     def source(self) -> str:
@@ -283,7 +284,9 @@ class Scored:
         ("think", "get"); the candidates cannot tell which, English can: it weighs by its
         rarity in English (english_rarity)."""
         among = self.sentences if among is None else among
-        held = frozenset().union(*(s.held for s in among))
+        # A word a sentence holds through what it refers back to, or the list it is an item
+        # of, is said where it stands ("he added" of Jalali; a fact sheet's line of its route).
+        held = frozenset().union(*(s.held | s.borrowed for s in among))
         weights = {t: self.weight[t] * (1.0 if t in held else 0.0 if t in self.unasked
                                         else english_rarity(self.plain.get(t, t)))
                    for t in self.informative}
@@ -411,6 +414,7 @@ def _cover(sentences: list[Sentence], bags: list[dict[str, float]], borrowed: li
         held = sum(w * bag[t] if t in bag else CONTEXT_WEIGHT * w if t in extra else 0.0 for t, w in weight.items())
         sentence.coverage = held / total
         sentence.held = frozenset(t for t in weight if t in bag)
+        sentence.borrowed = frozenset(t for t in weight if t not in bag and t in extra)
         sentence.holds = frozenset(bag)
         sentence.relevance = sentence.dense + LEXICAL_WEIGHT * sentence.coverage
 
@@ -551,7 +555,13 @@ def recognise(sentences: list[Sentence], part: Part, terms: list[str],
     did (roles.done_by_another). Returns the question's specific point (`specific`)."""
     from .. import nlp
 
-    best = sorted(sentences, key=lambda s: -s.relevance)[:RECOGNISED]
+    ranked = sorted(sentences, key=lambda s: -s.relevance)
+    # Close behind the best dozen, a sentence holding a word of the question and an answer's
+    # form ("Crossing time: 52 hours…" for "how long does the boat take") is read too: the
+    # answer-type bonus it may earn is given only after the recogniser has read it.
+    shape = part.answer_type.shape if part.answer_type is not None and not part.yes_no else None
+    best = ranked[:RECOGNISED] + [s for s in ranked[RECOGNISED:2 * RECOGNISED]
+                                  if shape is not None and s.coverage > 0 and shape.search(s.text)]
     point = specific(part.entities, sentences)
     if not best:
         return point

@@ -56,7 +56,11 @@ COURTESY = re.compile(r"^\W*(?:thanks?\b|thank you|many thanks|cheers\b|much app
 PART_BREAK = re.compile(
     r"(?:\s*[,;]\s*|\s+)(?:and|or|but|also|plus)\s+(?=(?:(?:in|on|at|for|from|by|to|with|since|until)\s+)?"
     r"(?:who|whom|whose|what|which|when|where|why|how|do|does|did|is|are|was|were|has|have|had|will|would|"
-    r"can|could)\b)|\?\s+", re.IGNORECASE)
+    r"can|could)\b)|\?\s+"
+    # "…when its 20 years run out, does it get extended?": a yes/no question of its own after a
+    # comma, its auxiliary before a pronoun subject
+    r"|\s*,\s*(?=(?:do|does|did|is|are|was|were|will|would|can|could|has|have)\s+(?:it|they|he|she|this|that|"
+    r"there|these|those)\b)", re.IGNORECASE)
 YES_NO = re.compile(r"^\W*(?:(?:and|but|so|also|then)\b\W*)*(?:does|do|did|is|are|was|were|has|have|had|will|"
                     r"would|can|could|should|may|might|must|isn't|aren't|wasn't|doesn't|didn't|hasn't)\b",
                     re.IGNORECASE)
@@ -184,6 +188,7 @@ HUMAN_NOUNS = [
     "researcher", "scholar", "scientist", "professor", "economist", "banker", "governor", "mayor", "premier",
     "chancellor", "chairman", "chairwoman", "chairperson", "chair", "director", "executive", "manager", "founder",
     "secretary", "general", "officer", "soldier", "adviser", "advisor", "negotiator", "panellist", "panelist",
+    "ceo", "boss", "ombudsman",
     "speaker", "presenter", "guest", "cleric", "lawyer", "judge", "activist", "engineer"]
 
 # The kinds of answer that are measures: a noun compound asks for one by its first noun.

@@ -421,6 +421,9 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # closed by a stop or a bracket before words in lower case ("3) the ministry", "4. submit"). An
 # answer of one word ("Eleven. When the link opened…") is followed by a sentence of its own.
 ENUMERATOR = re.compile(r"^\s*\(?(?:\d+(?:\.\d+)+\.?|\d+[.)](?=\s+[a-z]))")
+# "a year" after a quantity ("45,000 TEU a year", "two sailings a week") is per year: a rate.
+RATE = re.compile(r"(?:a|an|per|each) (?:year|month|week|day|hour)", re.IGNORECASE)
+FIGURE_BEFORE = re.compile(r"(?:\d|\b(?:once|twice|thrice))[^.;:]{0,40}$", re.IGNORECASE)
 CLOCK_TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")  # "17:35": a time of day
 
 
@@ -439,6 +442,8 @@ def _fits(span: Span, text: str, part: Part) -> bool:
         return False  # "1.2. submit a report…", "3) the ministry…": the item's number in its list
     if answer_type.name in AMOUNTS and (_inside(span, CLOCK_TIME, text) or _inside(span, DESIGNATION, text)):
         return False  # "17:35" is a time of day, "RI-03" and "Su-35" (DESIGNATION) name things: no amounts
+    if answer_type.durations and RATE.fullmatch(span.text.strip()) and FIGURE_BEFORE.search(text[:span.start]):
+        return False  # "120,000 TEU a year", "twice a week": a rate's unit, per year, no length of time
     if answer_type.durations is not None:
         # A length of time: "20-year", "for twelve years", or, asked how long something has
         # been going on, the start it runs from ("since last summer").
