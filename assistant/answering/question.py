@@ -833,9 +833,13 @@ def named_part(entity: str, lexicon: Lexicon) -> str:
     words of a name the corpus holds stay ("new delhi"). A name typed with its capitals is
     kept as typed, and a name no source uses at all is kept whole: its absence may be the point."""
     tokens = entity.split()
-    if entity != entity.lower() or len(tokens) < 2 or not any(lexicon.knows(t) for t in tokens):
+    # A function word every source uses ("the eurasian economic union") names nothing: the
+    # name is trimmed only to a word of its own that a source uses.
+    stop = english_stopwords()
+    if entity != entity.lower() or len(tokens) < 2 or \
+            not any(lexicon.knows(t) and t not in stop for t in tokens if t.isalpha()):
         return entity
-    while tokens[0].isalpha() and not lexicon.knows(tokens[0]):  # (a figure is no word to know)
+    while tokens[0].isalpha() and not (lexicon.knows(tokens[0]) and tokens[0] not in stop):  # (a figure is no word to know)
         tokens.pop(0)
     while tokens[-1].isalpha() and not lexicon.knows(tokens[-1]):
         tokens.pop()
