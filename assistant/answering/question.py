@@ -189,6 +189,10 @@ HUMAN_NOUNS = [
 # The kinds of answer that are measures: a noun compound asks for one by its first noun.
 MEASURES_ASKED = (QUANTITY, MONEY, PERCENTAGE, SHARE)
 
+# Facilities (Li & Roth's LOC:other): a building, a room, an airport has a name, and stands
+# in a city, which is no answer asked for one.
+FACILITY_NOUNS = ("airport", "airfield", "hall", "room", "building", "venue", "palace", "station", "terminal",
+                  "harbour", "harbor", "square")
 # The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
 # (the coarse classes of Li & Roth's question taxonomy that a named-entity recogniser can
 # find: human, location, organisation, date, numeric).
@@ -197,10 +201,8 @@ ASKED_NOUNS: dict[str, AnswerType] = {
     **dict.fromkeys(["people", "author", "signatory", "member", "host"], PERSON),
     **dict.fromkeys(HUMAN_NOUNS, HUMAN),
     **dict.fromkeys(["country", "nation", "state", "city", "capital", "town", "region", "place", "location",
-                     "port", "province", "territory", "border", "sea", "republic",
-                     # facilities (Li & Roth's LOC:other): a building, a room, an airport has a name
-                     "airport", "airfield", "hall", "room", "building", "venue", "palace", "station", "terminal",
-                     "harbour", "harbor", "island", "river", "lake", "square"], PLACE),
+                     "port", "province", "territory", "border", "sea", "republic", *FACILITY_NOUNS,
+                     "island", "river", "lake"], PLACE),
     **dict.fromkeys(["organisation", "organization", "bloc", "union", "alliance", "institute", "institution",
                      "agency", "company", "firm", "newspaper", "outlet", "body", "party", "ministry",
                      "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
