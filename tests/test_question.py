@@ -612,3 +612,16 @@ def test_the_question_word_that_asks_is_not_one_opening_an_embedded_clause():
     reading = read("Every year the government has to report to parliament on how the treaty is implemented"
                    " — by what date?")
     assert reading.parts[0].answer_type.name == "date"
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a "how many/much" opening a clause inside the sentence asks nothing when another word asks
+    ("When did Russia say how many ships it would send?", "date"),
+    ("Who decides how much Iran pays for the gas?", "person"),
+    ("Which minister explained how many ships would sail?", "person"),
+    # nor when no other word asks: then it is the one asking
+    ("How many ships do you think Russia will send?", "amount"),
+    ("Do you know how many ships Russia sent?", "amount"),
+])
+def test_an_embedded_how_many_asks_nothing_when_another_question_word_asks(question, kind):
+    assert read(question).parts[0].answer_type.name == kind

@@ -228,6 +228,16 @@ def answer_type(doc) -> AnswerType | None:
     """The kind of answer a question (a spaCy Doc) asks for, or None for "what does X
     say about Y": any relevant sentence answers that."""
     text = doc.text.lower()
+    # The question word that asks: not one opening a clause inside the sentence ("…report on
+    # *how* the treaty is implemented — by what date?", "When did Russia say *how many*
+    # ships it would send?"), when another asks.
+    found = [t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")]
+    wh = next((t for t in found if not _opens_clause(t.head)), found[0] if found else None)
+    if wh is not None and wh.lower_ != "how" and not _opens_clause(wh.head):
+        # its "how" asks nothing: the words of "how many/much/long" are not read
+        text = " ".join(t.lower_ for t in doc
+                        if not (t.lower_ == "how" and _opens_clause(next((a for a in t.ancestors
+                                                                          if a.pos_ in ("VERB", "AUX")), None))))
     if re.search(r"\bhow long (?:before|after|ago)\b|\bhow long since\b", text):
         return DATE_OR_SPAN  # "when, counted from …": a date answers it as well as a length of time
     # "How long is/will … be" asks what something measures (a length, or a duration); "how long
@@ -248,11 +258,6 @@ def answer_type(doc) -> AnswerType | None:
         return MONEY if "much" in text and paying(doc) else QUANTITY
     if YES_NO.match(text):
         return YES_OR_NO
-    # The question word that asks: not one opening a clause inside the sentence ("…report on
-    # *how* the treaty is implemented — by what date?"), when another asks.
-    found = [t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")]
-    wh = next((t for t in found if not (t.head.dep_ in EMBEDDED and t.head.pos_ in ("VERB", "AUX"))),
-              found[0] if found else None)
     if wh is None:
         return None
     word = wh.lower_
@@ -298,6 +303,12 @@ def answer_type(doc) -> AnswerType | None:
 # Dependencies of a clause set inside another (complement, adverbial, relative clauses):
 # a question word opening one asks nothing of its own.
 EMBEDDED = {"pcomp", "ccomp", "advcl", "acl", "relcl", "csubj", "xcomp"}
+
+
+def _opens_clause(verb) -> bool:
+    """Whether the verb a question word hangs on (for "how many", the first verb above it:
+    "how" → "many" → "ships" → "send") heads a clause set inside another (EMBEDDED)."""
+    return verb is not None and verb.dep_ in EMBEDDED and verb.pos_ in ("VERB", "AUX")
 
 
 # Verbs of a figure's level: what "trade added up to", "amounted to", "stood at", "climbed to"
