@@ -235,9 +235,9 @@ def answer_type(doc) -> AnswerType | None:
     wh = next((t for t in found if not _opens_clause(t.head)), found[0] if found else None)
     if wh is not None and wh.lower_ != "how" and not _opens_clause(wh.head):
         # its "how" asks nothing: the words of "how many/much/long" are not read
-        text = " ".join(t.lower_ for t in doc
-                        if not (t.lower_ == "how" and _opens_clause(next((a for a in t.ancestors
-                                                                          if a.pos_ in ("VERB", "AUX")), None))))
+        for t in reversed(doc):
+            if t.lower_ == "how" and _opens_clause(next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)):
+                text = text[:t.idx] + "   " + text[t.idx + 3:]
     if re.search(r"\bhow long (?:before|after|ago)\b|\bhow long since\b", text):
         return DATE_OR_SPAN  # "when, counted from …": a date answers it as well as a length of time
     # "How long is/will … be" asks what something measures (a length, or a duration); "how long
