@@ -501,6 +501,11 @@ def test_a_name_the_conversation_used_before_may_answer_a_follow_up():
      "MOSCOW, 17 January 2025 — Vladimir Putin and Masoud Pezeshkian signed the treaty on Friday.", None),
     ("Which hall hosted the signing?", "The ceremony took place in St Catherine Hall in Moscow.", "St Catherine Hall"),
     ("Which airport did he land at?", "His plane touched down at Vnukovo airport in Moscow.", "Vnukovo"),
+    # a city is no terminal; the name given the terminal is
+    ("Which terminal will handle the grain?", "The grain will be shipped from Astrakhan.", None),
+    ("Which terminal will handle the grain?", "The grain will go through the Olya terminal near Astrakhan.", "Olya"),
+    # a station on the air is a body ("station" was asked as a place only, and Press TV lost)
+    ("Which TV station aired the interview?", "The interview was aired by Press TV on Monday.", "Press TV"),
 ])
 def test_asked_for_a_facility_a_city_or_country_is_no_answer(question, sentence, answer):
     found = spans(question, sentence)

@@ -286,7 +286,13 @@ def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, te
         return [s for s in spans if _fits(s, text, part) and (
             _counts(s, text, counted, counted_as) or part.mass and measure_at(text, s.start, s.end) is not None)]
 
-    for labels in answer_type.labels:
+    # Asked which hall, airport or station, a facility's name answers, a city's never (the
+    # city a wire story's dateline gives); then a body's ("Press TV" for "which TV station"),
+    # then the name the sentence gives the noun ("Olya terminal").
+    tiers = answer_type.labels
+    if noun in FACILITY_NOUNS:
+        tiers = tuple(labels - {"GPE"} for labels in tiers) + (frozenset({"ORG"}),)
+    for labels in tiers:
         found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
                          and not (answer_type.lasting_dates and label == "DATE"
                                   and not DURATION_SHAPE.search(text[s:e]))])
