@@ -109,14 +109,19 @@ def dictionary_word(word: str) -> bool:
     the word lists (WordNet's) of the pipeline's rule-based lemmatiser hold it or the base
     its rules or exceptions make of it ("rents": rent, "peoples": people, "wen"), which no
     chat spelling like "thru" or "wat" is."""
-    lookups = _pipeline().get_pipe("lemmatizer").lookups
-    index, rules, exceptions = (lookups.get_table(name) for name in ("lemma_index", "lemma_rules", "lemma_exc"))
     word = word.lower()
-    for pos in index.keys():
-        known = index[pos]
-        if word in known or any(base in known for base in exceptions.get(pos, {}).get(word, ())):
+    for known, rules, exceptions in _word_lists():
+        if word in known or any(base in known for base in exceptions.get(word, ())):
             return True
         if any(word.endswith(old) and word[:len(word) - len(old)] + new in known
-               for old, new in rules.get(pos, ()) if len(word) > len(old)):
+               for old, new in rules if len(word) > len(old)):
             return True
     return False
+
+
+@cache
+def _word_lists() -> list[tuple[frozenset[str], list, dict]]:
+    """For each part of speech, the lemmatiser's words (as a set), suffix rules and exceptions."""
+    lookups = _pipeline().get_pipe("lemmatizer").lookups
+    index, rules, exceptions = (lookups.get_table(name) for name in ("lemma_index", "lemma_rules", "lemma_exc"))
+    return [(frozenset(index[pos]), list(rules.get(pos, ())), dict(exceptions.get(pos, {}))) for pos in index.keys()]
