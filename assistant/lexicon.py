@@ -177,8 +177,22 @@ def chat_spelling(word: str) -> str | None:
     meant = _chat_spellings().get(word.lower())
     if meant is None or not meant.isalpha():
         return None
-    meant = meant.lower()
-    return meant if zipf_frequency(meant, "en") - zipf_frequency(word.lower(), "en") >= TENFOLD else None
+    meant, word = meant.lower(), word.lower()
+    if zipf_frequency(meant, "en") - zipf_frequency(word, "en") < TENFOLD:
+        return None
+    # A word of English's own ("rents", "peoples", "prod", "sec") is read as another only
+    # where it spells that one with letters left out inside ("wen", "yrs"): a word cut short
+    # ("sec": second, "prod": product) or another altogether ("rents": parents) is the word typed.
+    from .nlp import dictionary_word
+
+    return meant if not dictionary_word(word) or _left_out_inside(word, meant) else None
+
+
+def _left_out_inside(short: str, word: str) -> bool:
+    """Whether `short` is `word` with letters left out, not only at its end ("yrs" of years,
+    "wen" of when; not "sec" of second)."""
+    letters = iter(word)
+    return short[0] == word[0] and not word.startswith(short) and all(c in letters for c in short)
 
 
 @cache

@@ -112,3 +112,27 @@ def _single_spaced(text: str) -> tuple[str, list[int]]:
         pieces.append(m.group(0)[last:])
         where.extend(range(m.start() + last, m.end()))
     return "".join(pieces), where
+
+
+@lru_cache(maxsize=1024)
+def dictionary_word(word: str) -> bool:
+    """Whether English's dictionary has `word` as a word of its own, in any part of speech:
+    the word lists (WordNet's) of the pipeline's rule-based lemmatiser hold it or the base
+    its rules or exceptions make of it ("rents": rent, "peoples": people, "wen"), which no
+    chat spelling like "thru" or "wat" is."""
+    word = word.lower()
+    for known, rules, exceptions in _word_lists():
+        if word in known or any(base in known for base in exceptions.get(word, ())):
+            return True
+        if any(word.endswith(old) and word[:len(word) - len(old)] + new in known
+               for old, new in rules if len(word) > len(old)):
+            return True
+    return False
+
+
+@cache
+def _word_lists() -> list[tuple[frozenset[str], list, dict]]:
+    """For each part of speech, the lemmatiser's words (as a set), suffix rules and exceptions."""
+    lookups = _pipeline().get_pipe("lemmatizer").lookups
+    index, rules, exceptions = (lookups.get_table(name) for name in ("lemma_index", "lemma_rules", "lemma_exc"))
+    return [(frozenset(index[pos]), list(rules.get(pos, ())), dict(exceptions.get(pos, {}))) for pos in index.keys()]

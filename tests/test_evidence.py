@@ -266,3 +266,20 @@ def test_the_class_an_untyped_which_question_asks_for_is_not_missing():
     chunk = chunk_of("The accord spans defence, energy and trade.")
     scored = score(candidate_sentences([Passage(chunk, 1.0)]), part, [1.0, 0.0], SentenceEmbeddings(_Flat()))
     assert "field" in scored.unasked and scored.missing_share() == 0.0
+
+
+def test_a_discourse_word_used_as_a_verb_is_asked():
+    """"Did Putin *address* the Duma?" asks whether he did: the verb is no word pointing at a
+    statement, and a sentence lacking it lacks what is asked ("his *address* to the Duma"
+    points at one)."""
+    from assistant.answering.evidence import SentenceEmbeddings, score
+    from assistant.answering.question import read
+
+    chunk = chunk_of("President Putin met the Duma speaker on Monday to discuss the treaty.")
+    embed = SentenceEmbeddings(_Flat())
+    verb = score(candidate_sentences([Passage(chunk, 1.0)]), read("Did Putin address the Duma?").parts[0],
+                 [1.0, 0.0], embed)
+    assert not set(content_terms("address")) & verb.unasked
+    noun = score(candidate_sentences([Passage(chunk, 1.0)]),
+                 read("What did Putin say in his address to the Duma?").parts[0], [1.0, 0.0], embed)
+    assert set(content_terms("address")) <= noun.unasked

@@ -590,3 +590,56 @@ def test_a_yes_no_question_after_a_comma_is_a_part_of_its_own():
                                        "does it get extended?"]
     assert parts[1].yes_no
     assert len(read("Is the pipeline, as planned, going to be finished?").parts) == 1
+
+
+def test_a_chat_dictionary_entry_that_is_an_english_word_stays_as_typed():
+    """The noslang dictionary holds words of English's own: "rents" (parents), "peoples"
+    (people), "prod" (product), "sec" (second), "comp" (computer). Typed in a question, such a
+    word is the word typed; a spelling with letters left out inside ("wen", "yrs") is still read."""
+    lexicon = corpus_lexicon("Iran would sell gas; the deal went well. Tehran housing costs rose.")
+    for question in ["How much did rents rise in Tehran?", "Which peoples live around the Caspian?",
+                     "Did Moscow prod Tehran to sign?", "when did the sec fine the bank?", "Is there a comp clause?"]:
+        assert read(question, lexicon=lexicon).corrections == (), question
+    assert set(read("wen did gas prices rise, wat yrs?", lexicon=lexicon).corrections) == \
+        {("wen", "when"), ("wat", "what"), ("yrs", "years")}
+
+
+def test_a_lower_case_name_is_not_trimmed_to_a_function_word():
+    """"the eurasian economic union": every source writes "the", none the name's own words;
+    the name is kept whole, not trimmed to "the"."""
+    lexicon = corpus_lexicon("Iran would sell gas; the deal went well. Russia signed a treaty.")
+    entities = read("when did the eurasian economic union admit iran?", lexicon=lexicon).parts[0].entities
+    assert "the" not in entities and "the eurasian economic union" in entities
+
+
+@pytest.mark.parametrize("question, focus", [
+    # a verbless fragment asks for the detail its sentence leaves open, and is read with it
+    ("Every year the government has to report to parliament on the treaty — by what date?",
+     "Every year the government has to report to parliament on the treaty — by what date?"),
+    # a fragment with a verb of its own is a question of its own
+    ("The government reports on the treaty every year. When is the report due?", "When is the report due?"),
+])
+def test_a_verbless_focus_fragment_is_read_with_its_sentence(question, focus):
+    reading = read(question)
+    assert reading.focus == focus and reading.parts[0].answer_type.name == "date"
+
+
+def test_the_question_word_that_asks_is_not_one_opening_an_embedded_clause():
+    """"…report on *how* the treaty is implemented — by what date?": "how" opens a clause
+    inside the sentence; "what date" asks."""
+    reading = read("Every year the government has to report to parliament on how the treaty is implemented"
+                   " — by what date?")
+    assert reading.parts[0].answer_type.name == "date"
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a "how many/much" opening a clause inside the sentence asks nothing when another word asks
+    ("When did Russia say how many ships it would send?", "date"),
+    ("Who decides how much Iran pays for the gas?", "person"),
+    ("Which minister explained how many ships would sail?", "person"),
+    # nor when no other word asks: then it is the one asking
+    ("How many ships do you think Russia will send?", "amount"),
+    ("Do you know how many ships Russia sent?", "amount"),
+])
+def test_an_embedded_how_many_asks_nothing_when_another_question_word_asks(question, kind):
+    assert read(question).parts[0].answer_type.name == kind

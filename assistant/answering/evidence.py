@@ -359,7 +359,11 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     # ("the *piece* with Jalali's *remarks*": DISCOURSE_WORD), and the class an untyped
     # "which/what" asks for ("which *fields* does the accord span": "defence, energy and
     # trade" are fields without being called so). Held, they still count for relevance.
-    unasked = {t for t, w in plain.items() if DISCOURSE_WORD.fullmatch(w)}
+    # Only as a noun: "did Putin *address* the Duma" asks whether he did.
+    from .. import nlp
+
+    nouns = {t.lower_ for t in nlp.parse_sentence(query) if t.pos_ in ("NOUN", "PROPN")}
+    unasked = {t for t, w in plain.items() if DISCOURSE_WORD.fullmatch(w) and w.lower() in nouns}
     if part.answer_type is None and part.noun:
         unasked |= set(content_terms(part.noun))
     return Scored(sentences, informative, words_asked, weight, plain,

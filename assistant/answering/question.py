@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..conversation import Message, borrowed_context, leans_on_conversation, person_meant, resolved_ellipsis
-from ..lexicon import COMMON, Lexicon, SourceName, chat_spelling
+from ..lexicon import COMMON as COMMON_WORD, Lexicon, SourceName, chat_spelling
 from ..measures import FIGURE
 from ..text import content_terms, english_stopwords, fold, is_question, one_edit, sentence_spans, words
 
@@ -194,6 +194,10 @@ HUMAN_NOUNS = [
 # The kinds of answer that are measures: a noun compound asks for one by its first noun.
 MEASURES_ASKED = (QUANTITY, MONEY, PERCENTAGE, SHARE)
 
+# Facilities (Li & Roth's LOC:other): a building, a room, an airport has a name, and stands
+# in a city, which is no answer asked for one.
+FACILITY_NOUNS = ("airport", "airfield", "hall", "room", "building", "venue", "palace", "station", "terminal",
+                  "harbour", "harbor", "square")
 # The noun a "which/what" question asks about, by lemma, to the kind of answer it wants
 # (the coarse classes of Li & Roth's question taxonomy that a named-entity recogniser can
 # find: human, location, organisation, date, numeric).
@@ -202,10 +206,8 @@ ASKED_NOUNS: dict[str, AnswerType] = {
     **dict.fromkeys(["people", "author", "signatory", "member", "host"], PERSON),
     **dict.fromkeys(HUMAN_NOUNS, HUMAN),
     **dict.fromkeys(["country", "nation", "state", "city", "capital", "town", "region", "place", "location",
-                     "port", "province", "territory", "border", "sea", "republic",
-                     # facilities (Li & Roth's LOC:other): a building, a room, an airport has a name
-                     "airport", "airfield", "hall", "room", "building", "venue", "palace", "station", "terminal",
-                     "harbour", "harbor", "island", "river", "lake", "square"], PLACE),
+                     "port", "province", "territory", "border", "sea", "republic", *FACILITY_NOUNS,
+                     "island", "river", "lake"], PLACE),
     **dict.fromkeys(["organisation", "organization", "bloc", "union", "alliance", "institute", "institution",
                      "agency", "company", "firm", "newspaper", "outlet", "body", "party", "ministry",
                      "bank", "group", "think", "tank", "parliament", "legislature"], ORGANISATION),
@@ -231,6 +233,16 @@ def answer_type(doc) -> AnswerType | None:
     """The kind of answer a question (a spaCy Doc) asks for, or None for "what does X
     say about Y": any relevant sentence answers that."""
     text = doc.text.lower()
+    # The question word that asks: not one opening a clause inside the sentence ("…report on
+    # *how* the treaty is implemented — by what date?", "When did Russia say *how many*
+    # ships it would send?"), when another asks.
+    found = [t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")]
+    wh = next((t for t in found if not _opens_clause(t.head)), found[0] if found else None)
+    if wh is not None and wh.lower_ != "how" and not _opens_clause(wh.head):
+        # its "how" asks nothing: the words of "how many/much/long" are not read
+        for t in reversed(doc):
+            if t.lower_ == "how" and _opens_clause(next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)):
+                text = text[:t.idx] + "   " + text[t.idx + 3:]
     if re.search(r"\bhow long (?:before|after|ago)\b|\bhow long since\b", text):
         return DATE_OR_SPAN  # "when, counted from …": a date answers it as well as a length of time
     # "How long is/will … be" asks what something measures (a length, or a duration); "how long
@@ -251,11 +263,6 @@ def answer_type(doc) -> AnswerType | None:
         return MONEY if "much" in text and paying(doc) else QUANTITY
     if YES_NO.match(text):
         return YES_OR_NO
-    # The question word that asks: not one opening a clause inside the sentence ("…report on
-    # *how* the treaty is implemented — by what date?"), when another asks.
-    found = [t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")]
-    wh = next((t for t in found if not (t.head.dep_ in EMBEDDED and t.head.pos_ in ("VERB", "AUX"))),
-              found[0] if found else None)
     if wh is None:
         return None
     word = wh.lower_
@@ -301,6 +308,12 @@ def answer_type(doc) -> AnswerType | None:
 # Dependencies of a clause set inside another (complement, adverbial, relative clauses):
 # a question word opening one asks nothing of its own.
 EMBEDDED = {"pcomp", "ccomp", "advcl", "acl", "relcl", "csubj", "xcomp"}
+
+
+def _opens_clause(verb) -> bool:
+    """Whether the verb a question word hangs on (for "how many", the first verb above it:
+    "how" → "many" → "ships" → "send") heads a clause set inside another (EMBEDDED)."""
+    return verb is not None and verb.dep_ in EMBEDDED and verb.pos_ in ("VERB", "AUX")
 
 
 # Verbs of a figure's level: what "trade added up to", "amounted to", "stood at", "climbed to"
@@ -838,9 +851,13 @@ def named_part(entity: str, lexicon: Lexicon) -> str:
     words of a name the corpus holds stay ("new delhi"). A name typed with its capitals is
     kept as typed, and a name no source uses at all is kept whole: its absence may be the point."""
     tokens = entity.split()
-    if entity != entity.lower() or len(tokens) < 2 or not any(lexicon.knows(t) for t in tokens):
+    # A function word every source uses ("the eurasian economic union") names nothing: the
+    # name is trimmed only to a word of its own that a source uses.
+    stop = english_stopwords()
+    if entity != entity.lower() or len(tokens) < 2 or \
+            not any(lexicon.knows(t) and t not in stop for t in tokens if t.isalpha()):
         return entity
-    while tokens[0].isalpha() and not lexicon.knows(tokens[0]):  # (a figure is no word to know)
+    while tokens[0].isalpha() and not (lexicon.knows(tokens[0]) and tokens[0] not in stop):  # (a figure is no word to know)
         tokens.pop(0)
     while tokens[-1].isalpha() and not lexicon.knows(tokens[-1]):
         tokens.pop()
@@ -856,7 +873,7 @@ def lower_case_names(text: str, entities: tuple[str, ...], lexicon: Lexicon) -> 
 
     taken = {w.lower() for e in entities for w in words(e)}
     return [w for w in dict.fromkeys(words(text)) if w.islower() and w not in taken and w in lexicon.names
-            and zipf_frequency(w, "en") < COMMON]
+            and zipf_frequency(w, "en") < COMMON_WORD]
 
 
 def _names_file(source: str, question: str) -> bool:

@@ -23,8 +23,8 @@ from itertools import takewhile
 from ..measures import CURRENCY, FIGURE, MEASURES, measure_at
 from ..chunking import MIN_QUOTE_WORDS
 from ..text import content_terms, english_stopwords, fold, one_edit, same_stem, words
-from .question import (ASKED_NOUNS, CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, LENGTH_OR_DURATION, MONTHS,
-                       NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part)
+from .question import (ASKED_NOUNS, CHOICE, DATE_SHAPE, DESIGNATION, DURATION_SHAPE, FACILITY_NOUNS,
+                       LENGTH_OR_DURATION, MONTHS, NUMBER_WORDS, PLACE, WEEKDAYS, YES_OR_NO, AnswerType, Part)
 
 # What a demonym or possessive adds to a place or people's name: Iran → Iranian, Israel →
 # Israeli, China → Chinese, Russia → Russians, Iran → Iran's.
@@ -212,7 +212,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
         return []
     if part.answer_type is CHOICE:
         return chosen_alternatives(text, part.alternatives)
-    entities = tuple((s, e, "FAC" if label not in PLACE_LABELS and _headed_by_place(text[s:e]) else label)
+    entities = tuple((s, e, "FAC" if label not in PLACE_LABELS and _headed_by_place(text[s:e])
+                      and (part.answer_type is PLACE or LOCATIVE.search(text[:s])) else label)
                      for s, e, label in whole_dates(text, entities))
     found = [s for s in _spans(text, entities, part, terms, header, counted_as)
              if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
@@ -229,12 +230,16 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# A preposition setting what follows where something is or goes: "signed *in* St Catherine
+# Hall" is a place; "chaired *by* John Hall", "John Hall said" are a person's.
+LOCATIVE = re.compile(r"\b(?:in|at|inside|outside|near|into|beside|opposite|to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _headed_by_place(name: str) -> bool:
     """Whether a name ends in a noun of a place's kind ("St Catherine Hall", "Vnukovo
     Airport", "Bandar Anzali port"): a place, whatever label the recogniser gave it (a hall
-    named for a saint reads as a person)."""
+    named for a saint reads as a person), where the question asks for a place or the
+    sentence puts the name where a place goes (LOCATIVE): a person may be named Hall."""
     last = words(name)[-1:] or [""]
     return len(words(name)) > 1 and ASKED_NOUNS.get(last[0].lower()) is PLACE
 
@@ -281,7 +286,13 @@ def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, te
         return [s for s in spans if _fits(s, text, part) and (
             _counts(s, text, counted, counted_as) or part.mass and measure_at(text, s.start, s.end) is not None)]
 
-    for labels in answer_type.labels:
+    # Asked which hall, airport or station, a facility's name answers, a city's never (the
+    # city a wire story's dateline gives); then a body's ("Press TV" for "which TV station"),
+    # then the name the sentence gives the noun ("Olya terminal").
+    tiers = answer_type.labels
+    if noun in FACILITY_NOUNS:
+        tiers = tuple(labels - {"GPE"} for labels in tiers) + (frozenset({"ORG"}),)
+    for labels in tiers:
         found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
                          and not (answer_type.lasting_dates and label == "DATE"
                                   and not DURATION_SHAPE.search(text[s:e]))])
@@ -347,8 +358,10 @@ def _counts(span: Span, text: str, counted: str | None, counted_as: frozenset[st
     wanted = content_terms(counted)
     if (noun := _counted_noun(text, span)) is not None:  # the noun the parser hangs the figure on
         # Asked how many of a people ("how many Iranians"), people its adjective qualifies count
-        # ("8,400 Iranian students").
-        of_people = _a_people(counted) and mentions(counted, " ".join(t.text for t in noun.subtree if t.i != noun.i))
+        # ("8,400 Iranian students"): the adjective of the noun itself, not of a word inside
+        # its phrase ("Iranian-built drones", "students from the Iranian capital").
+        of_people = _a_people(counted) and any(t.dep_ in ("amod", "compound", "nmod") and mentions(counted, t.text)
+                                               for t in noun.children)
         return any(same_stem(w, h) for w in wanted for h in content_terms(noun.text)) or noun.lower_ in counted_as \
             or of_people
     after = []
@@ -418,9 +431,10 @@ AMOUNTS = {"amount", "sum of money", "percentage"}  # answer types a figure answ
 NAMED_ANSWERS = {"person", "place", "organisation"}  # answer types a name answers
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # A list item's number opening it: a numbered paragraph of several levels ("1.2."), or a number
-# closed by a stop or a bracket before words in lower case ("3) the ministry", "4. submit"). An
-# answer of one word ("Eleven. When the link opened…") is followed by a sentence of its own.
-ENUMERATOR = re.compile(r"^\s*\(?(?:\d+(?:\.\d+)+\.?|\d+[.)](?=\s+[a-z]))")
+# closed by a stop or a bracket before words in lower case or a figure ("3) the ministry",
+# "4. submit", "3) 40 members"). An answer of one word ("Eleven. When the link opened…") is
+# followed by a sentence of its own.
+ENUMERATOR = re.compile(r"^\s*\(?(?:\d+(?:\.\d+)+\.?|\d+[.)](?=\s+[a-z\d]))")
 # "a year" after a quantity ("45,000 TEU a year", "two sailings a week") is per year: a rate.
 RATE = re.compile(r"(?:a|an|per|each) (?:year|month|week|day|hour)", re.IGNORECASE)
 FIGURE_BEFORE = re.compile(r"(?:\d|\b(?:once|twice|thrice))[^.;:]{0,40}$", re.IGNORECASE)
@@ -431,9 +445,12 @@ def _fits(span: Span, text: str, part: Part) -> bool:
     answer_type = part.answer_type
     if any(mentions(entity, span.text) or mentions(span.text, entity) for entity in part.entities):
         return False  # the question's own name or number is not its answer
+    # nor is a name made of its words ("the Treaty" for "which body … of the treaty"); the
+    # conversation it leans on names what was asked before ("What did Putin say about the
+    # treaty?"), not what this part asks about ("Who signed it?": Putin among others)
     if answer_type.name in NAMED_ANSWERS and (said := set(content_terms(span.text))) and \
-            said <= set(content_terms(f"{part.context} {part.text}")):
-        return False  # nor is a name made of its words ("the Treaty" for "which body … of the treaty")
+            said <= set(content_terms(part.text)):
+        return False
     if DEFINITE_NUMERAL.search(text[:span.start]) and span.text.strip().lower() in SMALL:
         return False  # "the two central banks": a group already known, not a count given
     if answer_type.name in AMOUNTS and YEAR.fullmatch(span.text.strip()):
@@ -459,6 +476,8 @@ def _fits(span: Span, text: str, part: Part) -> bool:
         return False  # "ASTARA, March 4 (Meridian Wire) -": the story's date, not the event's
     if part.noun in SETTLEMENTS and is_country(span.text):
         return False  # asked which city, a country is no answer
+    if part.noun in FACILITY_NOUNS and names_a_country(span.text) and not _headed_by_place(span.text):
+        return False  # asked which hall or airport, a country or its capital ("MOSCOW") is no answer
     stated = measure_at(text, span.start, span.end)
     if answer_type.name == "sum of money" and stated != "money":
         return False  # a sum of money names its currency ("#58" is an issue number)
