@@ -796,8 +796,22 @@ def masthead(texts: list[str], forms: list[str | None], title: str | None = None
         first_item = MENU_SEPARATOR.split(texts[1])[0]
         if not (IMPERATIVE.search(first_item) or FURNITURE_TERMS.search(first_item)):
             return True
-    return any(re.search(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{re.escape(name)}\b", fold(text))
-               for text in texts[1:])
+    return any(_copyright_of(name, fold(text)) for text in texts[1:])
+
+
+# A copyright mark and its year, before the holder's name: "© 2025 Caspian Wire".
+COPYRIGHT_MARK = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?")
+
+
+def _copyright_of(name: str, text: str) -> bool:
+    """Whether folded `text` gives `name` (folded) as a copyright's holder. Compared as strings,
+    not as a pattern made of the name: a pattern per document would fill the regular
+    expressions' cache, one compiled pattern a file."""
+    for mark in COPYRIGHT_MARK.finditer(text):
+        after = mark.end() + len(name)
+        if text.startswith(name, mark.end()) and (after == len(text) or not text[after].isalnum()):
+            return True
+    return False
 
 
 APPEAL_MAX_WORDS = 60  # a closing appeal is a paragraph at most, as a legal notice is (LEGAL_MAX_WORDS)

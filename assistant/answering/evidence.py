@@ -102,7 +102,7 @@ class Sentence:
     missing: tuple[str, ...] = ()  # the question's entities it does not mention
     recognised: bool = False  # whether spans and missing were looked for
     holds: frozenset[str] = frozenset()  # every word of the question it holds, weighed or not (stems)
-    borrowed: frozenset[str] = frozenset()  # the question's words it holds only through its context
+    borrowed: frozenset[str] = frozenset()  # the question's words it holds only through the list it is an item of
 
     @property
     def source(self) -> str:
@@ -284,8 +284,8 @@ class Scored:
         ("think", "get"); the candidates cannot tell which, English can: it weighs by its
         rarity in English (english_rarity)."""
         among = self.sentences if among is None else among
-        # A word a sentence holds through what it refers back to, or the list it is an item
-        # of, is said where it stands ("he added" of Jalali; a fact sheet's line of its route).
+        # A word an item of a fact list holds through what heads its list is said where it
+        # stands (a fact sheet's "Crossing time: 52 hours" of its route, Lagan–Amirabad).
         held = frozenset().union(*(s.held | s.borrowed for s in among))
         weights = {t: self.weight[t] * (1.0 if t in held else 0.0 if t in self.unasked
                                         else english_rarity(self.plain.get(t, t)))
@@ -327,19 +327,21 @@ def score(sentences: list[Sentence], part: Part, query_vector, embed: SentenceEm
     bags: list[dict[str, float]] = [dict.fromkeys(with_phrases(as_asked(content_terms(_own_text(s)), words_asked)),
                                                   1.0) for s in sentences]
     borrowed = [set(with_phrases(as_asked(content_terms(_context_of(s)), words_asked))) for s in sentences]
+    # Which of them borrow from the list they are an item of (not from a paragraph they refer back to)
+    listed = [bool(words_) and not REFERS_BACK.search(s.text) for s, words_ in zip(sentences, borrowed)]
     # Several vectors (a part of a question, and the question as asked): the closer counts.
     vectors = np.atleast_2d(np.asarray(query_vector, dtype=np.float32))
     dense = (embed.of(sentences) @ vectors.T).max(axis=1)
     for sentence, cosine in zip(sentences, dense):
         sentence.dense = float(cosine)
     weight = _weigh(terms, words_asked, own, bags)
-    _cover(sentences, bags, borrowed, weight)
+    _cover(sentences, bags, borrowed, weight, listed)
     # Synonyms, for the sentences that could be quoted: a word the question uses and the
     # sentence does not is held through a word of the sentence close to it in meaning.
     for bag, synonyms in zip(bags, synonyms_held(sentences, _plain_words(kept, part), bags, embed.words)):
         bag.update(synonyms)
     weight = _weigh(terms, words_asked, own, bags)
-    _cover(sentences, bags, borrowed, weight)
+    _cover(sentences, bags, borrowed, weight, listed)
     informative = {t for t in words_asked if t in weight}
     for sentence in sentences:
         sentence.negative = negates(sentence.text, informative, words_asked, claim=_own_text(sentence))
@@ -409,16 +411,19 @@ def _weigh(terms: list[str], words_asked: list[str], own: set[str], bags: list[d
 
 
 def _cover(sentences: list[Sentence], bags: list[dict[str, float]], borrowed: list[set[str]],
-           weight: dict[str, float]) -> None:
+           weight: dict[str, float], listed: list[bool]) -> None:
     """Each sentence's coverage of the question (the weighted share of its words it holds,
     a synonym to the degree it is one, a word borrowed from the paragraph at half weight)
-    and its relevance: closeness in meaning plus LEXICAL_WEIGHT times coverage."""
+    and its relevance: closeness in meaning plus LEXICAL_WEIGHT times coverage. A fact list's
+    item holds what heads its list where it stands (`listed`: Sentence.borrowed); a sentence
+    referring back holds its paragraph's words for coverage only, its own sentence being the
+    better quote of them."""
     total = sum(weight.values()) or 1.0
-    for sentence, bag, extra in zip(sentences, bags, borrowed):
+    for sentence, bag, extra, item in zip(sentences, bags, borrowed, listed):
         held = sum(w * bag[t] if t in bag else CONTEXT_WEIGHT * w if t in extra else 0.0 for t, w in weight.items())
         sentence.coverage = held / total
         sentence.held = frozenset(t for t in weight if t in bag)
-        sentence.borrowed = frozenset(t for t in weight if t not in bag and t in extra)
+        sentence.borrowed = frozenset(t for t in weight if t not in bag and t in extra) if item else frozenset()
         sentence.holds = frozenset(bag)
         sentence.relevance = sentence.dense + LEXICAL_WEIGHT * sentence.coverage
 
