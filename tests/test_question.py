@@ -643,3 +643,11 @@ def test_the_question_word_that_asks_is_not_one_opening_an_embedded_clause():
 ])
 def test_an_embedded_how_many_asks_nothing_when_another_question_word_asks(question, kind):
     assert read(question).parts[0].answer_type.name == kind
+
+
+@pytest.mark.parametrize("question", ["", " ", "\n"])
+def test_a_question_of_no_words_is_read_without_an_error(question):
+    """`ask` refuses an empty question first (QuestionError); reading one directly gives a
+    question that asks nothing, not an IndexError."""
+    reading = read(question)
+    assert reading.entities == () and all(p.answer_type is None for p in reading.parts)

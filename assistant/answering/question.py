@@ -975,6 +975,8 @@ def _without_agreement(part: str) -> str:
     """A part less the sentences after its first that only say or ask whether the sources
     agree ("…each year? I've seen different numbers quoted.")."""
     spans = sentence_spans(part)
+    if not spans:  # nothing but white space: nothing to leave out
+        return part
     kept = [spans[0]] + [(s, e) for s, e in spans[1:] if not asks_agreement(part[s:e])]
     return part if len(kept) == len(spans) else " ".join(part[s:e] for s, e in kept)
 
