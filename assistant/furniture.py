@@ -846,11 +846,10 @@ def closing_appeal(text: str, features: Features) -> bool:
     return any(asks) and sum(speaks) * 2 >= len(sentences)
 
 
-# An official act's number as it closes the act: "No. 71-FZ", "№ 812", "N 123-р", "Nr. 5/2025".
-ACT_NUMBER = re.compile(r"^\W*(?:No|Nr|Nº|N|№|Number)\.?\s*[\w./-]*\d[\w./-]*\W*$", re.I)
-# The number ending a line that gives more ("21 April 2025 No. 71-FZ"), and what sets a
+# An official act's number as it closes the act, on its own line or ending one that gives
+# more ("No. 71-FZ", "№ 812", "Nr. 5/2025", "21 April 2025 No. 71-FZ"), and what sets a
 # line's fields apart ("Astana, Akorda, 3 March 2025"): see `attestation`.
-ACT_NUMBER_ENDING = re.compile(r"(?:^|(?<=[\s,;]))\W*(?:No|Nr|Nº|N|№|Number)\.?\s*[\w./-]*\d[\w./-]*\W*$", re.I)
+ACT_NUMBER = re.compile(r"(?:^|(?<=[\s,;]))\W*(?:No|Nr|Nº|N|№|Number)\.?\s*[\w./-]*\d[\w./-]*\W*$", re.I)
 FIELDS = re.compile(r",\s*|\s+[·|•—–]\s+")
 
 
@@ -874,7 +873,7 @@ def attestation(texts: list[str], features: list[Features], forms: list[str | No
         run.append(i)
     # A line may hold more than one of them, its fields set off by commas or by the number
     # that ends it: "Moscow, the Kremlin, 21 April 2025", "21 April 2025 No. 71-FZ".
-    numbered = {i: m for i in run if (m := ACT_NUMBER_ENDING.search(texts[i]))}
+    numbered = {i: m for i in run if (m := ACT_NUMBER.search(texts[i]))}
     dates = [i for i in run if any(dateline(field) for field in FIELDS.split(
         texts[i][:numbered[i].start()] if i in numbered else texts[i]) if field.strip())]
     numbers = list(numbered)

@@ -19,6 +19,12 @@ def spans(question: str, sentence: str, header: str | None = None) -> list[str]:
     return [s.text for s in answer_spans(sentence, entities, part, content_terms(question), header)]
 
 
+def first_span(question: str, sentence: str) -> str | None:
+    """The best answer span of `sentence` for `question`, or None."""
+    found = spans(question, sentence)
+    return found[0] if found else None
+
+
 @pytest.mark.parametrize("question, sentence, answer", [
     # A possessive closes the noun phrase a number counts.
     ("How many payment cards have been issued in Iran?",
@@ -407,8 +413,7 @@ def test_a_spreadsheet_column_named_with_underscores_is_named_by_its_words():
     ("How many fighters will Iran buy?", "Iran will buy 24 Su-35 fighters.", "24"),
 ])
 def test_a_time_of_day_or_a_designations_number_is_no_amount(question, sentence, answer):
-    found = spans(question, sentence)
-    assert (found[0] if found else None) == answer
+    assert first_span(question, sentence) == answer
 
 
 @pytest.mark.parametrize("question, sentence, answer", [
@@ -429,8 +434,7 @@ def test_a_facility_is_a_place_and_a_name_headed_by_one_is_a_place(question, sen
 ])
 def test_a_list_items_number_counts_nothing(question, sentence, answer):
     """An item's number ("1.2.", "3)") numbers it; a one-word answer ("Eleven.") counts."""
-    found = spans(question, sentence)
-    assert (found[0] if found else None) == answer
+    assert first_span(question, sentence) == answer
 
 
 @pytest.mark.parametrize("question, sentence, answer", [
@@ -441,8 +445,7 @@ def test_a_list_items_number_counts_nothing(question, sentence, answer):
 ])
 def test_a_count_of_a_peoples_members_counts_that_people(question, sentence, answer):
     """"How many Iranians": a count of people the adjective "Iranian" qualifies counts them."""
-    found = spans(question, sentence)
-    assert (found[0] if found else None) == answer
+    assert first_span(question, sentence) == answer
 
 
 def test_a_long_format_rows_figure_states_the_unit_its_next_cells_give():
@@ -469,8 +472,7 @@ def test_a_long_format_rows_figure_states_the_unit_its_next_cells_give():
     ("The treaty was extended by a year.", "a year"),
 ])
 def test_a_unit_of_time_after_a_quantity_is_a_rate(sentence, answer):
-    found = spans("How long does the crossing take?", sentence)
-    assert (found[0] if found else None) == answer
+    assert first_span("How long does the crossing take?", sentence) == answer
 
 
 def test_a_figures_unit_is_read_in_its_own_cell():
@@ -548,5 +550,4 @@ def test_a_name_the_conversation_used_before_may_answer_a_follow_up():
     ("Which TV station aired the interview?", "The interview was aired by Press TV on Monday.", "Press TV"),
 ])
 def test_asked_for_a_facility_a_city_or_country_is_no_answer(question, sentence, answer):
-    found = spans(question, sentence)
-    assert (found[0] if found else None) == answer
+    assert first_span(question, sentence) == answer

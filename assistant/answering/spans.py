@@ -455,7 +455,7 @@ def _fits(span: Span, text: str, part: Part) -> bool:
         return False  # "the two central banks": a group already known, not a count given
     if answer_type.name in AMOUNTS and YEAR.fullmatch(span.text.strip()):
         return False  # "after a record 2022": a year is a date, not an amount
-    if answer_type.name in AMOUNTS and ENUMERATOR.match(text) and span.end <= ENUMERATOR.match(text).end():
+    if answer_type.name in AMOUNTS and (item := ENUMERATOR.match(text)) and span.end <= item.end():
         return False  # "1.2. submit a report…", "3) the ministry…": the item's number in its list
     if answer_type.name in AMOUNTS and (_inside(span, CLOCK_TIME, text) or _inside(span, DESIGNATION, text)):
         return False  # "17:35" is a time of day, "RI-03" and "Su-35" (DESIGNATION) name things: no amounts
