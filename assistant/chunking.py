@@ -185,11 +185,19 @@ def quotable_units(block: str, spans: list[tuple[int, int]], answers: bool = Fal
     return units
 
 
+# An interviewer's turn, labelled as the question it is ("Q: You once said the plant would
+# employ 3,000 people. How many do you have today?"): what it states is the asker's premise,
+# which the answer after it may correct, not the source's word. It is searched (it says
+# what the answer is about, Sentence.answers) but never quoted.
+QUESTION_TURN = re.compile(r"^\W*(?:Q|Question)\s*[:.—–-]\s", re.IGNORECASE)
+
+
 def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
     """The units an answer may quote, in order, none longer than text.MAX_QUOTE characters:
     sentences, a run-on one cut at its clauses (text.quotable_spans), and each table row
-    whole, with its table's header; not questions, fragments that say too little alone
-    (`quotable_units`), nor a table's header row (it is shown with each row). The index
+    whole, with its table's header; not questions nor an interviewer's labelled turn
+    (QUESTION_TURN), fragments that say too little alone (`quotable_units`), nor a table's
+    header row (it is shown with each row). The index
     stores a vector for each, in this order (see embeddings.embed_with_sentences)."""
     found, cursor = [], 0
     previous = ""
@@ -202,7 +210,7 @@ def quotable_sentences(chunk: Chunk) -> list[QuotableSentence]:
             # | Tourism | …" is no sentence "Art." and another), cut at its clauses only if long.
             found.extend(QuotableSentence(cursor + s, cursor + e, cursor, False, header)
                          for s, e in clause_spans(block, 0, len(block.rstrip()), MAX_QUOTE) if words(block[s:e]))
-        elif not table:
+        elif not table and not QUESTION_TURN.match(block):
             # Titles and subheads end in no stop, and are short: a transcript's run-on turn
             # is no headline, though it ends in no stop either, nor a fact sheet's "Label:
             # figure" line ("Crossing time: 52 hours berth to berth": a fact, furniture.labelled_figure).

@@ -51,6 +51,14 @@ def parse_sentence(text: str):
     return parse(text)
 
 
+def parse_prose(text: str):
+    """`parse_sentence` of the text as prose is written (`_single_spaced`, as the recogniser
+    reads it: a spreadsheet row's glued cells apart), with where each character of the
+    parsed text stands in `text`: (Doc, list of offsets)."""
+    prose, where = _single_spaced(text)
+    return parse_sentence(prose), where
+
+
 class _EntityCache:
     """Entities of sentences, by text: (start, end, label) character spans. Shared by the
     threads of a server, hence the lock (held only around the cache)."""

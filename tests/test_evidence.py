@@ -283,3 +283,13 @@ def test_a_discourse_word_used_as_a_verb_is_asked():
     noun = score(candidate_sentences([Passage(chunk, 1.0)]),
                  read("What did Putin say in his address to the Duma?").parts[0], [1.0, 0.0], embed)
     assert set(content_terms("address")) <= noun.unasked
+
+
+def test_an_interviewers_labelled_question_is_never_quoted():
+    """"Q: You once said the plant would employ 3,000 people. How many today?" states the
+    asker's premise, which the answer corrects: only the answer is quotable."""
+    chunk = chunk_of("Q: You once told a forum the refinery would employ 2,500 people. How many work there now?",
+                     "A: About 600, and we will add a second shift next year.",
+                     "Question — Is the crude contract signed? It was reported in March.")
+    quoted = [chunk.text[q.start:q.end] for q in quotable_sentences(chunk)]
+    assert quoted == ["A: About 600, and we will add a second shift next year."]

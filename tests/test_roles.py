@@ -9,7 +9,7 @@ import pytest
 
 from assistant import nlp
 from assistant.answering.question import asked_agent, attributed_to, read
-from assistant.answering.roles import attributed_elsewhere, done_by_another, other_people, someone_else
+from assistant.answering.roles import another_in_series, attributed_elsewhere, done_by_another, other_people, someone_else
 
 
 @pytest.mark.parametrize("question, agent", [
@@ -125,3 +125,24 @@ def test_a_sentence_about_another_peoples_group_tells_of_that_group(sentence, ot
     asked = read("How many Russian students are enrolled at Iranian universities?").parts[0].peoples
     assert other_people(asked, sentence) == other
 
+
+
+@pytest.mark.parametrize("question, text, other", [
+    # Another place in the series, in words or figures, or in the series' own numbering.
+    ("Who chaired the second meeting of the joint commission?",
+     "Minutes of the 3rd meeting of the Joint Commission. The meeting was chaired by Ali Moradi.", "3rd meeting"),
+    ("When was the first Kowsar satellite launched?", "Kowsar-2 was launched from Vostochny on 5 November.",
+     "Kowsar-2"),
+    # The place asked is named (among others), or none is: nothing tells of another.
+    ("Who chaired the second meeting of the joint commission?",
+     "The minutes of the second meeting were approved at the third meeting.", None),
+    ("Who chaired the second meeting of the joint commission?", "The commission meets twice a year.", None),
+    ("When did the first gas flow?", "The first gas flowed on 3 March, ahead of the second stage.", None),
+])
+def test_a_text_numbering_another_of_the_series_tells_of_another(question, text, other):
+    assert another_in_series(read(question).parts[0].series, text) == other
+
+
+def test_a_part_leaning_on_another_keeps_its_place_in_the_series():
+    parts = read("Who chaired the second meeting of the commission, and where was it held?").parts
+    assert [p.series for p in parts] == [frozenset({(2, "meeting", "")})] * 2

@@ -551,3 +551,37 @@ def test_a_name_the_conversation_used_before_may_answer_a_follow_up():
 ])
 def test_asked_for_a_facility_a_city_or_country_is_no_answer(question, sentence, answer):
     assert first_span(question, sentence) == answer
+
+
+@pytest.mark.parametrize("question, sentence, header, answer", [
+    # A place or a people naming what kind of thing another noun is does not act.
+    ("Who runs the ferry service?",
+     "The Iranian state-owned ferry operator runs the service, its director Parisa Hosseini said.", None,
+     "Parisa Hosseini"),
+    ("Who runs the ferry service?", "The ferry service is run by the Iranian state-owned operator.", None, None),
+    # A table row: a name followed by more words in its cell is part of the cell's name;
+    # a currency code is no body.
+    ("Who operates the Aktau line?",
+     "K-3,Aktau–Anzali ro-ro line,Caspian Sea,Kaspian Ferries,9,USD,million,2023",
+     "code,project,sea,partner,value,currency,unit,year", "Kaspian Ferries"),
+    # A country standing for those who act still answers.
+    ("Who will supply the turbines?", "Russia will supply the turbines under the 2025 protocol.", None, "Russia"),
+    # A name set aside is no answer.
+    ("Who chairs the commission?", "It is chaired by Tahmineh Rostami, not Tahmineh Rostamian.", None,
+     "Tahmineh Rostami"),
+])
+def test_who_is_answered_by_a_name_that_acts(question, sentence, header, answer):
+    found = spans(question, sentence, header)
+    assert (found[0] if found else None) == answer
+    assert "USD" not in found and not any("Rostamian" in f for f in found)
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("What share of the trade goes through the port?", "Two-thirds of the trade goes through Astara.", "Two-thirds"),
+    ("What share of the trade goes through the port?", "A quarter of the cargo is grain.", "A quarter"),
+    # An ordinal or a compound's first word is no fraction.
+    ("What share of payments go through Russian banks?", "Most go through a third-country bank in Dubai.", None),
+    ("What share of payments go through Russian banks?", "Volumes rose in the third quarter.", None),
+])
+def test_a_fraction_is_counted_thirds_or_quarters_not_an_ordinal(question, sentence, answer):
+    assert first_span(question, sentence) == answer

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .evidence import Scored, Sentence, same_point
+from .evidence import Scored, Sentence, same_point, where_it_stands
 from .question import DATE_SHAPE, Part
 from ..text import content_terms, fold, same_stem
-from .roles import attributed_elsewhere, other_people, someone_else, swaps_roles
+from .roles import another_in_series, attributed_elsewhere, in_series, other_people, someone_else, swaps_roles
 from .spans import comparable, differ, fine_enough
 
 MARGIN = 0.0  # closest cosine less the missing share must reach this (see the module's docstring)
@@ -72,8 +72,9 @@ def decide(scored: Scored, part: Part) -> Decision:
     eligible = [s for s in sentences if s.recognised and s.covers() and (s.shaped or not typed)
                 and states_the_object(s, part) and not swaps_roles(part.text, s.text, part.entities)
                 and not someone_else(s.text, part.agent) and not attributed_elsewhere(s.text, part.according_to)
-                and other_people(part.peoples, s.text) is None]
-    if not eligible:
+                and other_people(part.peoples, s.text) is None
+                and another_in_series(part.series, where_it_stands(s)) is None]
+    if not eligible or _of_another_in_series(sentences, eligible, part):
         return Decision(part, refusal=_why_not(sentences, part), nearby=_nearby(sentences))
     # Asked for a date in a unit ("on what day"), a date naming it answers before one that
     # does not ("last week"); when no source names it, the nearest date given is the answer.
@@ -89,6 +90,19 @@ def decide(scored: Scored, part: Part) -> Decision:
     if other is not None:
         chosen = chosen[:MAX_SENTENCES - 1] + [other]
     return Decision(part, chosen, disagreement=opposed(chosen, part))
+
+
+def _of_another_in_series(sentences: list[Sentence], eligible: list[Sentence], part: Part) -> bool:
+    """Whether the best evidence tells of another of the series the question tells its noun
+    apart in ("the 3rd meeting" for "the second meeting"): the best sentence holding the
+    point does, and no sentence that could answer names the place asked. What could answer
+    then is less about the question than what speaks of another meeting."""
+    if not part.series:
+        return False
+    covering = next((s for s in sentences if s.recognised and s.covers()), None)
+    return (covering is not None and covering not in eligible
+            and another_in_series(part.series, where_it_stands(covering)) is not None
+            and not any(in_series(part.series, where_it_stands(s)) for s in eligible))
 
 
 def close_enough(scored: Scored, among: list[Sentence]) -> bool:
@@ -129,6 +143,8 @@ def _why_not(sentences: list[Sentence], part: Part) -> str:
         return f"the sources tell of it done by another, not {part.agent[1]}"
     if covering and (other := other_people(part.peoples, covering[0].text)) is not None:
         return f"the sources tell of {other}"
+    if covering and (other := another_in_series(part.series, where_it_stands(covering[0]))) is not None:
+        return f"the sources tell of the {other}"
     if covering and part.answer_type is not None:
         return f"the sources speak of it but give no {part.answer_type.name}"
     missing = [e for e in part.entities if all(e in s.missing for s in recognised)]

@@ -686,6 +686,15 @@ OWN_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:last|next|previous|past|coming
                       r"autumn|fall|winter)\b|\bago\b", re.IGNORECASE)
 
 
+def where_it_stands(sentence: Sentence) -> str:
+    """The sentence with what tells what it speaks of: the passage it quotes or refers
+    back to, the question it answers, what heads its list, its source's title and its
+    table's header ("Minutes of the 3rd meeting" heads every line of the minutes)."""
+    chunk = sentence.passage.chunk
+    return " ".join(filter(None, [sentence.text, said_before(sentence), sentence.answers, sentence.header,
+                                  _list_context(sentence), chunk.title, chunk.header]))
+
+
 def mentioned(entity: str, sentence: Sentence) -> bool:
     """Whether the sentence mentions one of the question's entities, read where it stands:
     with its table header (for a name: a row's figures are its own), the question it

@@ -95,8 +95,11 @@ DURATION_SHAPE = re.compile(
     re.IGNORECASE)
 DATE_SHAPE = re.compile(rf"\b(?:{MONTHS}|{WEEKDAYS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next) (?:week|month|year)\b",
                         re.IGNORECASE)
-# A whole number, a number word, or a fraction ("fell by a third", "two thirds of it", "half").
-FRACTION = r"\b(?:(?:a|one|two|three) )?(?:half|thirds?|quarters?)\b"  # "fell by a third", "two thirds of it"
+# A fraction: "half", or thirds and quarters counted ("fell by a third", "two-thirds of it"); not
+# an ordinal ("the third meeting", "the first quarter") nor a compound's first word ("a
+# third-country bank", "a half-built port").
+FRACTION = r"\b(?:(?:a|one|two|three)[ -])?half\b(?!-)|\b(?:a|one|two|three)[ -](?:thirds?|quarters?)\b(?!-)"
+# A whole number, a number word, or a fraction.
 QUANTITY_SHAPE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{NUMBER_WORDS})\b|{FRACTION}", re.IGNORECASE)
 
 # "Who signed it?": a person first, else a body or a country that acts ("Russia and Iran").
@@ -349,6 +352,47 @@ def peoples(doc) -> frozenset[tuple[str, str, str]]:
         if modifier.dep_ in ("amod", "compound") and noun.pos_ == "NOUN":
             found.add((noun.lemma_.lower(), token.lower_, noun.text))
     return frozenset(found)
+
+
+# One of a series, told by its place in it: "the second meeting", "the 3rd round", "the
+# first Zohreh satellite". Ordinals in words up to twentieth (a series seldom runs longer in
+# news; larger ones are written in figures), and in figures ("19th").
+ORDINAL_WORDS = {w: n for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+ORDINAL = re.compile(r"\b(?:(?P<figure>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINAL_WORDS) + r"))\b",
+                     re.IGNORECASE)
+
+
+def ordinal_value(text: str) -> int | None:
+    """The place an ordinal gives ("second": 2, "19th": 19), or None."""
+    m = ORDINAL.fullmatch(text.strip())
+    if m is None:
+        return None
+    return int(m.group("figure")) if m.group("figure") else ORDINAL_WORDS[m.group("word").lower()]
+
+
+def series(doc) -> frozenset[tuple[int, str, str]]:
+    """The nouns `doc` (a spaCy Doc) tells apart by an ordinal, as (place, noun lemma, name
+    of the series or ""): "the second meeting" gives (2, "meeting", ""), "the first Zohreh
+    satellite" (1, "satellite", "Zohreh"). "The first gas" is one too, which no source
+    contradicts by a different place of gas."""
+    found = set()
+    for token in doc:
+        place = ordinal_value(token.text)
+        noun = token.head
+        if place is None or token.dep_ != "amod" or noun.pos_ not in ("NOUN", "PROPN") or noun.i < token.i:
+            continue
+        name = " ".join(t.text for t in doc[token.i + 1:noun.i] if t.pos_ == "PROPN")
+        found.add((place, noun.lemma_.lower(), name))
+    return frozenset(found)
+
+
+def leaning_series(context: str) -> frozenset[tuple[int, str, str]]:
+    """series() of what a part leans on (the conversation, an earlier part), read once."""
+    from .. import nlp
+
+    return series(nlp.parse_sentence(context)) if ORDINAL.search(context) else frozenset()
 
 
 DISTRIBUTIVE = {"each", "both", "respectively", "respective"}
@@ -1019,6 +1063,8 @@ class Part:
     # What it says is done, as stems ("sign" in "Has the agreement been signed?"): a line
     # without a verb that does not name it says neither yes nor no (decide.other_side).
     verbs: tuple[str, ...] = ()
+    # The nouns it tells apart by their place in a series ("the second meeting"): series()
+    series: frozenset[tuple[int, str, str]] = frozenset()
 
     @property
     def yes_no(self) -> bool:
@@ -1203,6 +1249,8 @@ def read(question: str, history: list[Message] | None = None, lexicon: Lexicon |
                           alternatives=offered,
                           according_to=None if sources else attributed_to(text), compare=compare,
                           peoples=peoples(part_doc),
+                          # "where was it held?" after "who chaired the second meeting": the second
+                          series=series(part_doc) or leaning_series(" ".join(filter(None, [context, earlier]))),
                           verbs=tuple(dict.fromkeys(t for v in part_doc if v.pos_ == "VERB"
                                                     and v.lemma_.lower() not in LIGHT_VERBS
                                                     for t in content_terms(v.text)))))

@@ -14,13 +14,16 @@ but gives them other roles tells of another event, and does not answer.
 - The body a figure is attributed to (attributed_elsewhere): asked what trade grew by
   "according to Russian customs", "About 96%, according to the Central Bank of Russia"
   gives another body's figure, of another thing.
+- The place in a series (another_in_series): asked about "the second meeting", minutes
+  headed "3rd meeting" tell of another one; asked about "the first Zohreh satellite", a
+  sentence on Zohreh-2 tells of another satellite.
 """
 from __future__ import annotations
 
 import re
 
 from ..text import content_terms, same_stem, stem, words
-from .question import attributed_to, peoples
+from .question import ORDINAL, attributed_to, ordinal_value, peoples
 from .spans import WIRE_DATELINE, mentions
 
 # A name right after one of these prepositions has that role.
@@ -195,3 +198,33 @@ def other_people(asked: frozenset[tuple[str, str, str]], sentence: str) -> str |
             if other is not None:
                 return other
     return None
+
+
+SERIES_REACH = 3  # words between an ordinal and the noun it numbers ("the 3rd joint working group meeting")
+
+
+def another_in_series(asked: frozenset[tuple[int, str, str]], text: str) -> str | None:
+    """What `text` tells of instead, when it numbers a noun the question tells apart by its
+    place in a series (`asked`: question.series) with another place, and never with the
+    question's: "the 3rd meeting" for "the second meeting", "Zohreh-2" for "the first Zohreh
+    satellite". None otherwise (a text naming no place, or the question's among others)."""
+    for place, noun, name in sorted(asked):
+        places = _places(noun, name, text)
+        if places and all(n != place for n, _ in places):
+            return places[0][1]
+    return None
+
+
+def in_series(asked: frozenset[tuple[int, str, str]], text: str) -> bool:
+    """Whether `text` numbers a noun the question tells apart by its place with that place."""
+    return any(n == place for place, noun, name in asked for n, _ in _places(noun, name, text))
+
+
+def _places(noun: str, name: str, text: str) -> list[tuple[int, str]]:
+    """The places `text` gives `noun` in its series, as (place, as written): an ordinal a
+    few words before it ("3rd meeting"), or the series' own numbering ("Zohreh-2")."""
+    places = [(ordinal_value(m.group(0)), f"{m.group(0)} {noun}") for m in ORDINAL.finditer(text)
+              if any(same_stem(w, noun) for w in words(text[m.end():])[:SERIES_REACH + 1])]
+    if name:
+        places += [(int(m.group(1)), m.group(0)) for m in re.finditer(rf"\b{re.escape(name)}[- ]?(\d{{1,2}})\b", text)]
+    return places

@@ -216,7 +216,8 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
                       and (part.answer_type is PLACE or LOCATIVE.search(text[:s])) else label)
                      for s, e, label in whole_dates(text, entities))
     found = [s for s in _spans(text, entities, part, terms, header, counted_as)
-             if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))]  # "US$ million" over a table
+             if not BARE_SCALE.fullmatch(CURRENCY.sub(" ", s.text))  # "US$ million" over a table
+             and not (part.answer_type.name in NAMED_ANSWERS and NAME_DENIED.search(text[:s.start]))]
     if header is not None:  # a figure read across cells ("1095,30.9" in "…,Other,1095,30.9,…") ends with its cell
         cells = _cells(text, _delimiter(header))
         numbering = _numbering_cells(cells, header)
@@ -230,6 +231,10 @@ def answer_spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Pa
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# A name the sentence sets aside ("He is Behrouz Karimi, not Bahram Karimi", "in Rasht rather
+# than Astara") answers nothing. Names only: "not until 2028" still dates what it speaks of.
+NAMED_ANSWERS = {"person", "place", "organisation"}
+NAME_DENIED = re.compile(r"\b(?:not|nor|rather than|instead of)\s+(?:the\s+|by\s+|in\s+|at\s+)?$", re.IGNORECASE)
 # A preposition setting what follows where something is or goes: "signed *in* St Catherine
 # Hall" is a place; "chaired *by* John Hall", "John Hall said" are a person's.
 LOCATIVE = re.compile(r"\b(?:in|at|inside|outside|near|into|beside|opposite|to|from)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -295,7 +300,9 @@ def _spans(text: str, entities: tuple[tuple[int, int, str], ...], part: Part, te
     for labels in tiers:
         found = fitting([Span(s, e, text[s:e]) for s, e, label in entities if label in labels
                          and not (answer_type.lasting_dates and label == "DATE"
-                                  and not DURATION_SHAPE.search(text[s:e]))])
+                                  and not DURATION_SHAPE.search(text[s:e]))
+                         and not (answer_type.name == "person" and label != "ORG" and _modifier(text, s, e, header))
+                         and not (label != "MONEY" and CURRENCY.fullmatch(text[s:e]))])  # "USD" read as a body
         if found:
             return _nearest(found, text, terms)
     # The name a sentence gives the noun asked about ("which region": "Kursk region"); asked
@@ -378,6 +385,29 @@ def _counts(span: Span, text: str, counted: str | None, counted_as: frozenset[st
     # visitors in…"), not a word describing it ("two military facilities" counts no troops).
     phrase = list(takewhile(lambda w: w.lower() not in english_stopwords(), after))
     return bool(phrase) and phrase[-1].lower() in counted_as
+
+
+# Asked "who", a name answers as one who acts ("Russia signed", "the Iranians refused", "Karimi
+# runs it"), not where it only says what kind of thing another noun is ("the Bandar
+# Anzali–Makhachkala ro-ro line", "the Iranian state-owned ferry operator"): there the line or the
+# operator is what the sentence speaks of. A body's name is the exception: "the Rosatom-led
+# project" is led by Rosatom.
+def _modifier(text: str, start: int, end: int, header: str | None = None) -> bool:
+    """Whether the name at text[start:end] modifies a noun after it rather than heading a
+    noun phrase of its own. In a sentence, as spaCy's dependency parse hangs it (a compound,
+    adjectival or nominal modifier of a later word; a possessive, "Russia's pipeline", is its
+    owner). In a table row (under `header`), which the parser misreads, when words follow it
+    in its cell ("Bandar Anzali–Makhachkala ro-ro line"): a cell names one thing."""
+    if header is not None:
+        cell_end = next((ce for cs, ce in _cells(text, _delimiter(header)) if cs <= start < ce), end)
+        return re.search(r"[^\W\d_]", re.sub(r"\([^)]*\)?", "", text[end:cell_end])) is not None
+    from .. import nlp
+
+    doc, where = nlp.parse_prose(text)
+    tokens = [t for t in doc if start <= where[t.idx] < end]
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return bool(heads) and all(t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i for t in heads)
 
 
 def _counted_noun(text: str, span: Span):
