@@ -98,6 +98,7 @@ BOILERPLATE = "site boilerplate (repeated across the site's files)"
 RUNNING = "running header or footer (a page number, or a line repeated at the pages' edge)"
 LEGAL = "legal notice (confidentiality, disclaimer, rights, handling marking)"
 SIGNATURE = "e-mail signature (below its \"-- \" line)"
+ANNOTATION = "annotation to a draft (a highlighted note to its authors)"
 ADVERT = "advert or sponsor message"
 CONTENTS = "table of contents"
 MASTHEAD = "masthead (the site's name over its navigation)"
@@ -1034,8 +1035,10 @@ def bracketed_date(text: str) -> bool:
 
 
 # A footnote opens with its mark: superscript digits ("¹ Caspian cargo insurance…") or a
-# number in brackets ("[1] Interviews by the author…"); "1." is a list item's number.
-FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁰⁴-⁹]+|\[\d{1,3}\])\s*(?=\S)")
+# number in brackets ("[1] Interviews by the author…"), or a lower-case roman one, Word's
+# endnotes' ("[iv]"; not "[x]" or "[xx]" alone, a ticked box); "1." is a list item's number.
+NOTE_NUMBER = r"\[(?:\d{1,3}|(?!x{1,2}\])(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\]"
+FOOTNOTE = re.compile(rf"^\s*(?:[¹²³⁰⁴-⁹]+|{NOTE_NUMBER})\s*(?=\S)")
 
 
 def footnotes(texts: list[str]) -> set[int]:
@@ -1054,7 +1057,7 @@ def footnotes(texts: list[str]) -> set[int]:
 
 
 # A footnote's mark where the text calls it: right after a word or a stop, not opening a line.
-CALLED_MARK = re.compile(r"(?<=\S)(?:[¹²³⁰⁴-⁹]+|\[\d{1,3}\])(?![\d¹²³⁰⁴-⁹\]])")
+CALLED_MARK = re.compile(rf"(?<=\S)(?:[¹²³⁰⁴-⁹]+|{NOTE_NUMBER})(?![\d¹²³⁰⁴-⁹\]])")
 
 
 # A name and its role: "PAVEL KORNEEV, Deputy Minister of Foreign Affairs", "Nadia Ferreira,
