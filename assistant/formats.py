@@ -5,7 +5,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
-| .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata; its emphasis marks blanked and footnote marks written "[1]", in place: `markdown_marks`) | file |
+| .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata; its emphasis marks taken out and footnote marks written "[1]", each line padded back to its length: `markdown_marks`) | file |
 | .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps and a thread's pinned comment or accepted answer kept; a layout table read as its blocks: `keep_content`; zero-width joiners kept inside Persian, Arabic and Indic words: `keep_joiners`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1), its words broken by a line-end hyphen made whole (`dehyphenated`) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS; it may be nested one level: `text_path`) | line: key `dump.jsonl#12` |
@@ -238,8 +238,8 @@ def read_text(path: Path, file: str) -> Iterator[Document]:
     """A text or Markdown file. A Markdown file's front matter is its metadata, not its text:
     title, date and publisher are read from it (under the dump fields' names), and it is
     blanked out of the page, not cut, so that offsets still index the file. Its emphasis
-    marks and footnote marks are markup, not text (`markdown_marks`): rewritten in place,
-    each character for one, so that offsets still index the file's lines."""
+    marks and footnote marks are markup, not text (`markdown_marks`): taken out of each line,
+    which is padded to its length, so that the file's lines keep their offsets."""
     text = decode(path)
     meta = None
     if path.suffix.lower() in (".md", ".markdown"):
@@ -249,6 +249,8 @@ def read_text(path: Path, file: str) -> Iterator[Document]:
                 text = re.sub(r"[^\r\n]", " ", text[:m.end()]) + text[m.end():]
         text = markdown_marks(text)
     described = record_metadata(meta, DATE_FIELDS + CHANGED_FIELDS) if meta is not None else {}
+    if path.suffix.lower() in (".md", ".markdown") and not described.get("title") and (h1 := MD_TITLE.search(text)):
+        described["title"] = " ".join(h1.group(1).split())  # the file's own level-1 heading names it
     yield Document(path, file, (Page(None, text),), **described)
 
 
@@ -260,16 +262,19 @@ def read_text(path: Path, file: str) -> Iterator[Document]:
 # it, not a space) and closes it when right-flanking, "_" only at a word's edge (snake_case
 # and "5 * 3" are text), runs pairing up inside a paragraph, across its lines, never inside
 # a `code span`. Footnotes ("…we can measure.[^1]" over "[^1]: Bank counts are…") are
-# numbered as renderers number them, in the order of their first call, and written "[1]",
-# the mark a footnote carries in any text (furniture.FOOTNOTE, CALLED_MARK); a definition's
-# colon goes. Each mark is rewritten in place, its characters become spaces, and a closing
-# mark's trailing punctuation moves up to the word ("**4.5 metres**," is "4.5 metres,"), so
-# that the file's length and lines hold and the text cited is exactly the text read.
+# written "[1]", the mark a footnote carries in any text (furniture.FOOTNOTE, CALLED_MARK),
+# a definition's colon gone: numbered as written when every label is a number, else as
+# renderers number them, in the order of their first call. Each line keeps its length: the
+# marks' characters are taken out and the line padded with spaces at its end, so the file's
+# lines and their starts hold, no gap opens inside a line (two spaces part an aligned
+# table's cells), and the text cited is exactly the text read.
+# A Markdown file's title, when its front matter gives none: its first level-1 heading ("# …"),
+# as Pandoc and static site generators take it (a "##" heading is a section's).
+MD_TITLE = re.compile(r"^ {0,3}#[ \t]+(\S[^\n]*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 MD_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 MD_DELIMITER_RUN = re.compile(r"\*+|_+")
 MD_FOOTNOTE_CALL = re.compile(r"(?<!^)(?<!\n)\[\^([^\]\s]{1,40})\](?!:)")
 MD_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]{1,40})\]:", re.M)
-MD_CLOSING_PUNCTUATION = re.compile(r"[.,;:!?)\]’”'\"]+")
 
 
 def _punctuation(char: str) -> bool:
@@ -278,65 +283,67 @@ def _punctuation(char: str) -> bool:
     return unicodedata.category(char).startswith(("P", "S"))
 
 
-def _md_emphasis(text: list[str], start: int, end: int, code: set[int]) -> None:
-    """Blanks, in `text[start:end]` (one paragraph), the emphasis runs that pair up."""
-    paragraph = "".join(text[start:end])
+def _md_emphasis(text: str, start: int, end: int, code: set[int]) -> set[int]:
+    """The positions of the emphasis marks that pair up in `text[start:end]` (one paragraph)."""
+    marks: set[int] = set()
     openers: list[list] = []  # [char, position, length left] of runs that may open
-    for m in MD_DELIMITER_RUN.finditer(paragraph):
-        at, run = start + m.start(), m.group()
+    for m in MD_DELIMITER_RUN.finditer(text, start, end):
+        at, run = m.start(), m.group()
         if at in code:
             continue
         before = text[at - 1] if at > 0 else " "
-        after = text[at + len(run)] if at + len(run) < len(text) else " "
+        after = text[m.end()] if m.end() < len(text) else " "
         left = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
         right = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
         if run[0] == "_":
             opens, closes = left and (not right or _punctuation(before)), right and (not left or _punctuation(after))
         else:
             opens, closes = left, right
-        length, at_end = len(run), at + len(run)
+        length = len(run)
         while closes and length:
             k = next((k for k in range(len(openers) - 1, -1, -1) if openers[k][0] == run[0]), None)
             if k is None:
                 break
             opener = openers[k]
             used = 2 if length >= 2 and opener[2] >= 2 else 1
-            for i in range(opener[1] + opener[2] - used, opener[1] + opener[2]):  # the opener's inner marks
-                text[i] = " "
-            for i in range(at_end - length, at_end - length + used):
-                text[i] = " "
+            marks.update(range(opener[1] + opener[2] - used, opener[1] + opener[2]))  # the opener's inner marks
+            marks.update(range(m.end() - length, m.end() - length + used))
             opener[2] -= used
             length -= used
             del openers[k + 1:]  # runs opened inside this emphasis and never closed are text
             if not opener[2]:
                 openers.pop()
-            if not length:  # the closing run blanked: its trailing punctuation up to the word
-                if tail := MD_CLOSING_PUNCTUATION.match("".join(text[at_end:end])):
-                    first = next(i for i in range(at_end - 1, -1, -1) if text[i] != " ") + 1
-                    moved = text[at_end:at_end + len(tail.group())]
-                    text[first:at_end + len(moved)] = moved + [" "] * (at_end - first)
         if opens and length:
-            openers.append([run[0], at_end - length, length])
+            openers.append([run[0], m.end() - length, length])
+    return marks
 
 
 def markdown_marks(text: str) -> str:
-    """A Markdown text with its emphasis marks blanked and its footnote marks written "[1]"
-    (MARKDOWN MARKS), each character replaced by one: offsets and lines hold."""
-    chars = list(text)
+    """A Markdown text with its emphasis marks taken out and its footnote marks written "[1]"
+    (MARKDOWN MARKS), each line padded back to its length: offsets of lines hold."""
     code = {i for m in MD_CODE_SPAN.finditer(text) for i in range(m.start(), m.end())}
-    # Footnotes, numbered by their first call, then the definitions no text calls.
-    labels = [m.group(1) for m in MD_FOOTNOTE_CALL.finditer(text) if m.start() not in code]
-    labels += [m.group(1) for m in MD_FOOTNOTE_DEFINITION.finditer(text)]
-    numbers = {label: n for n, label in enumerate(dict.fromkeys(labels), 1)}
-    for pattern in (MD_FOOTNOTE_CALL, MD_FOOTNOTE_DEFINITION):
-        for m in pattern.finditer(text):
-            mark = f"[{numbers[m.group(1)]}]"
-            inner = m.start() if pattern is MD_FOOTNOTE_CALL else m.start() + len(m.group()) - len(m.group().lstrip())
-            if m.start() not in code and len(mark) <= m.end() - inner:
-                chars[inner:m.end()] = list(mark.ljust(m.end() - inner))
+    replaced: dict[int, str] = {}  # a position's new text: "" for a mark taken out
+    calls = [m for m in MD_FOOTNOTE_CALL.finditer(text) if m.start() not in code]
+    definitions = list(MD_FOOTNOTE_DEFINITION.finditer(text))
+    labels = list(dict.fromkeys([m.group(1) for m in calls] + [m.group(1) for m in definitions]))
+    numbered = all(label.isdigit() and len(label) <= 3 for label in labels)
+    numbers = {label: label if numbered else str(n) for n, label in enumerate(labels, 1)}
+    for m in calls + definitions:
+        inner = m.start() + len(m.group()) - len(m.group().lstrip())
+        mark = f"[{numbers[m.group(1)]}]"
+        if len(mark) <= m.end() - inner:
+            replaced.update(dict.fromkeys(range(inner, m.end()), ""))
+            replaced[inner] = mark
     for para in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):  # a paragraph: lines up to a blank one
-        _md_emphasis(chars, para.start(), para.end(), code)
-    return "".join(chars)
+        replaced.update(dict.fromkeys(_md_emphasis(text, para.start(), para.end(), code) - replaced.keys(), ""))
+    if not replaced:
+        return text
+    lines = []
+    for line in re.finditer(r"[^\n]*\n?", text):
+        body = line.group().rstrip("\n")
+        new = "".join(replaced.get(i, c) for i, c in enumerate(body, line.start()))
+        lines.append(new.ljust(len(body)) + line.group()[len(body):])
+    return "".join(lines)
 
 
 def front_matter(block: str) -> dict | None:
