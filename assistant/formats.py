@@ -1378,7 +1378,11 @@ def read_docx(path: Path, file: str) -> Iterator[Document]:
     read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
     try:
         document = docx.Document(str(path))
-        marks, notes = docx_notes(document)
+        try:
+            marks, notes = docx_notes(document)
+        except Exception as exc:  # a malformed notes part loses the notes, not the document
+            log.warning("%s: its footnotes and endnotes are unreadable (%s)", path, exc)
+            marks, notes = {}, []
         blocks: list[tuple[str, str | None]] = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):

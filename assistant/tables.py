@@ -146,13 +146,17 @@ def find_tables(lines: list[str], adjacent: list[bool], delimiter: str | None = 
 # states its own fact (the units of every figure below, often nowhere else), read as a line of
 # text, and the table below is headed by its own first line, not by "Data source". They are told
 # by their shape: a run of two-cell lines (a field's name and its value) whose first cells are
-# words, not figures, ended by a blank line, with a wider table after it in the file.
+# words, not figures, ended by a blank line, with a wider table after it in the file; not a
+# name over figures, which is a two-column table of its own.
 def _preamble(lines: list[str], shapes, run: list[int], end: int, adjacent: list[bool]) -> bool:
     """Whether the delimited lines `run` (ending before line `end`) are a table file's PREAMBLE."""
     if len(shapes[run[0]][1]) != 2 or end >= len(lines) or adjacent[end]:
         return False
     if any(_numeric(shapes[k][1][0]) or not shapes[k][1][0].strip() for k in run):
         return False
+    values = [shapes[k][1][1] for k in run]
+    if len(values) > 1 and not _numeric(values[0]) and all(_numeric(v) for v in values[1:]):
+        return False  # a two-column table's header over its figures ("Country,Share" / "Iran,40%")
     later = next((shape for shape in shapes[end:] if shape is not None), None)
     return later is not None and len(later[1]) > 2
 
