@@ -5,14 +5,14 @@ carries. What a citation's `start`/`end` offsets index, by format:
 
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
-| .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata) | file |
+| .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata; its emphasis marks taken out and footnote marks written "[1]", each line padded back to its length: `markdown_marks`) | file |
 | .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps and a thread's pinned comment or accepted answer kept; a layout table read as its blocks: `keep_content`; zero-width joiners kept inside Persian, Arabic and Indic words: `keep_joiners`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1), its words broken by a line-end hyphen made whole (`dehyphenated`) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS; it may be nested one level: `text_path`) | line: key `dump.jsonl#12` |
 | .json | the text field of one article object (the file's, or one of its list's, which may sit inside wrapping objects: `article_list`) | object: key `dump.json#3` (the 3rd of the list) |
 | .csv .tsv | the decoded file: a table, its rows read with the file's delimiter | file |
 | .csv .tsv with a text column | that column's cell | row: key `dump.csv#12` (row 12, the header is row 1) |
-| .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes (headings and a table of contents marked by their styles) | file |
+| .docx | the paragraphs and tables python-docx reads, a table's cells joined by pipes (headings and a table of contents marked by their styles, a highlighted note to the authors marked: `docx_annotation`), then its footnotes and endnotes, each a paragraph "[1] …" called by its mark in the text (`docx_notes`) | file |
 
 `cited_text` gives back exactly that text, so a quote can always be checked against it.
 Any other suffix raises SkippedFile: the file is skipped with a warning. Readers yield one
@@ -107,6 +107,9 @@ class Page:
     # those that are a table of contents ("TOC 1"), never the text (furniture.classify).
     headings: tuple[int, ...] = ()
     contents: tuple[int, ...] = ()
+    # The offsets of the paragraphs the format marks as a note to a draft's authors, not its
+    # text (a Word paragraph highlighted whole under a note's label: `docx_annotation`).
+    annotations: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,15 +237,113 @@ CHANGED_FIELDS = ("lastmod", "updated", "modified", "lastmodifiedat")
 def read_text(path: Path, file: str) -> Iterator[Document]:
     """A text or Markdown file. A Markdown file's front matter is its metadata, not its text:
     title, date and publisher are read from it (under the dump fields' names), and it is
-    blanked out of the page, not cut, so that offsets still index the file."""
+    blanked out of the page, not cut, so that offsets still index the file. Its emphasis
+    marks and footnote marks are markup, not text (`markdown_marks`): taken out of each line,
+    which is padded to its length, so that the file's lines keep their offsets."""
     text = decode(path)
     meta = None
-    if path.suffix.lower() in (".md", ".markdown") and (m := FRONT_MATTER.match(text)):
-        meta = front_matter(m.group(1))
-        if meta is not None:
-            text = re.sub(r"[^\r\n]", " ", text[:m.end()]) + text[m.end():]
+    if path.suffix.lower() in (".md", ".markdown"):
+        if m := FRONT_MATTER.match(text):
+            meta = front_matter(m.group(1))
+            if meta is not None:
+                text = re.sub(r"[^\r\n]", " ", text[:m.end()]) + text[m.end():]
+        text = markdown_marks(text)
     described = record_metadata(meta, DATE_FIELDS + CHANGED_FIELDS) if meta is not None else {}
+    if path.suffix.lower() in (".md", ".markdown") and not described.get("title") and (h1 := MD_TITLE.search(text)):
+        described["title"] = " ".join(h1.group(1).split())  # the file's own level-1 heading names it
     yield Document(path, file, (Page(None, text),), **described)
+
+
+# MARKDOWN MARKS. A Markdown file is cited as its text, and its inline markup is no text:
+# "**Summary.** Eight months…" is read "Summary. Eight months…", not "Summary.** Eight…"
+# (only a block's ends were trimmed of markup, so an emphasis closing after its full stop,
+# or on the next line, stayed). Markdown's emphasis is found as CommonMark finds it: a run of
+# "*" or "_" opens emphasis when it is left-flanking (a word character or punctuation after
+# it, not a space) and closes it when right-flanking, "_" only at a word's edge (snake_case
+# and "5 * 3" are text), runs pairing up inside a paragraph, across its lines, never inside
+# a `code span`. Footnotes ("…we can measure.[^1]" over "[^1]: Bank counts are…") are
+# written "[1]", the mark a footnote carries in any text (furniture.FOOTNOTE, CALLED_MARK),
+# a definition's colon gone: numbered as written when every label is a number, else as
+# renderers number them, in the order of their first call. Each line keeps its length: the
+# marks' characters are taken out and the line padded with spaces at its end, so the file's
+# lines and their starts hold, no gap opens inside a line (two spaces part an aligned
+# table's cells), and the text cited is exactly the text read.
+# A Markdown file's title, when its front matter gives none: its first level-1 heading ("# …"),
+# as Pandoc and static site generators take it (a "##" heading is a section's).
+MD_TITLE = re.compile(r"^ {0,3}#[ \t]+(\S[^\n]*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+MD_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+MD_DELIMITER_RUN = re.compile(r"\*+|_+")
+MD_FOOTNOTE_CALL = re.compile(r"(?<!^)(?<!\n)\[\^([^\]\s]{1,40})\](?!:)")
+MD_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]{1,40})\]:", re.M)
+
+
+def _punctuation(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char).startswith(("P", "S"))
+
+
+def _md_emphasis(text: str, start: int, end: int, code: set[int]) -> set[int]:
+    """The positions of the emphasis marks that pair up in `text[start:end]` (one paragraph)."""
+    marks: set[int] = set()
+    openers: list[list] = []  # [char, position, length left] of runs that may open
+    for m in MD_DELIMITER_RUN.finditer(text, start, end):
+        at, run = m.start(), m.group()
+        if at in code:
+            continue
+        before = text[at - 1] if at > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        left = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
+        right = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
+        if run[0] == "_":
+            opens, closes = left and (not right or _punctuation(before)), right and (not left or _punctuation(after))
+        else:
+            opens, closes = left, right
+        length = len(run)
+        while closes and length:
+            k = next((k for k in range(len(openers) - 1, -1, -1) if openers[k][0] == run[0]), None)
+            if k is None:
+                break
+            opener = openers[k]
+            used = 2 if length >= 2 and opener[2] >= 2 else 1
+            marks.update(range(opener[1] + opener[2] - used, opener[1] + opener[2]))  # the opener's inner marks
+            marks.update(range(m.end() - length, m.end() - length + used))
+            opener[2] -= used
+            length -= used
+            del openers[k + 1:]  # runs opened inside this emphasis and never closed are text
+            if not opener[2]:
+                openers.pop()
+        if opens and length:
+            openers.append([run[0], m.end() - length, length])
+    return marks
+
+
+def markdown_marks(text: str) -> str:
+    """A Markdown text with its emphasis marks taken out and its footnote marks written "[1]"
+    (MARKDOWN MARKS), each line padded back to its length: offsets of lines hold."""
+    code = {i for m in MD_CODE_SPAN.finditer(text) for i in range(m.start(), m.end())}
+    replaced: dict[int, str] = {}  # a position's new text: "" for a mark taken out
+    calls = [m for m in MD_FOOTNOTE_CALL.finditer(text) if m.start() not in code]
+    definitions = list(MD_FOOTNOTE_DEFINITION.finditer(text))
+    labels = list(dict.fromkeys([m.group(1) for m in calls] + [m.group(1) for m in definitions]))
+    numbered = all(label.isdigit() and len(label) <= 3 for label in labels)
+    numbers = {label: label if numbered else str(n) for n, label in enumerate(labels, 1)}
+    for m in calls + definitions:
+        inner = m.start() + len(m.group()) - len(m.group().lstrip())
+        mark = f"[{numbers[m.group(1)]}]"
+        if len(mark) <= m.end() - inner:
+            replaced.update(dict.fromkeys(range(inner, m.end()), ""))
+            replaced[inner] = mark
+    for para in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):  # a paragraph: lines up to a blank one
+        replaced.update(dict.fromkeys(_md_emphasis(text, para.start(), para.end(), code) - replaced.keys(), ""))
+    if not replaced:
+        return text
+    lines = []
+    for line in re.finditer(r"[^\n]*\n?", text):
+        body = line.group().rstrip("\n")
+        new = "".join(replaced.get(i, c) for i, c in enumerate(body, line.start()))
+        lines.append(new.ljust(len(body)) + line.group()[len(body):])
+    return "".join(lines)
 
 
 def front_matter(block: str) -> dict | None:
@@ -1148,25 +1249,148 @@ def docx_role(paragraph) -> str | None:
     return "heading" if levels and levels[0].isdigit() and int(levels[0]) < 9 else None
 
 
+# WORD'S NOTES. Footnotes and endnotes live in parts of their own (word/footnotes.xml,
+# word/endnotes.xml, related to the document by these relationship types), called from the
+# body by a run holding a w:footnoteReference or w:endnoteReference; python-docx reads
+# neither (its issue #1: no footnote API), so they are read from the package's parts. Word
+# writes a separator and a continuation separator note (ids -1 and 0, w:type set) into every
+# notes part: a note with a w:type is the page's rule, never text. A note is numbered as Word
+# shows it: by the order of its first call in the document, in the numbering format the
+# settings give (w:footnotePr/w:endnotePr), else Word's defaults, arabic for footnotes and
+# lower-case roman for endnotes.
+NOTE_PARTS = (("footnote", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes", "decimal"),
+              ("endnote", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes", "lowerRoman"))
+ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50), ("xl", 40),
+         ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+def _note_number(n: int, style: str) -> str:
+    """A note's number in Word's numbering format (w:numFmt): 3, iii, III, c, C."""
+    if style in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for letters, value in ROMAN:
+            while n >= value:
+                roman, n = roman + letters, n - value
+        return roman if style == "lowerRoman" else roman.upper()
+    if style in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if style == "lowerLetter" else letter.upper()
+    return str(n)
+
+
+def docx_notes(document) -> tuple[dict[tuple[str, str], str], list[str]]:
+    """A Word document's footnotes and endnotes: the mark each is called by, "[1]" or
+    "[i]", by (kind, w:id), and each note as one line, "[1] its text", footnotes before
+    endnotes, each kind in the order of its numbers (WORD'S NOTES)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsmap, qn
+
+    w = {"w": nsmap["w"]}  # the notes' own elements are no python-docx classes: plain lxml, given the prefix
+    marks: dict[tuple[str, str], str] = {}
+    lines: list[str] = []
+    settings = document.settings.element
+    for kind, reltype, default in NOTE_PARTS:
+        parts = [rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == reltype and not rel.is_external]
+        if not parts:
+            continue
+        notes = {}
+        for note in parse_xml(parts[0].blob).xpath(f"w:{kind}", namespaces=w):
+            if note.get(qn("w:type")) is None:  # a separator or continuation note: the page's rule
+                text = " ".join(" ".join(p.text.split()) for p in note.xpath(".//w:p", namespaces=w))
+                if text.strip():
+                    notes[note.get(qn("w:id"))] = text.strip()
+        style = next(iter(settings.xpath(f"w:{kind}Pr/w:numFmt/@w:val")), default)
+        called = [ref.get(qn("w:id")) for ref in document.element.body.xpath(f".//w:{kind}Reference")]
+        order = list(dict.fromkeys(nid for nid in called if nid in notes))
+        order += [nid for nid in notes if nid not in order]  # a note nothing calls: after, as the part has it
+        for n, nid in enumerate(order, 1):
+            marks[(kind, nid)] = f"[{_note_number(n, style)}]"
+            lines.append(f"{marks[(kind, nid)]} {notes[nid]}")
+    return marks, lines
+
+
+def _docx_paragraph_text(paragraph, marks: dict[tuple[str, str], str]) -> str:
+    """A paragraph's text as python-docx reads it (CT_P.text: its runs' and hyperlinks'),
+    with the mark of each note it calls ("[1]") where the call's run stands."""
+    from docx.oxml.ns import qn
+
+    p = paragraph._p
+    if not marks or not p.xpath(".//w:footnoteReference | .//w:endnoteReference"):
+        return paragraph.text
+    pieces = []
+    for item in p.xpath("w:r | w:hyperlink"):
+        pieces.append(item.text)
+        for ref in item.xpath(".//w:footnoteReference | .//w:endnoteReference"):
+            kind = "footnote" if ref.tag == qn("w:footnoteReference") else "endnote"
+            pieces.append(marks.get((kind, ref.get(qn("w:id"))), ""))
+    return "".join(pieces)
+
+
+# A NOTE TO A DRAFT'S AUTHORS: an editor's or reviewer's remark left in the text ("Reviewer
+# note: the embassy quoted …, check which is right", "Query to authors: …", "TODO: …") is not
+# the document's text, and its figures are the ones in doubt. Word's own comments
+# (word/comments.xml) are never read: python-docx's paragraph text leaves them out. A note
+# typed into the text is told by two signs together: every run of its text is highlighted
+# (w:highlight, or shading: the marker pen an editor uses to make it stand out for removal),
+# and it opens with a label naming a note (ANNOTATION_LABEL: "Reviewer note:", "Editor's note to
+# authors:", "Comment:", "Query:", "TODO:", "TK:", "NB:"). Neither alone: a published "Editor's
+# note:" heading a correction is content and is not highlighted, and a highlighted "Key
+# finding: …" is emphasis, not a note.
+ANNOTATION_LABEL = re.compile(
+    r"^\W*(?:[\w’'.-]+\s+){0,4}?(?:notes?|comments?|quer(?:y|ies)|todo|to-?do|tk|fixme|nb|aq|remarks?)\b"
+    r"[^:.!?]{0,40}:", re.I)
+ANNOTATION_MAX_WORDS = 100  # a note to the authors is a remark, not a section
+
+
+def _highlighted(run) -> bool:
+    from docx.oxml.ns import qn
+
+    for mark in run.xpath("./w:rPr/w:highlight | ./w:rPr/w:shd"):
+        value = mark.get(qn("w:val")) if mark.tag == qn("w:highlight") else mark.get(qn("w:fill"))
+        if value and value.lower() not in ("none", "auto", "ffffff", "clear"):
+            return True
+    return False
+
+
+def docx_annotation(paragraph) -> bool:
+    """Whether a Word paragraph is A NOTE TO A DRAFT'S AUTHORS: a note's label opening it,
+    and every run holding its text highlighted."""
+    text = paragraph.text
+    if not ANNOTATION_LABEL.match(text) or len(text.split()) > ANNOTATION_MAX_WORDS:
+        return False
+    runs = [r for r in paragraph._p.xpath(".//w:r") if r.text.strip()]
+    return bool(runs) and all(_highlighted(r) for r in runs)
+
+
 def read_docx(path: Path, file: str) -> Iterator[Document]:
     """A Word document's paragraphs and tables in their order (python-docx), a blank line
     between paragraphs and a table's cells joined by " | ", a row a line (the form
     tables.py reads), with which paragraphs are headings and which a table of contents, as
-    their styles say (`docx_role`: Page.headings, Page.contents); title from the document's
-    properties, and when it was made (`docx_created`), which a dateline in its text overrides."""
+    their styles say (`docx_role`: Page.headings, Page.contents), and which are notes to the
+    draft's authors (`docx_annotation`: Page.annotations); then its footnotes and endnotes,
+    each a paragraph of its own under its number, called by that mark in the text
+    (`docx_notes`); title from the document's properties, and when it was made
+    (`docx_created`), which a dateline in its text overrides."""
     import docx
     from docx.table import Table
 
     read_bytes(path)  # the same refusals as other files: not regular, unreadable, empty
     try:
         document = docx.Document(str(path))
+        try:
+            marks, notes = docx_notes(document)
+        except Exception as exc:  # a malformed notes part loses the notes, not the document
+            log.warning("%s: its footnotes and endnotes are unreadable (%s)", path, exc)
+            marks, notes = {}, []
         blocks: list[tuple[str, str | None]] = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
                 blocks.append(("\n".join(" | ".join(cell.text.strip() for cell in row.cells) for row in item.rows),
                                None))
-            elif item.text.strip():
-                blocks.append((item.text.strip(), docx_role(item)))
+            elif (text := _docx_paragraph_text(item, marks).strip()):
+                blocks.append((text, "annotation" if docx_annotation(item) else docx_role(item)))
+        blocks.extend((note, None) for note in notes)
         properties = document.core_properties
     except Exception as exc:  # a corrupt or mislabelled file is the user's, not our bug: skip it
         raise SkippedFile(f"unreadable Word document ({exc})") from exc
@@ -1179,7 +1403,8 @@ def read_docx(path: Path, file: str) -> Iterator[Document]:
         at += len(block) + 2
     roles = [role for _, role in blocks]
     page = Page(None, text, headings=tuple(s for s, role in zip(starts, roles) if role == "heading"),
-                contents=tuple(s for s, role in zip(starts, roles) if role == "contents"))
+                contents=tuple(s for s, role in zip(starts, roles) if role == "contents"),
+                annotations=tuple(s for s, role in zip(starts, roles) if role == "annotation"))
     yield Document(path, file, (page,), title=(properties.title or "").strip() or None,
                    created=docx_created(properties.created, text))
 

@@ -37,6 +37,11 @@ points from the text at another one, so only a line inside or after the text is 
 furniture by its shape or its neighbours ("1. Summary" is label-shaped); a table of
 contents is, whether its style says so ("TOC 1") or its lines do: a run of entries with
 leaders and page numbers repeating the headings below (`contents_lines`).
+A paper's REFERENCE LIST (a "References"/"Bibliography" heading over entries shaped "Author,
+A. (2024). Title. Journal.") is removed to the end of its section: its titles are other works'
+claims; the text's own "(Author 2024)" citations stay in its sentences (`reference_list`). A
+note to a draft's authors that the format marks (a Word paragraph highlighted whole under a
+"Reviewer note:" label: formats.docx_annotation) is removed as an ANNOTATION.
 A part's heading of a legal text ("Article 2", "Section 3", "Chapter IV": PART_HEADING) is
 kept as a marked heading is. The text's first line is a MASTHEAD, the site's name, when a
 site's navigation bar or breadcrumb stands right under it or its copyright line names it
@@ -98,6 +103,8 @@ BOILERPLATE = "site boilerplate (repeated across the site's files)"
 RUNNING = "running header or footer (a page number, or a line repeated at the pages' edge)"
 LEGAL = "legal notice (confidentiality, disclaimer, rights, handling marking)"
 SIGNATURE = "e-mail signature (below its \"-- \" line)"
+REFERENCES = "reference list (a bibliography: its titles are other works' claims, not this text's)"
+ANNOTATION = "annotation to a draft (a highlighted note to its authors)"
 ADVERT = "advert or sponsor message"
 CONTENTS = "table of contents"
 MASTHEAD = "masthead (the site's name over its navigation)"
@@ -211,7 +218,8 @@ CREDIT_PHRASE = re.compile(r"contributed (?:to )?(?:this )?(?:report|story|artic
 # rights reserved ("Reproduction without permission is prohibited", "any use of materials is
 # permitted only with…"), a disclaimer ("for information only", "does not constitute an
 # offer", "forward-looking statements"), and a document's handling marking ("OFFICIAL USE
-# ONLY", "not for publication", "Distribution: …", "Classification: …").
+# ONLY", "not for publication", "Distribution: …", "Classification: …", a draft's "please do
+# not cite", "not for citation").
 LEGAL_NOTICE = re.compile(
     r"\bconfidentiality notice\b|\bintended (?:solely|only|exclusively) for the (?:use of the )?"
     r"(?:addressee|recipient|named|individual|person)|"
@@ -220,6 +228,8 @@ LEGAL_NOTICE = re.compile(
     r"(?:permission|consent))|"
     r"\bfor information(?:al)? (?:purposes )?only\b|\bdoes not constitute (?:an? )?(?:offer|solicitation|advice)|"
     r"\bforward-looking statements\b|\b(?:official|internal) use only\b|\bnot for (?:publication|distribution)\b|"
+    # a draft's marking: "Draft — please do not cite", "Not for citation without permission"
+    r"\b(?:please )?do not (?:cite|quote)\b|\bnot for (?:citation|quotation)\b|"
     r"^\W*(?:distribution|classification|security classification)\s*:", re.I)
 LEGAL_MAX_WORDS = 60  # a notice is a paragraph at most (the e-mail gateway's runs to about 50 words)
 
@@ -742,6 +752,8 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
         if (AD_MARKER.match(texts[i]) and not blocks[i + 1].table and not features[i + 1].prose
                 and (IMPERATIVE.search(nxt) or OFFER.search(nxt) or ADDRESS.search(nxt) or FURNITURE_TERMS.search(nxt))):
             junk[i] = junk[i + 1] = ADVERT
+    for i in reference_list(texts, [bool(b.table) for b in blocks]):
+        junk[i] = REFERENCES
     # A closing appeal: at the text's end, below its last paragraph of content, a paragraph that
     # mostly asks the reader to act or speaks of the page (`closing_appeal`): a corrections
     # page's "To report an error, e-mail…", a podcast's sign-off "That's all for today. Subscribe
@@ -775,6 +787,50 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
             del junk[i]
     junk.update((i, CONTENTS) for i in contents | contents_lines(texts, [bool(b.table) for b in blocks]))
     return junk
+
+
+# A REFERENCE LIST: a paper's or a report's "References" ("Bibliography", "Works cited",
+# "Literature", "Sources") heading over its entries, each in a bibliography's shape: who
+# wrote it (names, initials, an organisation), the year ("(2024).", "2024."), then its title and
+# where it appeared ("Karimi, H. (2024). Russia's promise of S-400 batteries to Iran. Tehran
+# Strategic Review 12(3): 44–61."). A title states another work's claim, not this text's (a
+# headline "Iran to receive 50 Su-35 fighters by 2026" the paper itself disputes), and the
+# text's own citations, "(Karimi 2024)" inside its sentences, say what it draws on. The list
+# runs from its heading to the first block that is no entry (the end of its section).
+REFERENCES_HEADING = re.compile(r"^\W*(?:\d{1,2}\.?\s+)?(?:references?|bibliography|works cited|literature(?: cited)?|"
+                                r"sources(?: cited)?|reference list|cited works)\s*:?\s*$", re.I)
+BIB_ENTRY = re.compile(r"^\W{0,3}(?:\[?\d{1,3}[.\])]\s+)?(?P<names>[^\W\d_][^()\n]{0,150}?)[\s,.]*"
+                       r"\((?:19|20)\d\d[a-z]?\)[.,:]?\s+\S|"
+                       r"^\W{0,3}(?:\[?\d{1,3}[.\])]\s+)?(?P<names2>[^\W\d_][^()\n]{0,150}?)[,.]\s+(?:19|20)\d\d[a-z]?\.\s+\S")
+# Words inside a list of authors that are not names: connectors, "et al.", an editor's mark.
+NAME_WORDS = {"and", "&", "et", "al", "al.", "van", "von", "de", "der", "den", "da", "del", "du", "la", "le", "of",
+              "the", "for", "ed", "ed.", "eds", "eds.", "(ed.)", "(eds.)"}
+BIB_MAX_NAME_WORDS = 16  # names of a work's authors before its year; more is a sentence
+
+
+def bibliography_entry(text: str) -> bool:
+    """Whether a block opens like an entry of a REFERENCE LIST: names, then the year, then more."""
+    m = BIB_ENTRY.match(text)
+    if not m:
+        return False
+    names = (m.group("names") or m.group("names2")).split()
+    return len(names) <= BIB_MAX_NAME_WORDS and all(
+        w.lower() in NAME_WORDS or w[:1].isupper() for w in names)
+
+
+def reference_list(texts: list[str], tabled: list[bool]) -> set[int]:
+    """The blocks of each REFERENCE LIST: its heading and the entries under it."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        first, _, rest = text.strip().partition("\n")
+        if tabled[i] or not REFERENCES_HEADING.match(first) or (rest.strip() and not bibliography_entry(rest.strip())):
+            continue
+        j = i + 1
+        while j < len(texts) and not tabled[j] and bibliography_entry(texts[j]):
+            j += 1
+        if j > i + 1 or rest.strip():
+            found.update(range(i, j))
+    return found
 
 
 MASTHEAD_MAX_WORDS = 8  # a site's or a portal's name: "Official Internet Portal of Legal Information" is 6
@@ -1034,8 +1090,10 @@ def bracketed_date(text: str) -> bool:
 
 
 # A footnote opens with its mark: superscript digits ("¹ Caspian cargo insurance…") or a
-# number in brackets ("[1] Interviews by the author…"); "1." is a list item's number.
-FOOTNOTE = re.compile(r"^\s*(?:[¹²³⁰⁴-⁹]+|\[\d{1,3}\])\s*(?=\S)")
+# number in brackets ("[1] Interviews by the author…"), or a lower-case roman one, Word's
+# endnotes' ("[iv]"; not "[x]" or "[xx]" alone, a ticked box); "1." is a list item's number.
+NOTE_NUMBER = r"\[(?:\d{1,3}|(?!x{1,2}\])(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\]"
+FOOTNOTE = re.compile(rf"^\s*(?:[¹²³⁰⁴-⁹]+|{NOTE_NUMBER})\s*(?=\S)")
 
 
 def footnotes(texts: list[str]) -> set[int]:
@@ -1054,7 +1112,7 @@ def footnotes(texts: list[str]) -> set[int]:
 
 
 # A footnote's mark where the text calls it: right after a word or a stop, not opening a line.
-CALLED_MARK = re.compile(r"(?<=\S)(?:[¹²³⁰⁴-⁹]+|\[\d{1,3}\])(?![\d¹²³⁰⁴-⁹\]])")
+CALLED_MARK = re.compile(rf"(?<=\S)(?:[¹²³⁰⁴-⁹]+|{NOTE_NUMBER})(?![\d¹²³⁰⁴-⁹\]])")
 
 
 # A name and its role: "PAVEL KORNEEV, Deputy Minister of Foreign Affairs", "Nadia Ferreira,

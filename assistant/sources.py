@@ -496,6 +496,10 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks), doc.title,
                               headings={i for i, role in enumerate(roles) if role == "heading"},
                               contents={i for i, role in enumerate(roles) if role == "contents"})
+    # A note to a draft's authors, as the format marks it (formats.docx_annotation).
+    noted = {(page.number, start) for page in doc.pages for start in page.annotations}
+    if noted:
+        junk.update({i: furniture.ANNOTATION for i, b in enumerate(blocks) if (b.page, _line_start(doc, b)) in noted})
     if running:  # a paged document's: by the line each block starts
         junk.update({i: running[key] for i, b in enumerate(blocks)
                      if (key := (b.page, _line_start(doc, b))) in running})

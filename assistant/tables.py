@@ -14,7 +14,10 @@ number of cells (or, without delimiters, of numbers), and no line reads as a sen
 - at least MIN_ROWS data rows, or a header marked as one (a Markdown rule line `|---|---|`
   under it, or a first line of text over columns of numbers);
 - the header is the line above a Markdown rule, else the first line of a delimited table,
-  else (numbers without delimiters) the line of text just above the rows, if there is one.
+  else (numbers without delimiters) the line of text just above the rows, if there is one;
+  a first line of years ("Indicator,2021,2022") is a header, not a row (YEAR COLUMNS);
+- a table file's PREAMBLE, its field lines above a blank line and the table ("Units,USD
+  billion"), is text, not a table of its own (`_preamble`).
 
 A header's column names may run over two lines, the second under the first's columns
 ("Russian exports" over "to Iran"). Its rows then carry the names merged column by column,
@@ -128,10 +131,34 @@ def find_tables(lines: list[str], adjacent: list[bool], delimiter: str | None = 
             else:
                 break
             j += 1
+        if kind == "delimited" and _preamble(lines, shapes, run, j, adjacent):
+            i = j  # text, not a table
+            continue
         table = _table(lines, shapes, run, rules, kind, adjacent)
         found.update(table)
         i = j if table else i + 1
     return found
+
+
+# A table file's PREAMBLE: statistics offices and data desks write what a table is above it, a
+# line a field, "Data source,Ministry of Finance" / "Last updated,2026-02-10" / "Units,USD
+# billion", then a blank line, then the table's header and rows. Those lines are no table: each
+# states its own fact (the units of every figure below, often nowhere else), read as a line of
+# text, and the table below is headed by its own first line, not by "Data source". They are told
+# by their shape: a run of two-cell lines (a field's name and its value) whose first cells are
+# words, not figures, ended by a blank line, with a wider table after it in the file; not a
+# name over figures, which is a two-column table of its own.
+def _preamble(lines: list[str], shapes, run: list[int], end: int, adjacent: list[bool]) -> bool:
+    """Whether the delimited lines `run` (ending before line `end`) are a table file's PREAMBLE."""
+    if len(shapes[run[0]][1]) != 2 or end >= len(lines) or adjacent[end]:
+        return False
+    if any(_numeric(shapes[k][1][0]) or not shapes[k][1][0].strip() for k in run):
+        return False
+    values = [shapes[k][1][1] for k in run]
+    if len(values) > 1 and not _numeric(values[0]) and all(_numeric(v) for v in values[1:]):
+        return False  # a two-column table's header over its figures ("Country,Share" / "Iran,40%")
+    later = next((shape for shape in shapes[end:] if shape is not None), None)
+    return later is not None and len(later[1]) > 2
 
 
 def _gaps(line: str) -> list[tuple[int, int]]:
@@ -219,11 +246,28 @@ def _title_above(lines: list[str], shapes, header: int) -> str:
     return title if 2 <= len(words(title)) <= MAX_HEADER_WORDS else ""
 
 
+# YEAR COLUMNS: a wide table names its columns by year ("Indicator,2021,2022,2023"), figures
+# in form, yet a header: its figures are years, each later than the one before, where the
+# rows below hold other figures (a row of a long table listing years one a column is rare,
+# and its neighbours would be years too).
+YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
+
+
+def _year_header(first: list[str], rest: list[list[str]]) -> bool:
+    """Whether a table's first line names YEAR COLUMNS over rows of other figures."""
+    years = [c for c, cell in enumerate(first) if YEAR.match(cell.strip())]
+    values = [int(first[c]) for c in years]
+    return (len(years) >= 2 and values == sorted(set(values))
+            and all(not _numeric(first[c]) for c in range(len(first)) if c not in years)
+            and not all(YEAR.match(row[c].strip()) for row in rest for c in years))
+
+
 def _like_rows(first: list[str], rest: list[list[str]]) -> bool:
     """Whether a table's first line is one more row: figures where the rows have figures,
-    text where they have text."""
+    text where they have text (but not YEAR COLUMNS' names)."""
     numeric = [all(_numeric(row[c]) for row in rest) for c in range(len(first))]
-    return bool(rest) and any(numeric) and all(_numeric(first[c]) == numeric[c] for c in range(len(first)))
+    return (bool(rest) and any(numeric) and all(_numeric(first[c]) == numeric[c] for c in range(len(first)))
+            and not _year_header(first, rest))
 
 
 def _header_above(lines: list[str], shapes, start: int, cells: int, adjacent: list[bool]

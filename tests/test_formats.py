@@ -1131,3 +1131,135 @@ def test_a_pdf_line_of_letters_without_spaces_is_dehyphenated_without_hanging():
     text = f"{line}\nThe port is being rebuilt with contain-\ners and grain terminals."
     [(joined, _)] = dehyphenated([(text, [(0, len(line), 10.0)])])
     assert "containers\nand grain" in joined
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _with_notes(document, kind: str, notes: dict[int, str]) -> None:
+    """Word's footnotes or endnotes part, written as Word writes it (its separator and
+    continuation notes, ids -1 and 0, first), related to the document's part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    tag = kind[:-1]
+    body = [f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>',
+            f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+            f'</w:p></w:{tag}>']
+    for nid, text in notes.items():
+        body.append(f'<w:{tag} w:id="{nid}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                    f'<w:{tag}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{tag}>')
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{W_NS}">{"".join(body)}</w:{kind}>'
+    part = Part(PackURI(f"/word/{kind}.xml"),
+                f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml",
+                xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnotes" else RT.ENDNOTES)
+
+
+def _note_reference(paragraph, kind: str, nid: int) -> None:
+    from docx.oxml import parse_xml
+
+    paragraph._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                  f'<w:{kind[:-1]}Reference w:id="{nid}"/></w:r>'))
+
+
+def test_a_word_documents_footnotes_and_endnotes_are_its_text(tmp_path):
+    """Issue (fresh7 humanitarian-track-review-2025.docx): Word's footnotes and endnotes
+    (word/footnotes.xml, word/endnotes.xml) were never read, so a fact only in one was lost."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Port of Aktau: the 2025 season", 1)
+    p = document.add_paragraph("Container traffic through the port grew again in 2025, driven by transit cargo "
+                               "bound for the Gulf and for South Asia.")
+    _note_reference(p, "footnotes", 1)
+    p = document.add_paragraph("A second berth for ferries was opened on the northern mole during the summer.")
+    _note_reference(p, "endnotes", 1)
+    _with_notes(document, "footnotes", {1: "The port authority counted 4,300 container movements in December alone."})
+    _with_notes(document, "endnotes", {1: "The berth was commissioned on 3 March 2025 after two years of dredging."})
+    document.save(str(tmp_path / "port.docx"))
+    [source] = read_sources(tmp_path)
+    texts = [b.text for b in source.blocks]
+    footnote = next(t for t in texts if "4,300 container movements" in t)
+    endnote = next(t for t in texts if "commissioned on 3 March 2025" in t)
+    assert footnote.startswith("[1]") and texts.index(footnote) > texts.index(next(t for t in texts if "northern mole" in t))
+    assert endnote.startswith("[i]") and texts.index(endnote) > texts.index(footnote)  # endnotes last, Word's numbering
+    assert any(t.startswith("Container traffic") and "South Asia.[1]" in t for t in texts)  # the body calls it
+    page = cited_text(tmp_path / "port.docx")
+    assert all(page[b.start:b.end] == b.text for b in source.blocks)
+    assert "separator" not in page and not any(t.strip() in ("[0]", "[-1]") for t in texts)
+
+
+def test_a_drafts_highlighted_note_to_its_authors_is_no_text_but_a_published_editors_note_is(tmp_path):
+    """Issue (fresh7 humanitarian-track-review-2025.docx): a highlighted "Reviewer note: …"
+    to the authors of a draft was indexed and its figure quoted as a fact."""
+    import docx
+    from docx.enum.text import WD_COLOR_INDEX
+
+    document = docx.Document()
+    document.add_paragraph("Editor's note: this article was corrected on 4 May to give the right date of the vote.")
+    document.add_paragraph("The regional assembly approved the new ferry subsidy by 41 votes to 9 on 28 April, "
+                           "after a debate that lasted most of the afternoon.")
+    note = document.add_paragraph("Query to authors: the ministry said 55 votes in its release, please confirm "
+                                  "which count is right before we publish.")
+    for run in note.runs:
+        run.font.highlight_color = WD_COLOR_INDEX.BRIGHT_GREEN
+    emphasis = document.add_paragraph("Key finding: the subsidy will cover half the fare for island residents "
+                                      "from the first of June.")
+    for run in emphasis.runs:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    document.save(str(tmp_path / "draft.docx"))
+    [source] = read_sources(tmp_path)
+    texts = " ".join(b.text for b in source.blocks)
+    assert "55 votes" not in texts
+    assert "Editor's note: this article was corrected" in texts  # published, not highlighted: content
+    assert "Key finding: the subsidy will cover half the fare" in texts  # highlighted, no note to the authors
+    assert any("annotation" in r.reason for r in source.removed)
+
+
+def test_markdown_emphasis_closing_after_punctuation_and_footnote_marks_leave_no_markup(tmp_path):
+    """Issue (fresh7 payments-corridor-monitor.md): "> **Summary.** Eight months…" kept a
+    stray "**" ("Summary.** Eight…", and as the title); "[^1]" marks were left in the text."""
+    text = ("# Grain exports through Astrakhan\n\n"
+            "__Key points.__ Shipments of wheat rose by a third in the first half,\n"
+            "_most of it bound for Iranian mills_, according to the port's figures.[^src]\n\n"
+            "The harbour master said the channel was dredged to **4.5 metres\nin April**, allowing larger barges.[^2]\n\n"
+            "A price of 5 * 3 roubles and snake_case_names stay as written.\n\n"
+            "[^src]: Figures from the Astrakhan port authority's monthly bulletin for June.\n"
+            "[^2]: Dredging was paid for by the regional government under a 2024 programme.\n")
+    (tmp_path / "grain.md").write_text(text, encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    texts = [b.text for b in source.blocks]
+    joined = "\n".join(texts)
+    assert "**" not in joined and "__" not in joined and "[^" not in joined and "_most" not in joined
+    assert "Key points." in joined and "4.5 metres" in joined and "most of it bound for Iranian mills" in joined
+    assert "5 * 3 roubles and snake_case_names" in joined
+    assert any("Astrakhan port authority's monthly bulletin" in t for t in texts)
+    assert any("paid for by the regional government" in t for t in texts)
+    assert source.title == "Grain exports through Astrakhan"
+    page = cited_text(tmp_path / "grain.md")
+    assert len(page) == len(text) and all(page[b.start:b.end] == b.text for b in source.blocks)
+
+
+def test_a_csvs_metadata_rows_above_its_header_are_text_and_the_rows_cite_the_real_header(tmp_path):
+    """Issue (fresh7 ru-ir-indicators-wide.csv): rows "Data source,…", "Last updated,…",
+    "Units,…", a blank row, then the header "Indicator,2021,…": the first row was taken for
+    the header, and the data rows lost their year columns' names."""
+    text = ("Dataset,Port throughput by region\n"
+            "Retrieved,2026-01-05\n"
+            "Unit,million tonnes of cargo handled\n"
+            "\n"
+            "Region,2019,2020,2021,2022\n"
+            "Astrakhan,4.1,3.8,4.4,5.0\n"
+            "Makhachkala,2.2,2.0,2.6,3.1\n"
+            "Olya,0.9,1.1,1.3,1.6\n")
+    (tmp_path / "ports.csv").write_text(text, encoding="utf-8")
+    [source] = read_sources(tmp_path)
+    rows = [b for b in source.blocks if b.table == "row"]
+    assert [b.text for b in rows] == ["Astrakhan,4.1,3.8,4.4,5.0", "Makhachkala,2.2,2.0,2.6,3.1", "Olya,0.9,1.1,1.3,1.6"]
+    assert all(b.header == "Region,2019,2020,2021,2022" for b in rows)
+    texts = [b.text for b in source.blocks]
+    assert "Unit,million tonnes of cargo handled" in texts  # the units stay quotable
+    unit = next(b for b in source.blocks if b.text.startswith("Unit,"))
+    assert unit.table == "" and unit.header is None

@@ -898,3 +898,41 @@ def test_a_long_paragraph_is_checked_for_a_table_of_contents_without_hanging():
                          for i in range(600))
     assert furniture.contents_lines(["Transcript", paragraph, "Findings ...... 4", "Annex ...... 9"],
                                     [False] * 4) == set()
+
+
+PAPER = """Shipping on the Volga–Caspian canal in 2025
+
+Working draft. Not for citation or circulation without the authors' consent.
+
+Abstract
+
+Traffic on the canal recovered in 2025 after two dry years, as the dredging programme begun in 2023 (Orlov 2024) restored a depth of four metres along most of the channel.
+
+1. Traffic
+
+The canal carried 14.2 million tonnes in 2025, against 11.8 million tonnes a year earlier, according to the canal administration (Petrova and Lee 2025). Grain and oil products made up most of it.
+
+2. Conclusion
+
+Water levels remain the main risk for the canal over the coming decade, whatever the dredging achieves in the short run.
+
+Bibliography
+
+Orlov, M. (2024). Dredging the lower Volga: costs and results. Caspian Transport Review 7(1): 12–30.
+Petrova, A. and Lee, J. (2025). Russia will double canal traffic by 2027. River Freight Weekly, 4 May.
+Transport Ministry (2023). Programme for the development of inland waterways. Moscow.
+"""
+
+
+def test_a_papers_reference_list_is_removed_but_its_in_text_citations_kept(tmp_path):
+    """Issue (fresh7 ics-working-paper-25-07.pdf): the reference list's titles ("…will
+    double canal traffic by 2027") were kept and quoted as facts; and the draft's "not for
+    citation" marking was kept."""
+    source = read(tmp_path, {"paper.txt": PAPER})["paper.txt"]
+    kept = "\n".join(b.text for b in source.blocks)
+    assert "double canal traffic by 2027" not in kept and "Dredging the lower Volga" not in kept
+    assert "Programme for the development" not in kept
+    assert "(Petrova and Lee 2025)" in kept and "(Orlov 2024)" in kept
+    assert "Water levels remain the main risk" in kept
+    assert "Not for citation" not in kept
+    assert any("reference list" in r.reason for r in source.removed)

@@ -433,3 +433,11 @@ def test_a_ranked_table_is_a_table_and_a_wrapped_dash_line_runs_on():
     texts = [b.text for b in raw_blocks(wrapped, width=104)]
     assert texts[0].endswith("began in the Kremlin hall on Friday.") and "– a visit" in texts[0]
     assert texts[1:] == ["Key points:", "Russian loan: EUR 1.3 billion", "Completion: 2029"]
+
+
+def test_a_two_column_table_above_a_wider_one_stays_a_table(tmp_path):
+    """A table file's PREAMBLE is field lines; a name over figures is a table of its own."""
+    text = "Country,Share\nIran,40%\nRussia,60%\n\nRoute,2023,2024,2025\nAstara,1.1,1.4,1.9\nCaspian ferry,0.6,0.7,0.9\n"
+    source = source_of(tmp_path, "shares.csv", text)
+    assert ("Iran,40%", "Country,Share") in rows_of(source.blocks)
+    assert ("Astara,1.1,1.4,1.9", "Route,2023,2024,2025") in rows_of(source.blocks)
