@@ -317,19 +317,23 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
             raise SkippedFile("no article text found in the HTML")
         restore = keep_joiners(tree)
         meta = trafilatura.extract_metadata(tree)
-        mark = _embedded_posts(tree)
+        free = _free_marks(tree)
+        posts = _embedded_posts(tree, free[0]) if free else None
         keep_content(tree)
+        subheads = _subheadings(tree, free[1]) if free else None
         page = trafilatura.bare_extraction(tree, include_comments=False)
     except SkippedFile:
         raise
     except Exception as exc:  # a malformed page is the user's file, not our bug: skip it
         raise SkippedFile(f"unreadable HTML ({exc})") from exc
-    text, embedded = _unmarked(restore((page.text or "") if page is not None else ""), mark)
+    text, embedded = _unmarked(restore((page.text or "") if page is not None else ""), posts)
+    text, headings = _unmarked(text, subheads)
     if not text.strip():
         raise SkippedFile("no article text found in the HTML")
     url = web_url(meta.url)
     sitename = restore(meta.sitename) if meta.sitename else meta.sitename
-    yield Document(path, file, (Page(None, text, embedded=embedded),), title=restore(meta.title or "") or None,
+    yield Document(path, file, (Page(None, text, embedded=embedded, headings=headings),),
+                   title=restore(meta.title or "") or None,
                    publisher=site_name(tree, sitename, meta.hostname) or publisher_of(url),
                    date=iso_date(meta.date), url=url)
 
@@ -367,9 +371,39 @@ def _post_card(quote) -> bool:
                                                                           and re.search(r"\b(?:19|20)\d\d\b", text))))
 
 
-def _embedded_posts(tree) -> str | None:
-    """Turn every embedded post (see EMBEDDED POSTS) into one paragraph that starts with a
-    mark; the mark, or None when the page has no post or uses every mark itself."""
+def _free_marks(tree) -> list[str]:
+    """Two of POST_MARKS that the page's text does not use (none if it uses them)."""
+    used = set("".join(t for node in tree.iter() for t in (node.text, node.tail) if isinstance(t, str)))
+    free = [m for m in POST_MARKS if m not in used]
+    return free[:2] if len(free) >= 2 else []
+
+
+# SUBHEADINGS. A heading (<h2>…<h6>) right over a paragraph of the text heads it ("Background"
+# over what the line costs, "Reaction" over who said what): the format marks it a heading
+# (Page.headings), which furniture.classify never removes for its shape (one word is a label)
+# or its neighbours. Only over a paragraph that reads as text: a sentence of a few words at
+# least, not mostly links (a related-stories box's heading heads a teaser or a list), not
+# furniture by its own form (furniture.own_form: "How to use this page" over "Click…").
+def _subheadings(tree, mark: str) -> str | None:
+    from .furniture import SENTENCE_MIN_WORDS, Features, own_form  # here: furniture imports this module
+    from .text import ends_like_sentence
+
+    marked = None
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        following = heading.getnext()
+        if following is None or following.tag != "p" or _mostly_links(following) \
+                or not "".join(heading.itertext()).strip():
+            continue
+        said = " ".join("".join(following.itertext()).split())
+        if len(said.split()) >= SENTENCE_MIN_WORDS and ends_like_sentence(said) \
+                and own_form(said, Features.of(said, None)) is None:
+            heading.text, marked = mark + (heading.text or "").lstrip(), mark
+    return marked
+
+
+def _embedded_posts(tree, mark: str) -> str | None:
+    """Turn every embedded post (see EMBEDDED POSTS) into one paragraph that starts with
+    `mark`; the mark, or None when the page has no post."""
     posts = []
     for element in tree.iter("blockquote", "div", "figure", "section"):
         if any(p in posts for p in element.iterancestors()):
@@ -382,10 +416,6 @@ def _embedded_posts(tree) -> str | None:
         if embed:
             posts.append(element)
     if not posts:
-        return None
-    used = set("".join(t for node in tree.iter() for t in (node.text, node.tail) if isinstance(t, str)))
-    mark = next((m for m in POST_MARKS if m not in used), None)
-    if mark is None:
         return None
     for post in posts:
         text = " ".join(_block_text(post).split())

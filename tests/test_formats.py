@@ -1154,7 +1154,7 @@ def test_a_timelines_date_headings_lead_their_entries_in_page_order(tmp_path):
     """A chronology's entries (repeated <section class="entry">, each a date heading over its
     event) are the page's body, not the first entry alone: the intro keeps its place before
     them, and each date heading leads the paragraph it heads, so its sentence carries its
-    date. A heading that is no date ("Background") is left a heading."""
+    date. A heading that is no date ("Background") is left a heading, and kept."""
     (tmp_path / "chronology.html").write_text(CHRONOLOGY, encoding="utf-8")
     source = next(read_sources(tmp_path))
     kept = [b.text for b in source.blocks]
@@ -1162,6 +1162,7 @@ def test_a_timelines_date_headings_lead_their_entries_in_page_order(tmp_path):
     assert "3 March 2025 The contractor hands over the first land plots along the route near Rasht." in kept
     assert "September 2025 Engineers report that survey work on the bridge sites has finished." in kept
     assert not any(t.startswith("Background ") for t in kept)
+    assert "Background" in kept  # a one-word heading over a paragraph heads it: no label
     assert any("162 km" in t for t in kept)
     intro = next(i for i, t in enumerate(kept) if t.startswith("How the missing link"))
     first = next(i for i, t in enumerate(kept) if "intergovernmental agreement" in t)
