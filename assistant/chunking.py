@@ -1,6 +1,8 @@
 """Sources into Chunks: consecutive blocks packed up to a size, long paragraphs split at
 sentence boundaries (a run-on sentence at its clauses), offsets kept into the original
 file. A chunk keeps to one page of a PDF, so that one page number locates all its offsets.
+A block that runs on the sentence of the one before it across a print page's jump
+(Block.continues) follows it after a space, not a line break (`joined`), in one chunk.
 A table's rows are blocks like any other; each chunk records which of its blocks are table
 rows and their header rows, and is searched under the header of every table whose header
 row it does not hold itself."""
@@ -9,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .furniture import is_headline, labelled_figure
 from .measures import FIGURE
@@ -26,16 +28,23 @@ def _pieces(block: Block) -> Iterator[Block]:
         yield block
         return
     start = end = None
+    first = True
     for s, e in quotable_spans(block.text):
         if start is not None and e - start > MAX_CHARS:
             yield Block(block.start + start, block.start + end, block.text[start:end], block.page,
-                        block.table, block.header)
-            start = None
+                        block.table, block.header, block.continues and first)
+            start, first = None, False
         start = s if start is None else start
         end = e
     if start is not None:
         yield Block(block.start + start, block.start + end, block.text[start:end], block.page,
                     block.table, block.header)
+
+
+def joined(group: list[Block]) -> str:
+    """A chunk's text: its blocks' texts, each on a line of its own, but a block that runs on
+    the sentence of the one before it (Block.continues) after a space."""
+    return "".join(("" if i == 0 else " " if b.continues else "\n") + b.text for i, b in enumerate(group))
 
 
 def headline(source: Source) -> str:
@@ -123,12 +132,14 @@ def chunk_source(source: Source) -> list[Chunk]:
             previous = groups[-1][-1]
             # Repeated only where both fit in one chunk: the model reads 256 tokens at most.
             repeat = (previous.page == piece.page and len(previous.text) + 1 + len(piece.text) <= MAX_CHARS
-                      and leans_on(previous, piece))
+                      and (leans_on(previous, piece) or piece.continues))
             groups.append([previous] if repeat else [])
         groups[-1].append(piece)
     chunks = []
     for group in filter(None, groups):
-        text = "\n".join(b.text for b in group)
+        if group[0].continues:  # its sentence's start is in the chunk before: read alone here
+            group[0] = replace(group[0], continues=False)
+        text = joined(group)
         spans = tuple((b.start, b.end) for b in group)
         page = group[0].page
         place = f"{source.key}\0{spans}" + (f"\0{page}" if page is not None else "")

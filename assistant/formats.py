@@ -6,7 +6,7 @@ carries. What a citation's `start`/`end` offsets index, by format:
 | suffix | offsets index | one Document per |
 | --- | --- | --- |
 | .txt .md .markdown .text | the decoded file (a Markdown file's front matter blanked: its metadata; its emphasis marks taken out and footnote marks written "[1]", each line padded back to its length: `markdown_marks`) | file |
-| .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps and a thread's pinned comment or accepted answer kept; a layout table read as its blocks: `keep_content`; zero-width joiners kept inside Persian, Arabic and Indic words: `keep_joiners`) | file |
+| .html .htm | the main text trafilatura extracts (navigation, adverts, footers, comments gone; captions, fact boxes, a definition list's "Term: value" lines, quotes' speakers, time stamps, date headings leading their entries (`_dated_headings`) and a thread's pinned comment or accepted answer kept; embedded social posts marked as furniture (`_embedded_posts`); a layout table read as its blocks: `keep_content`; zero-width joiners kept inside Persian, Arabic and Indic words: `keep_joiners`) | file |
 | .pdf | the text pypdf extracts from the cited page (`page`, from 1), its words broken by a line-end hyphen made whole (`dehyphenated`) | file |
 | .jsonl .ndjson | the text field of one line's JSON object (see TEXT_FIELDS; it may be nested one level: `text_path`) | line: key `dump.jsonl#12` |
 | .json | the text field of one article object (the file's, or one of its list's, which may sit inside wrapping objects: `article_list`) | object: key `dump.json#3` (the 3rd of the list) |
@@ -110,6 +110,9 @@ class Page:
     # The offsets of the paragraphs the format marks as a note to a draft's authors, not its
     # text (a Word paragraph highlighted whole under a note's label: `docx_annotation`).
     annotations: tuple[int, ...] = ()
+    # The offsets of the lines that are another site's post embedded in the page (a tweet, an
+    # Instagram or Telegram post: `_embedded_posts`): furniture (furniture.EMBEDDED_POST).
+    embedded: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -415,20 +418,126 @@ def read_html(path: Path, file: str) -> Iterator[Document]:
             raise SkippedFile("no article text found in the HTML")
         restore = keep_joiners(tree)
         meta = trafilatura.extract_metadata(tree)
+        free = _free_marks(tree)
+        posts = _embedded_posts(tree, free[0]) if free else None
         keep_content(tree)
+        subheads = _subheadings(tree, free[1]) if free else None
         page = trafilatura.bare_extraction(tree, include_comments=False)
     except SkippedFile:
         raise
     except Exception as exc:  # a malformed page is the user's file, not our bug: skip it
         raise SkippedFile(f"unreadable HTML ({exc})") from exc
-    text = restore((page.text or "") if page is not None else "")
+    text, embedded = _unmarked(restore((page.text or "") if page is not None else ""), posts)
+    text, headings = _unmarked(text, subheads)
     if not text.strip():
         raise SkippedFile("no article text found in the HTML")
     url = web_url(meta.url)
     sitename = restore(meta.sitename) if meta.sitename else meta.sitename
-    yield Document(path, file, (Page(None, text),), title=restore(meta.title or "") or None,
+    yield Document(path, file, (Page(None, text, embedded=embedded, headings=headings),),
+                   title=restore(meta.title or "") or None,
                    publisher=site_name(tree, sitename, meta.hostname) or publisher_of(url),
                    date=iso_date(meta.date), url=url)
+
+
+# EMBEDDED POSTS. A news page embeds posts of social networks (a tweet, an Instagram or a
+# Telegram post) as a <blockquote> that the network's script turns into a card: a handle
+# ("@name"), the post's words, its date and its counts ("1.2K reposts · 3.4K likes"). They
+# are what someone posted, not what the article states, however they word a figure, so they
+# are furniture, recorded as such (furniture.EMBEDDED_POST). An embed is known by the class
+# the networks' embed codes give it (EMBED_WORDS: "twitter-tweet", "instagram-media",
+# "tiktok-embed", "bluesky-embed", "telegram-post", Facebook's "fb-post"…, read as words: a
+# site's own "social-post" too), or, in a blockquote of any class, by its card's shape: a
+# handle with a count of reactions or a date (`_post_card`). A pull quote (a quotation and its
+# speaker's name) has neither handle nor counts and stays. Each embed is read as one
+# paragraph, marked by a character the page does not use (POST_MARKS) while trafilatura reads
+# the page; the marks are taken off after (`_unmarked`) and the marked lines' offsets kept.
+EMBED_WORDS = frozenset({"tweet", "twitter", "instagram", "tiktok", "bluesky", "mastodon", "telegram",
+                         "facebook", "fb", "threads", "reddit", "social", "toot"})
+# What a box (not a blockquote) must be called besides its network's name to be an embed:
+# "fb-post", "tiktok-embed", "twitter-tweet"; a site's "social-share" bar is no post.
+EMBED_KINDS = frozenset({"tweet", "post", "media", "embed", "video", "status", "toot", "bq"})
+HANDLE_MARK = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{1,30}\b")
+REACTIONS = re.compile(r"\b\d[\d.,]*\s*[KkMm]?\+?\s*(?:likes?|reposts?|retweets?|shares?|repl(?:y|ies)|comments?|"
+                       r"views?|quotes?|reactions?|hearts?|boosts?|favou?rites?)\b", re.I)
+POST_MARKS = "\u2be0\u2be1\u2be2\u2be3"  # Miscellaneous Symbols and Arrows: printable, rare
+
+
+def _post_card(quote) -> bool:
+    """Whether a blockquote reads as a social post's card: a handle and a count of reactions,
+    or a handle and a date (the post's stamp)."""
+    from .furniture import DATE_FORM  # here, not above: furniture imports this module
+
+    text = " ".join(_block_text(quote).split())
+    return bool(HANDLE_MARK.search(text) and (REACTIONS.search(text) or (DATE_FORM.search(text)
+                                                                          and re.search(r"\b(?:19|20)\d\d\b", text))))
+
+
+def _free_marks(tree) -> list[str]:
+    """Two of POST_MARKS that the page's text does not use (none if it uses them)."""
+    used = set("".join(t for node in tree.iter() for t in (node.text, node.tail) if isinstance(t, str)))
+    free = [m for m in POST_MARKS if m not in used]
+    return free[:2] if len(free) >= 2 else []
+
+
+# SUBHEADINGS. A heading (<h2>…<h6>) right over a paragraph of the text heads it ("Background"
+# over what the line costs, "Reaction" over who said what): the format marks it a heading
+# (Page.headings), which furniture.classify never removes for its shape (one word is a label)
+# or its neighbours. Only over a paragraph that reads as text: a sentence of a few words at
+# least, not mostly links (a related-stories box's heading heads a teaser or a list), not
+# furniture by its own form (furniture.own_form: "How to use this page" over "Click…").
+def _subheadings(tree, mark: str) -> str | None:
+    from .furniture import SENTENCE_MIN_WORDS, Features, own_form  # here: furniture imports this module
+    from .text import ends_like_sentence
+
+    marked = None
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        following = heading.getnext()
+        if following is None or following.tag != "p" or _mostly_links(following) \
+                or not "".join(heading.itertext()).strip():
+            continue
+        said = " ".join("".join(following.itertext()).split())
+        if len(said.split()) >= SENTENCE_MIN_WORDS and ends_like_sentence(said) \
+                and own_form(said, Features.of(said, None)) is None:
+            heading.text, marked = mark + (heading.text or "").lstrip(), mark
+    return marked
+
+
+def _embedded_posts(tree, mark: str) -> str | None:
+    """Turn every embedded post (see EMBEDDED POSTS) into one paragraph that starts with
+    `mark`; the mark, or None when the page has no post."""
+    posts = []
+    for element in tree.iter("blockquote", "div", "figure", "section"):
+        if any(p in posts for p in element.iterancestors()):
+            continue
+        named = _words_of(element, "class")
+        if element.tag == "blockquote":
+            embed = bool(named & EMBED_WORDS) or _post_card(element)
+        else:  # a box: its class names a network and a post ("fb-post", "tiktok-embed")
+            embed = bool(named & EMBED_WORDS and named & EMBED_KINDS)
+        if embed:
+            posts.append(element)
+    if not posts:
+        return None
+    for post in posts:
+        text = " ".join(_block_text(post).split())
+        tail = post.tail
+        post.clear()
+        post.tag, post.text, post.tail = "p", (mark + text) if text else None, tail
+    return mark
+
+
+def _unmarked(text: str, mark: str | None) -> tuple[str, tuple[int, ...]]:
+    """The text without the marks of embedded posts, and the offsets of the lines that held one."""
+    if not mark or mark not in text:
+        return text, ()
+    lines, starts, at = [], [], 0
+    for line in text.split("\n"):
+        if mark in line:
+            starts.append(at)
+            line = line.replace(mark, "")
+        lines.append(line)
+        at += len(line) + 1
+    return "\n".join(lines), tuple(starts)
 
 
 # ZERO-WIDTH JOINERS. The zero-width non-joiner (U+200C) and joiner (U+200D) are letters'
@@ -490,6 +599,8 @@ def keep_content(tree) -> None:
     article's words: figures and their captions, asides that are the article's (`_of_article`),
     a blockquote's attribution, <time> stamps (`_keep_time`), a paper's authors
     (MARKED_AUTHORS) and a thread's pinned comment or accepted answer (`_keep_standing`). A
+    heading that is a date or a time leads the entry under it (`_dated_headings`); entries
+    marked as an article's body but repeated lose that mark (`_repeated_entries`). A
     definition list's term and value become one line (`_definition_pairs`), a layout table its
     blocks (`_layout_tables`); what the markup marks as an advert, a promotion, a donation
     appeal or a newsletter box is taken out (`_promotions`). Whatever is left is then
@@ -502,6 +613,7 @@ def keep_content(tree) -> None:
             attribution.tag = "p"
     for stamp in list(tree.iter("time")):
         _keep_time(stamp)
+    _dated_headings(tree)
     for names in tree.xpath(MARKED_AUTHORS):
         for attribute in ("class", "id"):
             names.attrib.pop(attribute, None)
@@ -510,6 +622,35 @@ def keep_content(tree) -> None:
     _layout_tables(tree)
     for terms in list(tree.iter("dl")):
         _definition_pairs(terms)
+    _repeated_entries(tree)
+
+
+# REPEATED ENTRIES. trafilatura takes the first element its BODY_XPATH finds marked as an
+# article's body by its class or id ("entry", "post", "article-body"…) for the whole article.
+# A page has one body; an element marked so that has siblings of its tag and class is one of
+# a list's entries (a timeline's, a live blog's, a diary's "<div class="entry">"), and the
+# body is what holds them all. Taken alone, the first entry is the "article", its text is
+# too short, and trafilatura's recovery then adds the page's other paragraphs after it: the
+# entries' headings are lost and the intro is put after the first entry. So the marks (class
+# and id) of such repeated entries are taken off and trafilatura reads the element around
+# them (the <main>, the <article>). A single marked element (a thread's opening "post" above
+# its comments) is left as it is.
+def _repeated_entries(tree) -> None:
+    from trafilatura.xpaths import BODY_XPATH
+
+    for expression in BODY_XPATH:
+        while True:
+            found = next((e for e in expression(tree) if e is not None), None)
+            if found is None or not (found.get("class") or "").strip():
+                break
+            twins = [e for e in found.itersiblings() if e.tag == found.tag and e.get("class") == found.get("class")]
+            twins += [e for e in found.itersiblings(preceding=True)
+                      if e.tag == found.tag and e.get("class") == found.get("class")]
+            if not twins:
+                break
+            for entry in [found, *twins]:
+                for attribute in ("class", "id"):
+                    entry.attrib.pop(attribute, None)
 
 
 def _words_of(element, attribute: str) -> set[str]:
@@ -736,11 +877,51 @@ def _keep_time(stamp) -> None:
     if parent.tag not in CONTAINERS or beside.strip():
         stamp.tag = "span"
     elif (following is not None and following.tag in TEXT_BLOCKS and CLOCK.search("".join(stamp.itertext()))):
-        parent.remove(stamp)  # with its tail, which is blank: it stands on its own
-        stamp.tag, stamp.tail, following.text = "span", " " + (following.text or ""), None
-        following.insert(0, stamp)
+        _lead(stamp, following)
     else:
         stamp.tag = "p"
+
+
+def _lead(stamp, following) -> None:
+    """Move a stamp (a <time>, a dated heading) into the start of the block after it, as a
+    <span> followed by a space: the block is then read, chunked and quoted with its stamp."""
+    parent = stamp.getparent()
+    if stamp.tail and stamp.tail.strip():  # text between them stays where it was
+        return
+    parent.remove(stamp)  # with its tail, which is blank
+    stamp.tag, stamp.tail, following.text = "span", " " + (following.text or ""), None
+    following.insert(0, stamp)
+
+
+# DATED HEADINGS. A timeline, a chronology, a diary or a live blog heads each entry with its
+# date or time alone ("<h3>21 May 2025</h3><p>The Majlis ratifies…</p>"). Read apart, the
+# heading is a label (furniture by its shape) and the entry an undated sentence; the date
+# lives only in the heading. So a heading that is a date (furniture.dateline: a date with
+# its year, a word or two at most beside it) or a time of day alone (TIME_ALONE) leads the block after it, as a live blog's <time> stamp does (`_lead`): "21 May 2025 The
+# Majlis ratifies…". The block after it is its next sibling, or, when that is a box (an
+# entry's <div>), the box's first text block.
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A time of day alone, with its zone at most: "14:05", "14:05 GMT", "2:05 pm BST", "9.30am".
+# A heading that is a time and a title ("16:50 Press statements") is a heading, not a stamp.
+TIME_ALONE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?)"
+                        r"(?:\s+(?:[A-Z]{2,5}|(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d\d)?))?\W*$", re.I)
+
+
+def _dated_headings(tree) -> None:
+    from .furniture import dateline  # here, not above: furniture imports this module
+
+    for heading in list(tree.iter(*HEADINGS)):
+        text = " ".join("".join(heading.itertext()).split())
+        if not text or not (dateline(text) or TIME_ALONE.match(text)):
+            continue
+        following = heading.getnext()
+        while following is not None and following.tag in CONTAINERS and following.tag not in ("aside", "footer"):
+            inner = next((c for c in following if isinstance(c.tag, str)), None)
+            if inner is None or (following.text or "").strip():
+                break
+            following = inner
+        if following is not None and following.tag in TEXT_BLOCKS - set(HEADINGS):
+            _lead(heading, following)
 
 
 def read_pdf(path: Path, file: str) -> Iterator[Document]:

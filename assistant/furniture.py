@@ -46,7 +46,12 @@ A part's heading of a legal text ("Article 2", "Section 3", "Chapter IV": PART_H
 kept as a marked heading is. The text's first line is a MASTHEAD, the site's name, when a
 site's navigation bar or breadcrumb stands right under it or its copyright line names it
 (`masthead`). A line of the site's counters ("48.2k members · 312 online": `site_counters`)
-is a widget.
+is a widget. A print page set as text has furniture of its own (PRINT PAGES: `print_furniture`):
+jump lines ("Continued on Page 4 ►") and the slug under a "Continued from" line, folios (page
+header and footer, "Page 1 of 2", volume and issue) and refers to other pages ("INSIDE: …,
+Page 3 | …", "ALSO ON THIS PAGE: …"); a classified advert is announced by its section's name as
+a display advert is by "ADVERTISEMENT". A post of a social network embedded in a page is marked
+by its reader (formats._embedded_posts) and removed as EMBEDDED_POST.
 jusText itself is not used: it reads HTML (links from <a>, headings from <h1>…), which
 plain text has none of; its context pass keeps a short line between two good paragraphs,
 which is where an "Advertisement" or a "Photo: …" credit sits; and its stop-word density
@@ -108,6 +113,9 @@ ANNOTATION = "annotation to a draft (a highlighted note to its authors)"
 ADVERT = "advert or sponsor message"
 CONTENTS = "table of contents"
 MASTHEAD = "masthead (the site's name over its navigation)"
+EMBEDDED_POST = "embedded social post"  # a tweet or the like in a page (formats._embedded_posts)
+JUMP = "jump line (continued on or from another page)"
+PAGE_REFER = "refer to another page (a print page's index, teaser or box)"
 
 CROSS_REFERENCE_FORM = re.compile(r"^[A-Z][\w’']*(?: [\w’']+)?:\s+\S")
 MENU_SEPARATOR = re.compile(r"\s[|•·»›>/]\s")
@@ -166,10 +174,15 @@ ADDRESS = re.compile(r"\b(?:you|your|yours|we|our|us|here|below|above)\b|"
 #   show is brought to you by…", "a word from this week's sponsor" (a transcript's sponsor read).
 # "The summit was sponsored by the chamber" says so of something else: no mark.
 # (Not "Sponsor:" nor "Advertising:", which head a bill's or a company's fields: "Sponsor: Sen. Reed".)
+# A print page's classified advertisements are announced by their section's name, as a
+# display advert is by "ADVERTISEMENT" ("CLASSIFIED  Flat to let…", "Small ads: …"), and a
+# print page sets a mark off from what it announces by a column's gap (two spaces or more)
+# where a web page writes a colon or a dash.
 AD_MARKS = (r"advertisement|advertorial|advert|ad|sponsored(?: content| post| by)?|promoted|"
-            r"partner content|paid (?:content|post|partnership)|реклама|anzeige|publicité|广告")
+            r"partner content|paid (?:content|post|partnership)|classifieds?|classified ads?|small ads|"
+            r"реклама|anzeige|publicité|广告")
 SPONSORSHIP = re.compile(
-    rf"^\W*(?:{AD_MARKS})\s*(?:[·:|—–]|-\s)\s*\S|"
+    rf"^\W*(?:{AD_MARKS})(?:\s*(?:[·:|—–]|-\s)|[^\S\n]{{2,}})\s*\S|"
     r"(?P<paid>\b(?:this|today['’]s|tonight['’]s|this week['’]s) (?:episode|show|podcast|programme|program|broadcast|newsletter|"
     r"edition|issue|video|segment|hour|briefing|page)(?: of [A-Z][\w’' ]*)? (?:is|was|has been|comes to you) "
     r"(?:supported|sponsored|brought to you|presented|underwritten|made possible|powered)(?: to you)? by\b|"
@@ -492,6 +505,54 @@ def dated(text: str) -> str | None:
     return dateline(text)
 
 
+# PRINT PAGES. A newspaper's page set as text (a print replica, an e-edition's export) carries
+# the page's own furniture, known by its shape, not its words:
+# - a JUMP LINE, where a story breaks off to another page and where it resumes: "Continued on
+#   Page 4 ►", "◄ Continued from Page 1", "FERRIES Continued from A1" (its slug in capitals
+#   first), "Cont'd on A6", "See FERRIES, Page 4", "Turn to
+#   page 9" (JUMP_LINE), and the slug under the "continued from" line ("CASPIAN FERRIES",
+#   `classify`). The sentence it broke is read as one across it (sources.clean: Block.continues);
+# - a FOLIO, the page's header or footer: a page number alone ("Page 1 of 2"), or a line
+#   whose fields a print page's column gaps set apart, one of them the page's number or the
+#   edition's volume and issue ("THE COURIER   Tuesday, March 11, 2025   PAGE 1",
+#   "Vol. CXIV No. 58 …… Price 60p": FOLIO);
+# - a REFER, a line pointing at other pages of the edition: an index or a teaser ("INSIDE:
+#   Budget row, Page 3 | Letters, Page 12"), a box's "Full forecast, Page 18", an advert's
+#   "SEE PAGE 9" (PAGE_REFERENCE: ", Page N" or "see page N", which running prose writes as
+#   "on page 4"), and a run of other stories' headlines announced as on the page ("ALSO ON
+#   THIS PAGE: … | …").
+PAGE_REF = r"(?:pages?|p\.|pp\.)\s*[A-Z]?\d{1,3}(?:\s*[-–]\s*[A-Z]?\d{1,3})?"
+JUMP_LINE = re.compile(
+    rf"^[\W_]*(?-i:[A-Z][A-Z'’-]+\s+){{0,4}}(?:(?:continued|cont['’]?d\.?|story continues|turn to)\s+(?:on|from|to)?\s*{PAGE_REF}|"
+    rf"(?:continued|cont['’]?d\.?)\s+(?:on|from)\s+[A-Z]?\d{{1,3}}|"
+    rf"see\s+[^.!?]{{1,40}}?,?\s+{PAGE_REF})[\W_]*$", re.I)
+JUMP_FROM = re.compile(r"\b(?:continued|cont['’]?d\.?)\s+from\b", re.I)
+# A refer names the page as a print page does, capitalised ("Page 18", "PAGES 26-32"), and
+# ends a field with it; a citation's "(Karimi 2024, p. 12)" or prose's "on page 4" is none.
+PAGE_REFERENCE = re.compile(r"(?:,|\b(?i:see))\s+(?:Pages?|PAGES?)\s+[A-Z]?\d{1,3}(?:\s*[-–]\s*[A-Z]?\d{1,3})?"
+                            r"[^\S\n]*(?:$|[.|·•;)\]]|[^\S\n]{2,})")
+REFER_MAX_WORDS = NOTICE_MAX_WORDS  # a box's or an index's line, not a paragraph
+PAGE_ALONE = re.compile(rf"^[\W_]*{PAGE_REF}(?:\s*(?:/|of)\s*\d{{1,4}})?[\W_]*$", re.I)
+COLUMN_GAP = re.compile(r"[^\S\n]{3,}|\s*\.{4,}\s*")  # a print page's gap between fields, or a leader
+VOLUME_ISSUE = re.compile(r"\bvol(?:ume)?\.?\s*[IVXLC\d]+\b.*\b(?:no|nr|issue)\.?\s*\d+", re.I)
+ON_THIS_PAGE = re.compile(r"^\W*(?:also|more|elsewhere)\s+(?:on|in)\s+(?:this|the)\s+(?:page|section|edition|issue)\b", re.I)
+
+
+def print_furniture(text: str, features: Features) -> str | None:
+    """A print page's jump line, folio or refer (see PRINT PAGES), or None."""
+    line = text.strip()
+    if JUMP_LINE.match(line):
+        return JUMP
+    if PAGE_ALONE.match(line):
+        return RUNNING
+    fields = [f for f in COLUMN_GAP.split(line) if f.strip()]
+    if len(fields) >= 2 and (VOLUME_ISSUE.search(line) or any(PAGE_ALONE.match(f) for f in fields)):
+        return RUNNING
+    if features.words <= REFER_MAX_WORDS and (PAGE_REFERENCE.search(line) or ON_THIS_PAGE.match(line)):
+        return PAGE_REFER
+    return None
+
+
 def own_form(text: str, features: Features) -> str | None:
     """The furniture a block is by its own text, or None. A question is the article's own
     (an interview's or an FAQ's "Q: Is it in force?", a moderator's turn), not a label nor
@@ -506,6 +567,8 @@ def own_form(text: str, features: Features) -> str | None:
             not mark.group("paid") or IMPERATIVE.search(unquoted) or ADDRESS.search(unquoted.replace(mark.group(), " "))
             or FURNITURE_TERMS.search(unquoted.replace(mark.group(), " "))):
         return ADVERT  # whatever its sentences say: they are the advertiser's
+    if printed := print_furniture(text, features):
+        return printed
     if site_counters(text):
         return WIDGET
     if is_label(text) and not asks:
@@ -661,6 +724,11 @@ def classify(blocks: list[Block], boilerplate: set[bytes], stoplist: frozenset[s
     features = [Features.of(text, stoplist) for text in texts]
     measured = [not f.prose and (states_a_measure(text) or labelled_figure(text)) for text, f in zip(texts, features)]
     forms = [None if b.table else own_form(text, f) for b, text, f in zip(blocks, texts, features)]
+    # The slug under a "Continued from Page 1" line ("CASPIAN FERRIES"): a few words, no sentence.
+    for i in range(len(texts) - 1):
+        if forms[i] == JUMP and JUMP_FROM.search(texts[i]) and not blocks[i + 1].table \
+                and is_headline(texts[i + 1]) and not features[i + 1].running_text:
+            forms[i + 1] = JUMP
     listed = announced(texts, features, forms)
     recorded = fields(texts, [bool(b.table) for b in blocks], forms)
     body = next((i for i, f in enumerate(features) if f.prose), len(texts))  # the first paragraph

@@ -19,6 +19,10 @@ class Block:
     page: int | None = None  # the PDF page whose text the offsets index
     table: str = ""  # "header" or "row" for a line of a table (assistant/tables.py), else ""
     header: str | None = None  # a table row's header row, verbatim, where its table has one
+    # The block runs on the sentence of the block before it, which furniture broke off (a
+    # print story's "Continued on Page 4" jump: sources.clean); a chunk joins the two by a
+    # space, not a line break, so the sentence is read and quoted whole.
+    continues: bool = False
 
 
 # What the index leaves out of a source (Removed.kind), each counted per file.

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 # A list item's marker, of any numbering: a bullet, "1.", "1.2.", "b)", "(iv)", "A." (tables.LIST_ITEM
 # knows bullets and plain numbers only, where a table's first cell could be taken for one).
 ITEM = re.compile(rf"^\s*(?:[{re.escape(BULLETS)}]|\(?(?:\d{{1,3}}(?:\.\d{{1,3}})*|[A-Za-z]|[ivxlc]{{1,6}}|[IVXLC]{{1,6}})[.)])\s+(?=\S)")
+RULE = re.compile(r"[^\S\n]*([-=_*~—─━═])(?:[^\S\n]*\1){2,}[^\S\n]*$")  # see raw_blocks
 MARKUP = "*#_>|= \t-"  # trimmed from a block's ends; at its start, "-" only as a BULLET
 # At a block's start a run of bullets before a space is a list item's marker ("- ", "• ",
 # "-- "), markup; a "-" before anything else is text: "-16% was the fall in trade" is a
@@ -122,7 +123,8 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
     PDF's lines) or read off the file; a file that is not hard-wrapped has none. A table's
     lines (assistant/tables.py) are pieces of their own, each row knowing its header; a
     table file's cells are split by its `delimiter`. A line starting at one of `breaks` (where
-    the layout changes font size: formats.Page.breaks) joins none before it."""
+    the layout changes font size: formats.Page.breaks) joins none before it, nor does a line
+    next to a rule (RULE: a line of dashes or equals signs)."""
     lines = _lines(text)
     breaks = set(breaks)
     adjacent = [i > 0 and text[lines[i - 1][1]:start].count("\n") == 1 for i, (start, _) in enumerate(lines)]
@@ -132,7 +134,20 @@ def raw_blocks(text: str, page: int | None = None, width: int | None = None,
     width = width or _wrap_width(untabled, text)
     pieces: list[tuple[int, int, int]] = []  # (start, end, index of its first line)
     previous = 0
+    ruled = False  # the line before was a rule
     for i, (start, end) in enumerate(lines):
+        # A RULE (a line of dashes, equals signs, underscores or stars alone) separates what is
+        # above it from what is below, as a blank line does: a print page's box, advert or page
+        # break is ruled off. It joins no line, and none joins it (a piece without words is
+        # dropped below). A table's rule lines are the table's.
+        if i not in tables and RULE.match(text, start, end):
+            pieces.append((start, end, i))
+            previous, ruled = 0, True
+            continue
+        if ruled:
+            pieces.append((start, end, i))
+            previous, ruled = len(text[start:end].rstrip()), False
+            continue
         ran_full = width is not None and previous >= width - max(12, width // 5)
         line = text[start:end].lstrip()
         before = text[slice(*pieces[-1][:2])] if pieces else ""
@@ -496,16 +511,18 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
     junk = furniture.classify(blocks, boilerplate, furniture.stoplist_for(b.text for b in blocks), doc.title,
                               headings={i for i, role in enumerate(roles) if role == "heading"},
                               contents={i for i, role in enumerate(roles) if role == "contents"})
-    # A note to a draft's authors, as the format marks it (formats.docx_annotation).
-    noted = {(page.number, start) for page in doc.pages for start in page.annotations}
-    if noted:
-        junk.update({i: furniture.ANNOTATION for i, b in enumerate(blocks) if (b.page, _line_start(doc, b)) in noted})
     if running:  # a paged document's: by the line each block starts
         junk.update({i: running[key] for i, b in enumerate(blocks)
                      if (key := (b.page, _line_start(doc, b))) in running})
-    signed = {(page.number, start) for page in doc.pages for start in furniture.signature_lines(page.text)}
-    if signed:  # an e-mail's signature, under its "-- " line
-        junk.update({i: furniture.SIGNATURE for i, b in enumerate(blocks) if (b.page, _line_start(doc, b)) in signed})
+    # Lines the format marks, by the line each block starts: a note to a draft's authors
+    # (formats.docx_annotation), another site's post embedded in a page (a tweet:
+    # Page.embedded), an e-mail's signature under its "-- " line.
+    for reason, lines in ((furniture.ANNOTATION, lambda page: page.annotations),
+                          (furniture.EMBEDDED_POST, lambda page: page.embedded),
+                          (furniture.SIGNATURE, lambda page: furniture.signature_lines(page.text))):
+        marked_lines = {(page.number, start) for page in doc.pages for start in lines(page)}
+        if marked_lines:
+            junk.update({i: reason for i, b in enumerate(blocks) if (b.page, _line_start(doc, b)) in marked_lines})
     # A title may look like furniture (a headline is label-shaped, "Strengthening Alliances:
     # Russia and Iran Forge…" reads as a cross-reference), but is never a menu or a notice.
     acting = frozenset(i for i, reason in junk.items() if reason not in furniture.SHAPE_ONLY)
@@ -525,6 +542,7 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
         else:
             first[key] = block
             kept.append(block)
+    kept = _run_on(kept, blocks, junk)
     removed.sort(key=lambda r: (r.page or 0, r.start))
     # What the format itself says (HTML metadata, a dump's fields) beats a guess; when a
     # file was made (Word's or a PDF's properties) is only a guess after the text's own dateline.
@@ -532,6 +550,27 @@ def clean(doc: Document, boilerplate: set[bytes]) -> Source:
                   publisher=doc.publisher or publisher, date=doc.date or refined(date, doc.created),
                   blocks=tuple(kept), url=doc.url, file=doc.file if doc.fragment else None,
                   removed=tuple(removed))
+
+
+def _run_on(kept: list[Block], blocks: list[Block], junk: dict[int, str]) -> list[Block]:
+    """RUN-ON ACROSS A JUMP: a print story broken off mid-sentence ("… the port authority said
+    the" / "Continued on Page 4 ►") resumes on its page after the "Continued from" line
+    ("channel would be dredged…"). When a jump line (furniture.JUMP) lies between two kept
+    blocks of text, the first left its sentence open and the second starts in lower case,
+    the second runs on the first's sentence (Block.continues): chunking joins them into one."""
+    if not any(reason == furniture.JUMP for reason in junk.values()):
+        return kept
+    index = {(b.page, b.start): i for i, b in enumerate(blocks)}
+    out: list[Block] = []
+    for block in kept:
+        if out and not block.table and not out[-1].table and block.page == out[-1].page:
+            before, here = index[(out[-1].page, out[-1].start)], index[(block.page, block.start)]
+            jumped = any(junk.get(k) == furniture.JUMP for k in range(before + 1, here))
+            if (jumped and block.text[:1].islower() and not ends_like_sentence(out[-1].text)
+                    and len(words(out[-1].text)) >= furniture.SENTENCE_MIN_WORDS):
+                block = Block(block.start, block.end, block.text, block.page, block.table, block.header, True)
+        out.append(block)
+    return out
 
 
 def read_sources(folder: Path, skipped: list[tuple[str, str]] | None = None,

@@ -1263,3 +1263,70 @@ def test_a_csvs_metadata_rows_above_its_header_are_text_and_the_rows_cite_the_re
     assert "Unit,million tonnes of cargo handled" in texts  # the units stay quotable
     unit = next(b for b in source.blocks if b.text.startswith("Unit,"))
     assert unit.table == "" and unit.header is None
+
+
+CHRONOLOGY = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Chronology: the Astara–Rasht railway | Rail Corridor Watch</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/chronologies">Chronologies</a> <a href="/about">About</a></nav></header>
+<main>
+<h1>Chronology: the Astara–Rasht railway</h1>
+<p class="lede">How the missing link of the corridor moved from a loan agreement to construction, step by step.</p>
+<section class="entry"><h4>Monday 17 May 2023</h4>
+<p>Russia and Iran sign the intergovernmental agreement on building the line in Tehran.</p></section>
+<section class="entry"><h4>3 March 2025</h4>
+<p>The contractor hands over the first land plots along the route near Rasht.</p></section>
+<section class="entry"><h4>September 2025</h4>
+<p>Engineers report that survey work on the bridge sites has finished.</p></section>
+<section class="entry"><h4>Background</h4>
+<p>The line is 162 km long and is to be financed mostly by a Russian state loan.</p></section>
+</main><footer>Rail Corridor Watch · <a href="/contact">Contact</a></footer></body></html>"""
+
+
+def test_a_timelines_date_headings_lead_their_entries_in_page_order(tmp_path):
+    """A chronology's entries (repeated <section class="entry">, each a date heading over its
+    event) are the page's body, not the first entry alone: the intro keeps its place before
+    them, and each date heading leads the paragraph it heads, so its sentence carries its
+    date. A heading that is no date ("Background") is left a heading, and kept."""
+    (tmp_path / "chronology.html").write_text(CHRONOLOGY, encoding="utf-8")
+    source = next(read_sources(tmp_path))
+    kept = [b.text for b in source.blocks]
+    assert "Monday 17 May 2023 Russia and Iran sign the intergovernmental agreement on building the line in Tehran." in kept
+    assert "3 March 2025 The contractor hands over the first land plots along the route near Rasht." in kept
+    assert "September 2025 Engineers report that survey work on the bridge sites has finished." in kept
+    assert not any(t.startswith("Background ") for t in kept)
+    assert "Background" in kept  # a one-word heading over a paragraph heads it: no label
+    assert any("162 km" in t for t in kept)
+    intro = next(i for i, t in enumerate(kept) if t.startswith("How the missing link"))
+    first = next(i for i, t in enumerate(kept) if "intergovernmental agreement" in t)
+    assert intro < first
+
+
+STORY_WITH_POSTS = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Astara rail bridge opens to freight trains</title></head><body><main><article>
+<h1>Astara rail bridge opens to freight trains</h1>
+<p>The new rail bridge over the Astarachay river opened to freight trains on Monday, the Azerbaijani railway
+operator said, cutting the transfer time for wagons between the two networks to about four hours.</p>
+<blockquote class="twitter-tweet"><p lang="en">First train across the Astara bridge!! 300 wagons a day from now on
+🚆</p>&mdash; Rail Fan Baku (@railfan_baku) <a href="https://twitter.com/railfan_baku/status/1">June 2, 2025</a></blockquote>
+<p>Officials said the bridge could eventually handle up to 120 wagons a day once the customs post on the Iranian
+side moves to round-the-clock operation later this year.</p>
+<blockquote class="card"><p>Bridge is a joke, took us 9 hours to cross today. Nobody at customs.</p>
+<span>@trucker_ali · 3 Jun 2025</span><span>45 likes · 12 reposts</span></blockquote>
+<blockquote><p>"This bridge is the last small gap in a very long railway," said Elnur Mammadov, the operator's
+deputy chairman, at the opening ceremony.</p><footer>Elnur Mammadov, deputy chairman</footer></blockquote>
+</article></main></body></html>"""
+
+
+def test_embedded_social_posts_are_furniture_and_a_pull_quote_stays(tmp_path):
+    """An embedded tweet (the network's class) and a post card of any class (a handle with its
+    date and counts) are someone's post, not the article: removed as "embedded social post",
+    with their wrong figures. A pull quote with its speaker is the article's."""
+    (tmp_path / "bridge.html").write_text(STORY_WITH_POSTS, encoding="utf-8")
+    source = next(read_sources(tmp_path))
+    kept = "\n".join(b.text for b in source.blocks)
+    assert "120 wagons a day" in kept and "last small gap in a very long railway" in kept
+    assert "300 wagons" not in kept and "9 hours" not in kept
+    text = cited_text(tmp_path / "bridge.html")
+    reasons = {text[r.start:r.end].split(" — ")[0][:20]: r.reason for r in source.removed}
+    assert reasons.get("First train across t") == "embedded social post"
+    assert reasons.get("Bridge is a joke, to") == "embedded social post"

@@ -936,3 +936,67 @@ def test_a_papers_reference_list_is_removed_but_its_in_text_citations_kept(tmp_p
     assert "Water levels remain the main risk" in kept
     assert "Not for citation" not in kept
     assert any("reference list" in r.reason for r in source.removed)
+
+
+PRINT_PAGES = """THE VALLEY GAZETTE        Thursday, 4 September 2025        PAGE A1
+Volume 88, No. 212 ........................................... $1.50
+====================================================================
+
+TODAY: Sunny and warm, 28C. Forecast, Page A9.
+IN THIS ISSUE: School board vote, Page A3 | Obituaries, Page B4 | Sports, Pages C1-C6
+
+GRAIN BARGES RETURN TO THE VOLGA
+
+By MARK OSEI, Business Editor
+
+Barge traffic on the lower Volga has recovered after a dry summer, and operators say shipments of wheat to
+Caspian ports should reach last year's level by November. The river authority said water levels at Astrakhan
+rose by 40 centimetres in August, which allowed barges to load to their full draught of 3.6 metres again, but
+the authority warned that
+
+See BARGES, Page A4
+
+--------------------------------------------------------------------
+SPONSORED   RIVERSIDE FURNITURE — HALF-PRICE SOFAS THIS WEEKEND ONLY
+--------------------------------------------------------------------
+                                                         Page 1 of 2
+
+====================================================================
+PAGE A4        THE VALLEY GAZETTE        Thursday, 4 September 2025
+====================================================================
+
+BARGES Continued from A1
+BARGES
+
+another dry autumn could close the shallowest stretches again before the winter freeze.
+
+Operators have asked for the main channel to be dredged near Volgograd, a project the ministry says it will fund
+in 2026 at a cost of 1.2 billion roubles.
+
+--------------------------------------------------------------------
+MORE ON THIS PAGE: Council approves new bridge | Heat wave ends
+CLASSIFIEDS   Used tractor for sale, good condition. Call 555 0142.
+                                                         Page 2 of 2
+"""
+
+
+def test_a_print_pages_furniture_goes_and_a_jumped_sentence_is_read_whole(tmp_path):
+    """A print replica's folio (page header with date and page number, volume and issue,
+    "Page 1 of 2"), its weather and index lines that refer to other pages, its adverts
+    (display and classified), its "more on this page" line and its jump lines with the slug
+    are furniture by their shapes; the sentence the jump broke ("…but the authority warned
+    that" / "another dry autumn could close…") is one sentence of one chunk."""
+    from assistant.chunking import chunk_source
+
+    source = read(tmp_path, {"gazette.txt": PRINT_PAGES})["gazette.txt"]
+    kept = [b.text for b in source.blocks]
+    removed = removed_texts(source, PRINT_PAGES)
+    for line in ("Volume 88", "TODAY: Sunny", "IN THIS ISSUE", "See BARGES, Page A4", "SPONSORED", "Page 1 of 2",
+                 "PAGE A4", "BARGES Continued from A1", "MORE ON THIS PAGE", "CLASSIFIEDS", "THE VALLEY GAZETTE"):
+        assert not any(line in text for text in kept), line
+        assert any(line in text for text in removed), line
+    assert removed["See BARGES, Page A4"] == furniture.JUMP
+    assert any("1.2 billion roubles" in text for text in kept)
+    joined = "\n".join(c.text for c in chunk_source(source))
+    assert "but the authority warned that another dry autumn could close the shallowest stretches" in joined.replace("\n", " ").replace("  ", " ")
+    assert "warned that another dry autumn" in joined  # one line: the chunk joins the two by a space
